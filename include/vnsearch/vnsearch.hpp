@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
+// Umbrella header: the whole public API of vnsearch.
+#pragma once
+#include <vnsearch/analyzer.hpp>
+#include <vnsearch/document.hpp>
+#include <vnsearch/error.hpp>
+#include <vnsearch/version.hpp>
