@@ -1,1 +1,217 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <vnsearch/analyzer.hpp>
+
+#include <memory>
+#include <string>
+#include <unordered_set>
+
+#include "text/normalize.hpp"
+#include "text/segmenter.hpp"
+#include "text/tokenize.hpp"
+
+namespace vnsearch::data {
+extern const std::string_view stopwords;
+}
+
+namespace vnsearch {
+
+namespace {
+
+// Stopwords in exact form, syllables separated by one space. Built once per process.
+const std::unordered_set<std::string>& stopword_set() {
+    static const auto set = [] {
+        std::unordered_set<std::string> words;
+        std::string_view rest = data::stopwords;
+        while (!rest.empty()) {
+            const std::size_t eol = rest.find('\n');
+            std::string_view line = rest.substr(0, eol);
+            rest = eol == std::string_view::npos ? std::string_view{} : rest.substr(eol + 1);
+            if (line.empty() || line.front() == '#') continue;
+            std::string word;
+            std::size_t start = 0;
+            while (start < line.size()) {
+                std::size_t space = line.find(' ', start);
+                if (space == std::string_view::npos) space = line.size();
+                if (space > start) {
+                    if (!word.empty()) word.push_back(' ');
+                    word += text::normalize_term(line.substr(start, space - start));
+                }
+                start = space + 1;
+            }
+            if (!word.empty()) words.insert(std::move(word));
+        }
+        return words;
+    }();
+    return set;
+}
+
+// A token may join its neighbours in a word only if it is made of letters alone.
+bool is_segmentable(const Token& t) {
+    if (t.kind == TokenKind::syllable) return true;
+    if (t.kind != TokenKind::word) return false;
+    for (char c : t.base)
+        if (c >= '0' && c <= '9') return false;
+    return true;
+}
+
+}  // namespace
+
+std::string_view to_string(TokenKind kind) noexcept {
+    switch (kind) {
+        case TokenKind::syllable: return "syllable";
+        case TokenKind::word: return "word";
+        case TokenKind::number: return "number";
+        case TokenKind::date: return "date";
+        case TokenKind::abbreviation: return "abbreviation";
+        case TokenKind::email: return "email";
+        case TokenKind::url: return "url";
+    }
+    return "word";
+}
+
+struct Analyzer::Impl {
+    AnalyzerOptions options;
+    text::Tokenizer tokenizer;
+    text::NormalizeScratch scratch;
+    text::TermForms forms;
+    std::unique_ptr<text::Segmenter> segmenter;
+    std::vector<char32_t> filtered;
+    std::vector<std::string_view> run;
+    std::vector<std::uint32_t> lengths;
+    std::vector<bool> breaks;   // per output token: a run break precedes it
+    std::vector<std::uint32_t> groups;
+
+    explicit Impl(AnalyzerOptions o) : options(std::move(o)) {
+        if (options.segment_words) segmenter = std::make_unique<text::Segmenter>(options.user_dictionary);
+    }
+    Impl(const Impl& other) : Impl(other.options) {}
+
+    void normalize(const text::RawToken& raw, Token& out) {
+        out.kind = raw.kind;
+        out.begin = raw.begin;
+        out.end = raw.end;
+        if (!raw.canonical.empty()) {
+            out.exact = raw.canonical;
+            out.tone_free = raw.canonical;
+            out.base = raw.canonical;
+            return;
+        }
+        const auto& cps = tokenizer.code_points();
+        const char32_t* begin = cps.data() + raw.cp_begin;
+        std::size_t count = raw.cp_end - raw.cp_begin;
+        if (raw.kind == TokenKind::word) {  // COVID-19 and covid19 are one term
+            filtered.assign(begin, begin + count);
+            std::erase(filtered, U'-');
+            begin = filtered.data();
+            count = filtered.size();
+        }
+        const bool syllable = text::normalize_token(begin, count, forms, scratch);
+        out.exact.swap(forms.exact);
+        out.tone_free.swap(forms.tone_free);
+        out.base.swap(forms.base);
+        if (raw.kind == TokenKind::syllable && !syllable) out.kind = TokenKind::word;
+    }
+
+    void analyze(std::string_view input, Analysis& out) {
+        const auto& raws = tokenizer.tokenize(input);
+        // Reuse the Token objects (and their strings' buffers) from the previous call.
+        std::size_t n = 0;
+        breaks.clear();
+        groups.clear();
+        bool pending_break = false;
+        for (const auto& raw : raws) {
+            if (n == out.tokens.size()) out.tokens.emplace_back();
+            Token& t = out.tokens[n];
+            normalize(raw, t);
+            if (t.exact.empty() || t.exact.size() > options.max_token_bytes) {
+                pending_break = true;  // a dropped token still separates words
+                continue;
+            }
+            t.position = static_cast<std::uint32_t>(n);
+            breaks.push_back(raw.run_break || pending_break);
+            groups.push_back(raw.group);
+            pending_break = false;
+            ++n;
+        }
+        out.tokens.resize(n);
+        group_words(out);
+    }
+
+    void add_word(Analysis& out, std::uint32_t first, std::uint32_t count) {
+        const auto index = static_cast<std::uint32_t>(out.words.size());
+        out.words.push_back({first, count});
+        for (std::uint32_t i = first; i < first + count; ++i) out.tokens[i].word = index;
+    }
+
+    void flush_run(Analysis& out, std::uint32_t run_start) {
+        if (run.empty()) return;
+        segmenter->segment(run, lengths);
+        std::uint32_t first = run_start;
+        for (std::uint32_t len : lengths) {
+            add_word(out, first, len);
+            first += len;
+        }
+        run.clear();
+    }
+
+    // Abbreviation parts form one word; runs of letter tokens are segmented by the dictionary;
+    // everything else is a word of its own.
+    void group_words(Analysis& out) {
+        out.words.clear();
+        const auto n = static_cast<std::uint32_t>(out.tokens.size());
+        std::uint32_t run_start = 0;
+        run.clear();
+        for (std::uint32_t i = 0; i < n;) {
+            const Token& t = out.tokens[i];
+            if (segmenter && is_segmentable(t) && t.kind != TokenKind::abbreviation) {
+                if (breaks[i] && !run.empty()) flush_run(out, run_start);
+                if (run.empty()) run_start = i;
+                run.push_back(t.base);
+                ++i;
+                continue;
+            }
+            if (segmenter) flush_run(out, run_start);
+            std::uint32_t count = 1;
+            if (t.kind == TokenKind::abbreviation)
+                while (i + count < n && groups[i + count] == groups[i]) ++count;
+            add_word(out, i, count);
+            i += count;
+        }
+        if (segmenter) flush_run(out, run_start);
+    }
+};
+
+Analyzer::Analyzer(AnalyzerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Analyzer::Analyzer(const Analyzer& other) : impl_(std::make_unique<Impl>(*other.impl_)) {}
+Analyzer& Analyzer::operator=(const Analyzer& other) {
+    if (this != &other) impl_ = std::make_unique<Impl>(*other.impl_);
+    return *this;
+}
+Analyzer::Analyzer(Analyzer&&) noexcept = default;
+Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+Analyzer::~Analyzer() = default;
+
+Analysis Analyzer::analyze(std::string_view text) {
+    Analysis out;
+    impl_->analyze(text, out);
+    return out;
+}
+
+void Analyzer::analyze(std::string_view text, Analysis& out) { impl_->analyze(text, out); }
+
+bool Analyzer::is_stopword(std::string_view word) const {
+    std::string normalized;
+    std::size_t start = 0;
+    while (start < word.size()) {
+        std::size_t space = word.find_first_of(" _", start);
+        if (space == std::string_view::npos) space = word.size();
+        if (space > start) {
+            if (!normalized.empty()) normalized.push_back(' ');
+            normalized += text::normalize_term(word.substr(start, space - start));
+        }
+        start = space + 1;
+    }
+    return stopword_set().contains(normalized);
+}
+
+}  // namespace vnsearch
