@@ -1,2 +1,331 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "text/segmenter.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include <doctest/doctest.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include <vnsearch/error.hpp>
+
+namespace {
+
+using vnsearch::text::Segmenter;
+
+// Base form as the analyzer hands it to the segmenter: lower case, marks removed, đ -> d.
+// ICU here (not the library's folding) so the test does not check the code with itself.
+std::string base_form(std::string_view text) {
+    static const std::unique_ptr<icu::Transliterator> fold = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+            "NFD; [:Nonspacing Mark:] Remove; Lower; NFC", UTRANS_FORWARD, status));
+        REQUIRE(U_SUCCESS(status));
+        return t;
+    }();
+    auto u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    fold->transliterate(u);
+    u.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x0111)), "d");  // đ
+    std::string out;
+    u.toUTF8String(out);
+    return out;
+}
+
+std::vector<std::string> split(std::string_view text) {
+    std::vector<std::string> out;
+    std::istringstream in{std::string(text)};
+    for (std::string w; in >> w;) {
+        out.push_back(w);
+    }
+    return out;
+}
+
+// Segments a space-separated run of syllables; returns it with the syllables of a word joined by
+// '_' (the gold-file notation), keeping the input's spelling.
+std::string segmented(const Segmenter& seg, std::string_view text) {
+    const auto words = split(text);
+    std::vector<std::string> bases;
+    for (const auto& w : words) {
+        bases.push_back(base_form(w));
+    }
+    const std::vector<std::string_view> syllables(bases.begin(), bases.end());
+    std::vector<std::uint32_t> lengths;
+    seg.segment(syllables, lengths);
+    std::string out;
+    std::size_t i = 0;
+    for (const auto len : lengths) {
+        if (!out.empty()) {
+            out += ' ';
+        }
+        for (std::uint32_t k = 0; k < len && i < words.size(); ++k, ++i) {
+            out += (k ? "_" : "") + words[i];
+        }
+    }
+    return out;
+}
+
+struct TempFile {
+    std::filesystem::path path;
+    explicit TempFile(std::string_view content) {
+        static int counter = 0;
+        path = std::filesystem::temp_directory_path() /
+               ("vnsearch_segmenter_test_" + std::to_string(::getpid()) + "_" +
+                std::to_string(counter++) + ".txt");
+        std::ofstream(path, std::ios::binary) << content;
+    }
+    ~TempFile() {
+        std::error_code ec;
+        std::filesystem::remove(path, ec);
+    }
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+};
+
+}  // namespace
+
+TEST_CASE("segmenter: dictionary words are grouped") {
+    struct Case {
+        const char* why;
+        std::string_view in, out;
+    };
+    const Case cases[] = {
+        {"two-syllable word", "kinh tế", "kinh_tế"},
+        {"another two-syllable word", "xã hội", "xã_hội"},
+        {"three-syllable name", "hồ chí minh", "hồ_chí_minh"},
+        {"four-syllable institution is one dictionary word", "ủy ban nhân dân", "ủy_ban_nhân_dân"},
+        {"word inside a sentence", "phát triển kinh tế xã hội", "phát_triển kinh_tế xã_hội"},
+        {"treebank keeps verb and object apart", "tôi đi học", "tôi đi học"},
+        {"treebank splits \"cho biết\"", "ông cho biết", "ông cho biết"},
+        {"single syllable", "và", "và"},
+        {"unknown syllables stay single", "xyzzy plugh", "xyzzy plugh"},
+    };
+    const Segmenter seg;
+    for (const auto& c : cases) {
+        INFO(c.why);
+        CHECK(segmented(seg, c.in) == c.out);
+    }
+}
+
+TEST_CASE("segmenter: letter case and diacritics do not change the words") {
+    struct Case {
+        const char* why;
+        std::string_view accented, other;
+    };
+    const Case cases[] = {
+        {"unaccented", "phát triển kinh tế xã hội", "phat trien kinh te xa hoi"},
+        {"upper case", "phát triển kinh tế xã hội", "PHÁT TRIỂN KINH TẾ XÃ HỘI"},
+        {"title case name", "thành phố hồ chí minh", "Thành Phố Hồ Chí Minh"},
+        {"unaccented upper case", "ủy ban nhân dân tỉnh", "UY BAN NHAN DAN TINH"},
+        {"decomposed marks (NFD)", "vi\u1EC7t nam", "vie\u0323\u0302t nam"},
+    };
+    const Segmenter seg;
+    for (const auto& c : cases) {
+        INFO(c.why);
+        const auto a = split(segmented(seg, c.accented));
+        const auto b = split(segmented(seg, c.other));
+        REQUIRE(a.size() == b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            CHECK(std::count(a[i].begin(), a[i].end(), '_') ==
+                  std::count(b[i].begin(), b[i].end(), '_'));
+        }
+    }
+}
+
+TEST_CASE("segmenter: user dictionary words are joined") {
+    struct Case {
+        const char* why;
+        std::string_view file, in, out;
+    };
+    const Case cases[] = {
+        {"spaces, no frequency", "bánh xèo tôm\n", "ăn bánh xèo tôm", "ăn bánh_xèo_tôm"},
+        {"underscores and a frequency", "# a comment\nxíu_quách_mậu\t50\n", "xíu quách mậu",
+         "xíu_quách_mậu"},
+        {"written in capitals, text unaccented", "PHÁO HOA GIẤY\n", "phao hoa giay",
+         "phao_hoa_giay"},
+        {"written unaccented, text accented", "ca phe trung\r\n", "cà phê trứng", "cà_phê_trứng"},
+        {"decomposed marks in the file", "ba\u0301nh xe\u0300o to\u0302m\n", "bánh xèo tôm",
+         "bánh_xèo_tôm"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.why);
+        const TempFile file(c.file);
+        CHECK(segmented(Segmenter{}, c.in) != c.out);  // not a built-in word
+        CHECK(segmented(Segmenter{file.path.string()}, c.in) == c.out);
+    }
+}
+
+TEST_CASE("segmenter: a missing user dictionary throws Errc::io") {
+    const std::string path = "/nonexistent/vnsearch/user_dictionary.txt";
+    try {
+        const Segmenter seg(path);
+        FAIL("no exception");
+    } catch (const vnsearch::Error& e) {
+        CHECK(e.code() == vnsearch::Errc::io);
+        CHECK(std::string(e.what()).find(path) != std::string::npos);
+    }
+}
+
+TEST_CASE("segmenter: word lengths always cover the input") {
+    // Known syllables, pieces of long words, and syllables no dictionary has.
+    const std::vector<std::string> pool = {"kinh", "te",  "xa",   "hoi", "ho", "chi", "minh",
+                                           "uy",   "ban", "nhan", "dan", "va", "cua", "nguoi",
+                                           "viet", "nam", "qzx",  "bbb", "a",  "o"};
+    const Segmenter seg;
+    std::mt19937 rng(12345);
+    std::vector<std::uint32_t> lengths;
+    for (int round = 0; round < 2000; ++round) {
+        const std::size_t n = rng() % 40;
+        std::vector<std::string_view> syllables;
+        for (std::size_t i = 0; i < n; ++i) {
+            syllables.emplace_back(pool[rng() % pool.size()]);
+        }
+        seg.segment(syllables, lengths);
+        std::size_t sum = 0;
+        bool in_range = true;
+        for (const auto len : lengths) {
+            sum += len;
+            in_range = in_range && len >= 1 && len <= 4;
+        }
+        CAPTURE(round);
+        REQUIRE(sum == n);
+        REQUIRE(in_range);
+    }
+}
+
+TEST_CASE("segmenter: empty input gives no words") {
+    const Segmenter seg;
+    std::vector<std::uint32_t> lengths = {7, 7};  // stale content must be cleared
+    seg.segment({}, lengths);
+    CHECK(lengths.empty());
+}
+
+// Corpus evaluation, off in ctest. Run explicitly:
+//   VNSEARCH_SEG_GOLD=../shared/data/segmentation/vtb_dev.seg.txt
+//   VNSEARCH_SEG_BENCH=../shared/data/segmentation/vtb_train.raw.txt
+//   vnsearch_tests -tc='segmenter: corpus evaluation' --no-skip   (with both variables set)
+// Gold lines are words separated by spaces, syllables joined by '_'. Each token is base-folded;
+// a token that is not all letters (punctuation, numbers) breaks the run and is one word, as the
+// analyzer does. Prints word precision, recall and F1 (seg_eval.py's measure), and the cost of
+// segment() per byte of raw text.
+TEST_CASE("segmenter: corpus evaluation" * doctest::skip()) {
+    const Segmenter seg;
+    const auto is_syllable = [](const std::string& s) {
+        return !s.empty() &&
+               std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    };
+    // Splits a line into base tokens and runs; appends predicted and gold word spans.
+    struct Runs {
+        std::vector<std::string> tokens;
+        std::vector<std::pair<std::size_t, std::size_t>> runs;  // [begin, end) of syllable runs
+    };
+    const auto runs_of = [&](const std::vector<std::string>& tokens) {
+        Runs r{tokens, {}};
+        for (std::size_t i = 0; i < tokens.size();) {
+            if (!is_syllable(tokens[i])) {
+                ++i;
+                continue;
+            }
+            std::size_t j = i;
+            while (j < tokens.size() && is_syllable(tokens[j])) {
+                ++j;
+            }
+            r.runs.emplace_back(i, j);
+            i = j;
+        }
+        return r;
+    };
+    if (const char* gold_path = std::getenv("VNSEARCH_SEG_GOLD")) {
+        std::ifstream in(gold_path);
+        REQUIRE(in);
+        std::size_t tp = 0, fp = 0, fn = 0;
+        std::vector<std::uint32_t> lengths;
+        for (std::string line; std::getline(in, line);) {
+            std::vector<std::string> tokens;
+            std::set<std::pair<std::size_t, std::size_t>> gold, pred;
+            for (const auto& w : split(line)) {
+                const std::size_t start = tokens.size();
+                for (std::size_t b = 0, e; b <= w.size(); b = e + 1) {
+                    e = std::min(w.find('_', b), w.size());
+                    tokens.push_back(base_form(std::string_view(w).substr(b, e - b)));
+                }
+                gold.emplace(start, tokens.size());
+            }
+            const Runs r = runs_of(tokens);
+            std::vector<bool> in_run(tokens.size(), false);
+            for (const auto& [b, e] : r.runs) {
+                const std::vector<std::string_view> syl(tokens.begin() + b, tokens.begin() + e);
+                seg.segment(syl, lengths);
+                std::size_t at = b;
+                for (const auto len : lengths) {
+                    pred.emplace(at, at + len);
+                    at += len;
+                }
+                std::fill(in_run.begin() + b, in_run.begin() + e, true);
+            }
+            for (std::size_t i = 0; i < tokens.size(); ++i) {
+                if (!in_run[i]) {
+                    pred.emplace(i, i + 1);
+                }
+            }
+            for (const auto& span : pred) {
+                (gold.count(span) ? tp : fp) += 1;
+            }
+            for (const auto& span : gold) {
+                fn += pred.count(span) ? 0 : 1;
+            }
+        }
+        const double p = double(tp) / double(tp + fp), rc = double(tp) / double(tp + fn);
+        std::printf("segmenter on %s: P %.4f R %.4f F1 %.4f\n", gold_path, p, rc,
+                    2 * p * rc / (p + rc));
+    }
+    if (const char* raw_path = std::getenv("VNSEARCH_SEG_BENCH")) {
+        std::ifstream in(raw_path);
+        REQUIRE(in);
+        std::size_t bytes = 0;
+        std::vector<std::vector<std::string>> lines;
+        for (std::string line; std::getline(in, line);) {
+            bytes += line.size() + 1;
+            std::vector<std::string> tokens;
+            for (const auto& w : split(line)) {
+                tokens.push_back(base_form(w));
+            }
+            lines.push_back(std::move(tokens));
+        }
+        std::vector<std::vector<std::string_view>> runs;
+        for (const auto& tokens : lines) {
+            for (const auto& [b, e] : runs_of(tokens).runs) {
+                runs.emplace_back(tokens.begin() + static_cast<std::ptrdiff_t>(b),
+                                  tokens.begin() + static_cast<std::ptrdiff_t>(e));
+            }
+        }
+        std::vector<std::uint32_t> lengths;
+        std::size_t words = 0;
+        const int rounds = 50;
+        const auto t0 = std::chrono::steady_clock::now();
+        for (int round = 0; round < rounds; ++round) {
+            for (const auto& run : runs) {
+                seg.segment(run, lengths);
+                words += lengths.size();
+            }
+        }
+        const double ns =
+            std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count();
+        std::printf("segment() on %s: %zu bytes, %zu runs, %.2f ns/byte (%zu words)\n", raw_path,
+                    bytes, runs.size(), ns / (double(bytes) * rounds), words / rounds);
+    }
+}
