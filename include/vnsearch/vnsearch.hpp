@@ -4,4 +4,5 @@
 #include <vnsearch/analyzer.hpp>
 #include <vnsearch/document.hpp>
 #include <vnsearch/error.hpp>
+#include <vnsearch/reader.hpp>
 #include <vnsearch/version.hpp>

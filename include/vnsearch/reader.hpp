@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+// DocumentReader turns input bytes into Documents: JSON lines (one article a line) and plain-text
+// articles, from a file, a folder (recursively, in sorted order) or standard input, with .gz and
+// .zst files decompressed on the fly. Bad input never stops a batch: every skipped or repaired
+// record becomes a ReadIssue. A DocumentReader is move-only and not safe for concurrent use, with
+// one exception: bytes_read() and bytes_total() may be called from another thread (progress).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <vnsearch/document.hpp>
+#include <vnsearch/encoding.hpp>
+#include <vnsearch/export.hpp>
+
+namespace vnsearch {
+
+/// One skipped or repaired record: `file` as given or joined to the folder given ("-" for
+/// standard input), `line` 1-based for JSON lines (0: the whole file), and a lower-case message
+/// naming the problem ("malformed json: ...", "binary file: skipped", ...).
+struct ReadIssue {
+    std::string file;
+    std::uint64_t line = 0;
+    std::string message;
+};
+
+/// Options fixed at construction.
+struct ReaderOptions {
+    /// Read every file in this encoding instead of detecting it (default: detect).
+    std::optional<Encoding> encoding;
+    /// A JSON line or a plain-text file larger than this is skipped and reported, without ever
+    /// being held in memory whole (default 64 MiB).
+    std::size_t max_record_bytes = std::size_t{64} << 20;
+};
+
+/// Reads Documents from a path:
+/// - "-": JSON lines from standard input (gzip or zstd input is recognised by its magic bytes);
+/// - a file: `*.jsonl`, `*.ndjson` and `*.json` are JSON lines, any other file is a plain-text
+///   article; a trailing `.gz` or `.zst` is decompressed first (`x.jsonl.zst` is JSON lines);
+/// - a folder: every regular file below it, recursively, in byte-wise sorted order of the
+///   relative path; names starting with '.' are ignored.
+///
+/// JSON lines carry their own `id`. A plain-text file's id is its path relative to the folder
+/// given (or its file name when a single file is given). Document::origin is the file a document
+/// came from, as given or joined to the folder given (empty for standard input).
+class VNSEARCH_API DocumentReader {
+public:
+    /// @throws Error{Errc::io} if `path` does not exist or cannot be opened. Problems inside a
+    /// folder, and with the content of any file, are issues, never exceptions.
+    explicit DocumentReader(const std::string& path, ReaderOptions options = {});
+    DocumentReader(DocumentReader&&) noexcept;
+    DocumentReader& operator=(DocumentReader&&) noexcept;
+    DocumentReader(const DocumentReader&) = delete;
+    DocumentReader& operator=(const DocumentReader&) = delete;
+    ~DocumentReader();
+
+    /// The next good document, or nullopt when every input has been read.
+    [[nodiscard]] std::optional<Document> next();
+    /// Every record skipped or repaired so far, in input order.
+    [[nodiscard]] const std::vector<ReadIssue>& issues() const;
+    /// Input bytes consumed so far (compressed bytes for compressed files), for progress; updated
+    /// at each next(). Safe to call while another thread runs next().
+    [[nodiscard]] std::uint64_t bytes_read() const;
+    /// The sum of the input file sizes, or 0 if unknown (standard input). Thread-safe.
+    [[nodiscard]] std::uint64_t bytes_total() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vnsearch

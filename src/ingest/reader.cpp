@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <vnsearch/reader.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+#include <vnsearch/error.hpp>
+
+#include "ingest/byte_source.hpp"
+#include "ingest/jsonl_reader.hpp"
+#include "ingest/plain_reader.hpp"
+
+namespace vnsearch {
+namespace {
+
+namespace fs = std::filesystem;
+using ingest::ByteSource;
+using ingest::Compression;
+using ingest::FileSource;
+using ingest::LineReader;
+
+constexpr std::size_t sniff_bytes = 64 * 1024;
+
+enum class Format { json_lines, plain_text };
+
+struct InputFile {
+    std::string path;  // as given, or joined to the folder given: opened, reported, the origin
+    std::string id;    // for plain text: relative to the folder given, or the file name
+    Format format = Format::plain_text;
+};
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+Format format_of(std::string_view name) {
+    const std::string_view base = ingest::strip_compression(name);
+    for (const std::string_view ext : {".jsonl", ".ndjson", ".json", ".JSONL", ".JSON"}) {
+        if (ends_with(base, ext)) return Format::json_lines;
+    }
+    return Format::plain_text;
+}
+
+bool is_blank(std::string_view s) {
+    return s.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
+}
+
+std::string lower_first(std::string message) {
+    if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z') message[0] += 'a' - 'A';
+    return message;
+}
+
+[[noreturn]] void throw_unreadable(const std::string& path, const std::string& why) {
+    throw Error(Errc::io, "cannot read \"" + path + "\": " + lower_first(why));
+}
+
+std::string mib(std::size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
+// JSON escapes ("\u0301") can spell text that is not NFC; decode_text() normalises it.
+void normalize_escaped(Document& doc) {
+    for (std::string* s :
+         {&doc.title, &doc.summary, &doc.body, &doc.author, &doc.category, &doc.source}) {
+        if (!s->empty()) *s = decode_text(*s, Encoding::utf8).text;
+    }
+    for (std::string& tag : doc.tags) tag = decode_text(tag, Encoding::utf8).text;
+}
+
+}  // namespace
+
+struct DocumentReader::Impl {
+    ReaderOptions options;
+    std::vector<InputFile> files;
+    std::size_t next_file = 0;
+    std::vector<ReadIssue> issues;
+    std::uint64_t total = 0;
+    std::uint64_t finished_bytes = 0;        // bytes of the files already closed
+    std::atomic<std::uint64_t> consumed{0};  // for bytes_read(), which may run on another thread
+
+    // The open file: raw bytes, the decompressor over them (if any), and for JSON lines the lines.
+    const InputFile* current = nullptr;
+    std::unique_ptr<FileSource> raw;
+    std::unique_ptr<ByteSource> decoder;
+    std::unique_ptr<LineReader> lines;
+    std::string buffer;  // reused for plain-text files
+
+    void report(const InputFile& file, std::uint64_t line, std::string message) {
+        issues.push_back({file.path, line, std::move(message)});
+    }
+
+    void list_folder(const std::string& root);
+    ByteSource* open(const InputFile& file);
+    void close();
+    void open_json_lines(const InputFile& file);
+    std::optional<Document> next_json_line();
+    std::optional<Document> parse_json_line(std::string_view line, std::uint64_t number);
+    std::optional<Document> read_plain_text(const InputFile& file);
+    std::optional<Document> next();
+    ByteSource& source() { return decoder ? *decoder : *raw; }
+};
+
+void DocumentReader::Impl::list_folder(const std::string& root) {
+    std::error_code ec;
+    fs::recursive_directory_iterator it(root, ec), end;
+    if (ec) throw_unreadable(root, ec.message());
+    std::vector<std::pair<std::string, fs::path>> found;  // relative path, full path
+    for (; it != end; it.increment(ec)) {
+        const fs::path& p = it->path();
+        if (p.filename().string().front() == '.') {
+            if (it->is_directory(ec)) it.disable_recursion_pending();
+            continue;
+        }
+        if (!it->is_regular_file(ec)) continue;  // folders are walked; sockets and such skipped
+        found.emplace_back(p.lexically_relative(root).generic_string(), p);
+        if (const auto size = it->file_size(ec); !ec) total += size;
+    }
+    if (ec) {
+        issues.push_back(
+            {root, 0, "cannot list the folder completely: " + lower_first(ec.message())});
+    }
+    std::sort(found.begin(), found.end());
+    for (auto& [relative, full] : found) {
+        const Format format = format_of(relative);
+        files.push_back({full.generic_string(), std::move(relative), format});
+    }
+}
+
+ByteSource* DocumentReader::Impl::open(const InputFile& file) {
+    current = &file;
+    raw = std::make_unique<FileSource>(file.path);
+    if (!raw->is_open()) {
+        report(file, 0, "cannot open: " + lower_first(raw->error()));
+        close();
+        return nullptr;
+    }
+    Compression compression = ingest::compression_of(file.path);
+    if (file.path == "-") compression = ingest::sniff_compression(raw->peek(4));
+    decoder = ingest::decompress(*raw, compression);
+    return &source();
+}
+
+void DocumentReader::Impl::close() {
+    if (raw) finished_bytes += raw->bytes_read();
+    lines.reset();
+    decoder.reset();
+    raw.reset();
+    current = nullptr;
+}
+
+void DocumentReader::Impl::open_json_lines(const InputFile& file) {
+    ByteSource* src = open(file);
+    if (src == nullptr) return;
+    lines = std::make_unique<LineReader>(*src, options.max_record_bytes);
+    const std::string_view head = lines->head(sniff_bytes);
+    std::string problem;
+    if (head.empty()) {
+        problem = src->error().empty() ? "empty file: skipped" : src->error() + ": file skipped";
+    } else if (head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF") {
+        problem = "json lines in utf-16 are not supported (convert the file to utf-8): skipped";
+    } else if (ingest::looks_binary(head)) {
+        problem = "binary file: skipped";
+    }
+    if (!problem.empty()) {
+        report(file, 0, std::move(problem));
+        close();
+    }
+}
+
+std::optional<Document> DocumentReader::Impl::next_json_line() {
+    LineReader::Line line;
+    for (;;) {
+        switch (lines->next(line)) {
+            case LineReader::Status::end:
+                return std::nullopt;
+            case LineReader::Status::error:
+                report(*current, line.number,
+                       source().error() + ": reading stopped (earlier records were kept)");
+                return std::nullopt;
+            case LineReader::Status::too_long:
+                report(*current, line.number,
+                       "record of " + std::to_string(line.length) +
+                           " bytes exceeds the maximum record size (" +
+                           mib(options.max_record_bytes) + "): skipped");
+                continue;
+            case LineReader::Status::line:
+                break;
+        }
+        std::string_view text = line.text;
+        if (line.number == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+        if (is_blank(text)) continue;
+        if (auto doc = parse_json_line(text, line.number)) return doc;
+    }
+}
+
+std::optional<Document> DocumentReader::Impl::parse_json_line(std::string_view line,
+                                                              std::uint64_t number) {
+    // A JSON-lines file is UTF-8, but a line with broken bytes is repaired, not lost.
+    const Decoded decoded = decode_text(line, options.encoding);
+    if (!options.encoding && (decoded.undecidable || decoded.replaced > 0)) {
+        report(*current, number,
+               "invalid utf-8 repaired (" + std::to_string(decoded.replaced) +
+                   " bytes replaced with U+FFFD)");
+    }
+    ingest::JsonRecord record = ingest::parse_json_record(decoded.text);
+    if (!record.document) {
+        report(*current, number, std::move(record.problem));
+        return std::nullopt;
+    }
+    Document& doc = *record.document;
+    if (decoded.text.find("\\u") != std::string::npos) normalize_escaped(doc);
+    if (current->path != "-") doc.origin = current->path;
+    doc.encoding = to_string(decoded.encoding);
+    return std::move(record.document);
+}
+
+std::optional<Document> DocumentReader::Impl::read_plain_text(const InputFile& file) {
+    ByteSource* src = open(file);
+    if (src == nullptr) return std::nullopt;
+    const bool complete = ingest::read_all(*src, options.max_record_bytes, buffer);
+    const std::string error = src->error();
+    close();
+    if (!complete) {
+        report(file, 0,
+               "file exceeds the maximum record size (" + mib(options.max_record_bytes) +
+                   "): skipped");
+        return std::nullopt;
+    }
+    if (!error.empty()) {
+        report(file, 0, error + ": file skipped");
+        return std::nullopt;
+    }
+    if (is_blank(buffer)) {
+        report(file, 0, "empty file: skipped");
+        return std::nullopt;
+    }
+    if (ingest::looks_binary(std::string_view(buffer).substr(0, sniff_bytes))) {
+        report(file, 0, "binary file: skipped");
+        return std::nullopt;
+    }
+    const Decoded decoded = decode_text(buffer, options.encoding);
+    if (decoded.undecidable) {
+        report(file, 0,
+               "cannot tell the text encoding (force one with the encoding option): skipped");
+        return std::nullopt;
+    }
+    if (decoded.replaced > 0) {
+        report(file, 0,
+               std::to_string(decoded.replaced) +
+                   " undecodable bytes replaced with U+FFFD (read as " +
+                   std::string(to_string(decoded.encoding)) + ")");
+    }
+    Document doc = ingest::parse_plain_text(decoded.text);
+    if (doc.title.empty() && doc.body.empty()) {
+        report(file, 0, "empty file: skipped");
+        return std::nullopt;
+    }
+    doc.id = file.id;
+    doc.origin = file.path;
+    doc.encoding = to_string(decoded.encoding);
+    return doc;
+}
+
+DocumentReader::DocumentReader(const std::string& path, ReaderOptions options)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->options = options;
+    if (path == "-") {
+        impl_->files.push_back({"-", "", Format::json_lines});
+        return;
+    }
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+        throw_unreadable(path, ec ? ec.message() : "no such file or directory");
+    }
+    if (fs::is_directory(status)) {
+        impl_->list_folder(path);
+        return;
+    }
+    if (FileSource probe(path); !probe.is_open()) throw_unreadable(path, probe.error());
+    const std::string name = fs::path(path).filename().string();
+    impl_->files.push_back({path, name, format_of(name)});
+    if (fs::is_regular_file(status)) impl_->total = fs::file_size(path, ec);
+}
+
+DocumentReader::DocumentReader(DocumentReader&&) noexcept = default;
+DocumentReader& DocumentReader::operator=(DocumentReader&&) noexcept = default;
+DocumentReader::~DocumentReader() = default;
+
+std::optional<Document> DocumentReader::next() {
+    Impl& d = *impl_;
+    std::optional<Document> doc = d.next();
+    d.consumed.store(d.finished_bytes + (d.raw ? d.raw->bytes_read() : 0),
+                     std::memory_order_relaxed);
+    return doc;
+}
+
+std::optional<Document> DocumentReader::Impl::next() {
+    for (;;) {
+        if (lines) {
+            if (auto doc = next_json_line()) return doc;
+            close();
+            continue;
+        }
+        if (next_file >= files.size()) return std::nullopt;
+        const InputFile& file = files[next_file++];
+        if (file.format == Format::json_lines) {
+            open_json_lines(file);
+        } else if (auto doc = read_plain_text(file)) {
+            return doc;
+        }
+    }
+}
+
+const std::vector<ReadIssue>& DocumentReader::issues() const { return impl_->issues; }
+
+std::uint64_t DocumentReader::bytes_read() const {
+    return impl_->consumed.load(std::memory_order_relaxed);
+}
+
+std::uint64_t DocumentReader::bytes_total() const { return impl_->total; }
+
+}  // namespace vnsearch
