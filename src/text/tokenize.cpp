@@ -32,6 +32,35 @@ bool is_leading_punct(char32_t c) {
     return std::u32string_view(U"([{\"'«“‘<").find(c) != std::u32string_view::npos;
 }
 
+// "example.vn/a-b" or "bao.example.vn": a lower-case ASCII host whose last label is 2–6 letters,
+// with a path or at least two dots. Upper case is left out so "TP.HCM" stays an abbreviation.
+bool is_bare_url(std::string_view s) {
+    const std::size_t slash = s.find('/');
+    const std::string_view host = s.substr(0, slash);
+    std::size_t dots = 0, label = 0;
+    bool label_letters = true;
+    for (char c : host) {
+        if (c == '.') {
+            if (label == 0) return false;
+            ++dots;
+            label = 0;
+            label_letters = true;
+            continue;
+        }
+        const bool letter = c >= 'a' && c <= 'z';
+        if (!letter && !(c >= '0' && c <= '9') && c != '-') return false;
+        label_letters = label_letters && letter;
+        ++label;
+    }
+    if (dots == 0 || !label_letters || label < 2 || label > 6) return false;
+    if (slash != std::string_view::npos) {
+        for (char c : s.substr(slash))
+            if (static_cast<unsigned char>(c) >= 0x80) return false;
+        return true;
+    }
+    return dots >= 2;
+}
+
 // "1.234.567,5" -> "1234567,5": dots that group thousands go; a decimal comma stays.
 std::string canonical_number(std::string_view raw) {
     const std::size_t comma = raw.find(',');
@@ -202,7 +231,7 @@ bool Tokenizer::try_url_or_email(std::size_t from, std::size_t to) {
     const std::string_view chunk = text_.substr(offsets_[from], offsets_[to] - offsets_[from]);
     TokenKind kind;
     if (starts_with_ci(chunk, "http://") || starts_with_ci(chunk, "https://") ||
-        starts_with_ci(chunk, "www.")) {
+        starts_with_ci(chunk, "www.") || is_bare_url(chunk)) {
         kind = TokenKind::url;
     } else {
         const std::size_t at = chunk.find('@');

@@ -1,2 +1,220 @@
 // SPDX-License-Identifier: Apache-2.0
+// Properties of the analyzer over the sample corpus and generated text: every Unicode form and
+// tone placement gives the same terms, analysis is idempotent, and offsets are sound.
 #include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <vnsearch/analyzer.hpp>
+
+#include "text/utf8.hpp"
+
+namespace {
+
+std::string read_file(const std::filesystem::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    std::ostringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+// The texts of data/sample: every JSON field of text, and every plain article.
+std::vector<std::string> sample_texts() {
+    const std::filesystem::path root = std::filesystem::path(VNSEARCH_SOURCE_DIR) / "data" / "sample";
+    std::vector<std::string> texts;
+    std::ifstream jsonl(root / "articles.jsonl");
+    std::string line;
+    while (std::getline(jsonl, line)) {
+        const auto j = nlohmann::json::parse(line, nullptr, false);
+        if (!j.is_object()) continue;
+        for (const char* field : {"title", "summary", "body"})
+            if (j.contains(field) && j[field].is_string()) texts.push_back(j[field]);
+    }
+    if (std::filesystem::exists(root / "plain"))
+        for (const auto& e : std::filesystem::directory_iterator(root / "plain"))
+            texts.push_back(read_file(e.path()));
+    return texts;
+}
+
+std::string normalize(std::string_view text, bool decompose) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = decompose ? icu::Normalizer2::getNFDInstance(status)
+                                          : icu::Normalizer2::getNFCInstance(status);
+    std::string out;
+    n->normalize(icu::UnicodeString::fromUTF8(text), status).toUTF8String(out);
+    return out;
+}
+
+// Moves the tone of every syllable ending in oa/oe/uy to the old or the new place, written
+// independently of the analyzer (the same rule as tools/eval.py): NFD, lift the tone, put it back.
+std::string tone_style(std::string_view text, bool old_style) {
+    const icu::UnicodeString d = icu::UnicodeString::fromUTF8(normalize(text, true));
+    icu::UnicodeString out, word;
+    auto flush = [&] {
+        UChar32 tone = 0;
+        icu::UnicodeString bare;
+        for (int32_t i = 0; i < word.length(); ++i) {
+            const UChar c = word[i];
+            if (c == 0x300 || c == 0x301 || c == 0x303 || c == 0x309 || c == 0x323) {
+                tone = c;
+            } else {
+                bare.append(c);
+            }
+        }
+        icu::UnicodeString lower(bare);
+        lower.toLower();
+        const int32_t n = lower.length();
+        const bool ends = n >= 2 && ((lower[n - 2] == u'o' && (lower[n - 1] == u'a' || lower[n - 1] == u'e')) ||
+                                     (lower[n - 2] == u'u' && lower[n - 1] == u'y' && !(n >= 3 && lower[n - 3] == u'q')));
+        if (tone == 0 || !ends) {
+            out.append(word);
+        } else {
+            const int32_t at = old_style ? n - 2 : n - 1;
+            bare.insert(at + 1, tone);
+            out.append(bare);
+        }
+        word.remove();
+    };
+    for (int32_t i = 0; i < d.length(); ++i) {
+        const UChar c = d[i];
+        const bool letter = u_isalpha(c) || (c >= 0x300 && c < 0x370);
+        if (letter) {
+            word.append(c);
+        } else {
+            flush();
+            out.append(c);
+        }
+    }
+    flush();
+    return normalize([&] { std::string s; out.toUTF8String(s); return s; }(), false);
+}
+
+std::vector<std::string> terms(vnsearch::Analyzer& analyzer, std::string_view text) {
+    std::vector<std::string> out;
+    const auto a = analyzer.analyze(text);
+    for (const auto& t : a.tokens) {
+        out.push_back(t.exact);
+        out.push_back(t.tone_free);
+        out.push_back(t.base);
+    }
+    for (const auto& w : a.words) out.push_back(std::to_string(w.token_count));
+    return out;
+}
+
+// Generated text: syllables with every tone and modifier, old and new placements, upper case.
+std::vector<std::string> generated_texts() {
+    const char* pieces[] = {"hòa", "hoà", "khỏe", "khoẻ", "thủy", "thuỷ", "HÒA", "Thuỷ", "quý", "giữa",
+                            "người", "đường", "Đà", "Nẵng", "kinh", "tế", "xã", "hội", "TP.HCM",
+                            "55,95", "24/10/2020", "COVID-19", "ủy", "ban", "nhân", "dân", ",", ".",
+                            "ngoài", "khuya", "khuỷu", "nguyễn", "\n", "oà", "Hoả", "tuý", "lúa"};
+    std::mt19937 rng(42);
+    std::vector<std::string> texts;
+    for (int i = 0; i < 300; ++i) {
+        std::string t;
+        const int n = 1 + static_cast<int>(rng() % 20);
+        for (int k = 0; k < n; ++k) {
+            if (k) t += ' ';
+            t += pieces[rng() % std::size(pieces)];
+        }
+        texts.push_back(t);
+    }
+    return texts;
+}
+
+std::vector<std::string> all_texts() {
+    auto texts = sample_texts();
+    const auto more = generated_texts();
+    texts.insert(texts.end(), more.begin(), more.end());
+    return texts;
+}
+
+}  // namespace
+
+TEST_CASE("analyzer properties: the sample corpus is there") { CHECK(sample_texts().size() >= 40); }
+
+TEST_CASE("analyzer properties: NFC and NFD give identical terms") {
+    vnsearch::Analyzer analyzer;
+    for (const auto& text : all_texts()) {
+        CHECK(terms(analyzer, normalize(text, true)) == terms(analyzer, normalize(text, false)));
+    }
+}
+
+TEST_CASE("analyzer properties: old and new tone placement give identical terms") {
+    vnsearch::Analyzer analyzer;
+    int changed = 0;
+    for (const auto& text : all_texts()) {
+        const std::string old_style = tone_style(text, true), new_style = tone_style(text, false);
+        if (old_style != new_style) ++changed;
+        CHECK(terms(analyzer, old_style) == terms(analyzer, new_style));
+    }
+    CHECK(changed > 50);  // the property was really exercised
+}
+
+TEST_CASE("analyzer properties: analysis is idempotent on its own output") {
+    vnsearch::Analyzer analyzer;
+    for (const auto& text : all_texts()) {
+        const auto a = analyzer.analyze(text);
+        std::string rebuilt;
+        for (const auto& t : a.tokens) {
+            if (!rebuilt.empty()) rebuilt += ' ';
+            rebuilt += t.exact;
+        }
+        // Abbreviations and numbers are rewritten to canonical forms that analyse to themselves
+        // except for their joiners; compare syllables and words only.
+        std::vector<std::string> a_syll, b_syll;
+        for (const auto& t : a.tokens)
+            if (t.kind == vnsearch::TokenKind::syllable) a_syll.push_back(t.exact);
+        for (const auto& t : analyzer.analyze(rebuilt).tokens)
+            if (t.kind == vnsearch::TokenKind::syllable) b_syll.push_back(t.exact);
+        CHECK(a_syll == b_syll);
+    }
+}
+
+TEST_CASE("analyzer properties: offsets lie on UTF-8 boundaries inside the input") {
+    vnsearch::Analyzer analyzer;
+    std::mt19937 rng(7);
+    auto texts = all_texts();
+    for (int i = 0; i < 300; ++i) {  // random bytes, invalid UTF-8 included
+        std::string bytes(1 + rng() % 64, '\0');
+        for (auto& b : bytes) b = static_cast<char>(rng() % 256);
+        texts.push_back(bytes);
+    }
+    // Boundaries as the defined decoding rule sees them: each valid sequence, or one bad byte.
+    auto boundaries = [](const std::string& s) {
+        std::set<std::size_t> at{s.size()};
+        for (std::size_t pos = 0; pos < s.size();) {
+            at.insert(pos);
+            std::size_t len = 0;
+            vnsearch::text::decode_utf8(s, pos, len);
+            pos += len;
+        }
+        return at;
+    };
+    for (const auto& text : texts) {
+        const auto a = analyzer.analyze(text);
+        const auto cuts = boundaries(text);
+        std::size_t previous_end = 0;
+        for (const auto& t : a.tokens) {
+            CHECK(t.begin < t.end);
+            CHECK(t.end <= text.size());
+            CHECK(t.begin >= previous_end);
+            CHECK(cuts.count(t.begin) == 1);
+            CHECK(cuts.count(t.end) == 1);
+            if (vnsearch::text::is_valid_utf8(text)) {
+                CHECK((static_cast<unsigned char>(text[t.begin]) & 0xC0) != 0x80);
+                CHECK((t.end == text.size() || (static_cast<unsigned char>(text[t.end]) & 0xC0) != 0x80));
+            }
+            previous_end = t.end;
+        }
+    }
+}
