@@ -40,12 +40,21 @@ std::uint64_t mix(std::uint64_t h) {  // splitmix64 finaliser
     return h;
 }
 
+// Packs the bytes into 64-bit words (a base syllable is at most 7 letters, so one word) and mixes
+// them: cheaper than a byte-wise multiply chain, and segment() hashes every syllable it sees.
 std::uint64_t hash_syllable(std::string_view s) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a over the bytes, then mixed
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ s.size();
+    std::uint64_t packed = 0;
+    std::size_t filled = 0;
     for (const char c : s) {
-        h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+        packed = (packed << 8) | static_cast<unsigned char>(c);
+        if (++filled == 8) {
+            h = mix(h ^ packed);
+            packed = 0;
+            filled = 0;
+        }
     }
-    return mix(h);
+    return mix(h ^ packed);
 }
 
 // Hash of a word = syllable hashes chained in order, so n-gram hashes extend one syllable at a
@@ -113,8 +122,83 @@ std::string fold_to_base(std::string_view text) {
 
 }  // namespace
 
-/// Word scores keyed on the chained hash of the base syllables, in a flat open-addressing table of
-/// 8-byte slots (index from the low hash bits, a 31-bit tag from the high ones). Each entry also
+// Linear-probing hash table from a 64-bit key hash to a word entry, in 8-byte slots (a 31-bit tag
+// from the high hash bits, a flag, a score), at most half full so that most lookups, hits or
+// misses, read a single slot: segment() is bound by the cache misses of these lookups.
+class HashTable {
+public:
+    struct Slot {
+        std::uint32_t tag = 0;  // 0: empty; bit 0: a longer word starts with this one
+        float score = -std::numeric_limits<float>::infinity();
+    };
+
+    [[nodiscard]] const Slot* find(std::uint64_t h) const {
+        const std::uint32_t tag = tag_of(h);
+        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+            const Slot& s = slots_[i];
+            if ((s.tag & ~1U) == tag) {
+                return &s;
+            }
+            if (s.tag == 0) {
+                return nullptr;
+            }
+        }
+    }
+
+    void prefetch(std::uint64_t h) const { __builtin_prefetch(&slots_[h & mask_]); }
+
+    Slot& insert(std::uint64_t h) {
+        if (Slot* s = find_mutable(h)) {
+            return *s;
+        }
+        if ((hashes_.size() + 1) * 2 > slots_.size()) {
+            grow();
+        }
+        hashes_.push_back(h);
+        Slot& s = place(h);
+        s.tag = tag_of(h);
+        return s;
+    }
+
+private:
+    static std::uint32_t tag_of(std::uint64_t h) {
+        const auto t = static_cast<std::uint32_t>(h >> 32) & ~1U;
+        return t == 0 ? 2U : t;
+    }
+
+    Slot* find_mutable(std::uint64_t h) {
+        return slots_.empty() ? nullptr : const_cast<Slot*>(std::as_const(*this).find(h));
+    }
+
+    Slot& place(std::uint64_t h) {  // first empty slot of h's probe sequence
+        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+            if (slots_[i].tag == 0) {
+                return slots_[i];
+            }
+        }
+    }
+
+    void grow() {
+        // The slots keep tags only, so the full hashes (kept in insertion order) re-place them.
+        std::vector<Slot> entries;
+        entries.reserve(hashes_.size());
+        for (const std::uint64_t h : hashes_) {
+            entries.push_back(*find_mutable(h));
+        }
+        slots_.assign(std::max<std::size_t>(slots_.size() * 2, 1024), Slot{});
+        mask_ = slots_.size() - 1;
+        for (std::size_t i = 0; i < hashes_.size(); ++i) {
+            place(hashes_[i]) = entries[i];
+        }
+    }
+
+    std::vector<Slot> slots_;
+    std::vector<std::uint64_t> hashes_;
+    std::size_t mask_ = 0;
+};
+
+/// Word scores keyed on the chained hash of the base syllables. Single syllables and longer
+/// n-grams live in separate tables: the syllable table is small and stays in cache. Each entry also
 /// says whether a longer word starts with it, so the segmenter stops extending an n-gram as soon as
 /// no dictionary word can follow. Built once, then read-only and shared across threads.
 class Dictionary {
@@ -133,90 +217,35 @@ public:
             const std::size_t space = std::min(word.find(' '), word.size());
             const std::uint64_t sh = hash_syllable(word.substr(0, space));
             h = n == 0 ? sh : extend(h, sh);
-            ++n;
             word.remove_prefix(std::min(space + 1, word.size()));
-            Slot& slot = insert(h);
+            HashTable::Slot& slot = (n++ == 0 ? syllables_ : ngrams_).insert(h);
             if (word.empty()) {
                 slot.score = std::max(slot.score, score);
             } else {
-                slot.tag |= 1U;  // a longer word continues this prefix
+                slot.tag |= 1U;
             }
         }
     }
 
-    [[nodiscard]] bool find(std::uint64_t h, Entry& entry) const {
-        const std::uint32_t tag = tag_of(h);
-        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-            const Slot& s = slots_[i];
-            if ((s.tag & ~1U) == tag) {
-                entry = {s.score, (s.tag & 1U) != 0};
-                return true;
-            }
-            if (s.tag == 0) {
-                return false;
-            }
+    // `h` is the hash of an n-gram of `n` syllables.
+    [[nodiscard]] bool find(std::uint64_t h, std::size_t n, Entry& entry) const {
+        const HashTable::Slot* s = (n == 1 ? syllables_ : ngrams_).find(h);
+        if (s == nullptr) {
+            return false;
         }
+        entry = {s->score, (s->tag & 1U) != 0};
+        return true;
     }
 
-    [[nodiscard]] std::size_t size() const { return size_; }
+    // Hint that find(h, n) comes soon: segment() hashes a whole run first, so the cache misses of
+    // its lookups overlap instead of being paid one after another.
+    void prefetch(std::uint64_t h, std::size_t n) const {
+        (n == 1 ? syllables_ : ngrams_).prefetch(h);
+    }
 
 private:
-    struct Slot {
-        std::uint32_t tag = 0;  // 0: empty; bit 0: "extends"
-        float score = kNotAWord;
-    };
-
-    static std::uint32_t tag_of(std::uint64_t h) {
-        const auto t = static_cast<std::uint32_t>(h >> 32) & ~1U;
-        return t == 0 ? 2U : t;
-    }
-
-    Slot& insert(std::uint64_t h) {
-        if ((size_ + 1) * 2 > slots_.size()) {  // keep the load factor at most 1/2
-            grow();
-        }
-        const std::uint32_t tag = tag_of(h);
-        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-            Slot& s = slots_[i];
-            if ((s.tag & ~1U) == tag) {
-                return s;
-            }
-            if (s.tag == 0) {
-                s.tag = tag;
-                ++size_;
-                hashes_.push_back(h);
-                return s;
-            }
-        }
-    }
-
-    void grow() {
-        std::vector<Slot> old(std::max<std::size_t>(slots_.size() * 2, 1024));
-        old.swap(slots_);
-        mask_ = slots_.size() - 1;
-        // Re-place the entries in insertion order (full hashes are kept, the slots hold tags only).
-        for (const std::uint64_t h : hashes_) {
-            const std::uint32_t tag = tag_of(h);
-            std::size_t j = 0;
-            for (std::size_t i = h & (old.size() - 1);; i = (i + 1) & (old.size() - 1)) {
-                if ((old[i].tag & ~1U) == tag) {
-                    j = i;
-                    break;
-                }
-            }
-            for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-                if (slots_[i].tag == 0) {
-                    slots_[i] = old[j];
-                    break;
-                }
-            }
-        }
-    }
-
-    std::vector<Slot> slots_;
-    std::vector<std::uint64_t> hashes_;
-    std::size_t mask_ = 0;
-    std::size_t size_ = 0;
+    HashTable syllables_;
+    HashTable ngrams_;
 };
 
 namespace {
@@ -304,7 +333,8 @@ void load_user(Dictionary& dict, const std::string& path) {
 
 // Reused between calls so that segment() does not allocate in steady state.
 struct Scratch {
-    std::vector<std::uint64_t> hashes;
+    std::vector<std::uint64_t> hashes;   // syllable i
+    std::vector<std::uint64_t> bigrams;  // syllables i, i + 1
     std::vector<float> best;
     std::vector<std::uint32_t> back;
 };
@@ -333,21 +363,28 @@ void Segmenter::segment(const std::vector<std::string_view>& syllables,
     }
     thread_local Scratch scratch;
     auto& hashes = scratch.hashes;
+    auto& bigrams = scratch.bigrams;
     auto& best = scratch.best;
     auto& back = scratch.back;
     hashes.resize(n);
+    bigrams.resize(n);
     best.assign(n + 1, -std::numeric_limits<float>::infinity());
     back.resize(n + 1);
+    const Dictionary& dict = *dictionary_;
     for (std::size_t i = 0; i < n; ++i) {
         hashes[i] = hash_syllable(syllables[i]);
+        dict.prefetch(hashes[i], 1);
+        if (i > 0) {
+            bigrams[i - 1] = extend(hashes[i - 1], hashes[i]);
+            dict.prefetch(bigrams[i - 1], 2);
+        }
     }
     best[0] = 0;
-    const Dictionary& dict = *dictionary_;
     for (std::size_t i = 0; i < n; ++i) {
         const float base = best[i];
         std::uint64_t h = hashes[i];
         Dictionary::Entry e{};
-        const bool known = dict.find(h, e);
+        const bool known = dict.find(h, 1, e);
         const float single =
             known && e.score != Dictionary::kNotAWord ? e.score : kUnknownSyllableScore;
         if (base + single > best[i + 1]) {
@@ -356,8 +393,8 @@ void Segmenter::segment(const std::vector<std::string_view>& syllables,
         }
         const std::size_t limit = std::min(n - i, kMaxWordSyllables);
         for (std::size_t k = 2; known && e.extends && k <= limit; ++k) {
-            h = extend(h, hashes[i + k - 1]);
-            if (!dict.find(h, e)) {
+            h = k == 2 ? bigrams[i] : extend(h, hashes[i + k - 1]);
+            if (!dict.find(h, k, e)) {
                 break;
             }
             if (e.score != Dictionary::kNotAWord && base + e.score > best[i + k]) {
