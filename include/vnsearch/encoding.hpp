@@ -25,16 +25,26 @@ VNSEARCH_API std::optional<Encoding> parse_encoding(std::string_view name) noexc
 
 /// The outcome of decoding a byte string.
 struct Decoded {
-    std::string text;        ///< UTF-8, NFC
-    Encoding encoding;       ///< the encoding the bytes were read as
-    bool detected = false;   ///< true if detection chose it (false when forced by the caller)
-    bool undecidable = false;  ///< detection could not tell: `text` is a U+FFFD-repaired UTF-8 reading
+    std::string text;       ///< UTF-8, NFC
+    Encoding encoding;      ///< the encoding the bytes were read as
+    bool detected = false;  ///< true if detection chose it (false when forced by the caller)
+    bool undecidable =
+        false;  ///< detection could not tell: `text` is a U+FFFD-repaired UTF-8 reading
     std::size_t replaced = 0;  ///< bytes that could not be decoded and became U+FFFD
+    /// Valid UTF-8 is never converted, yet VIQR is plain ASCII: when ASCII input also reads as
+    /// Vietnamese in VIQR this says so (a tool may suggest forcing it); `text` is unchanged.
+    std::optional<Encoding> also_reads_as;
 };
 
-/// Decodes `bytes`: valid UTF-8 is returned as it is (only normalised to NFC), never "converted";
-/// UTF-16 needs a BOM; anything else is detected among the legacy encodings by what Vietnamese
-/// text looks like once decoded. With `forced`, detection is skipped.
-VNSEARCH_API Decoded decode_text(std::string_view bytes, std::optional<Encoding> forced = std::nullopt);
+/// Decodes `bytes`: valid UTF-8 is returned as it is (only normalised to NFC, and a leading BOM
+/// dropped), never "converted"; UTF-16 is read after a BOM; anything else is detected among the
+/// legacy encodings (and BOM-less UTF-16, and UTF-8 with a few broken bytes) by what Vietnamese
+/// text looks like once decoded. Detection reads the first 64 KiB, and the rest only if that is
+/// not enough. With `forced`, detection is skipped (for TCVN3 the ABC and VN1 variants are still
+/// told apart). Cost for valid UTF-8: one validation pass plus an ICU NFC check when the text has
+/// code points at or above U+0300. Never throws for any input bytes.
+/// @throws Error{Errc::internal} only if ICU's normalisation data cannot be loaded.
+VNSEARCH_API Decoded decode_text(std::string_view bytes,
+                                 std::optional<Encoding> forced = std::nullopt);
 
 }  // namespace vnsearch

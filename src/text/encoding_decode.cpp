@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "text/encoding_decode.hpp"
+
+#include <cstdint>
+#include <cstring>
+
+#include <unicode/normalizer2.h>
+
+#include <vnsearch/error.hpp>
+
+namespace vnsearch::text {
+namespace {
+
+constexpr std::string_view replacement = "\xEF\xBF\xBD";
+
+// Length of the valid UTF-8 sequence at p (1..4), or 0 if it is not one (Unicode 15, table 3-7).
+std::size_t utf8_sequence(const unsigned char* p, const unsigned char* end) noexcept {
+    const unsigned char b = p[0];
+    if (b < 0x80) return 1;
+    const auto avail = static_cast<std::size_t>(end - p);
+    auto cont = [&](std::size_t i, unsigned lo, unsigned hi) {
+        return i < avail && p[i] >= lo && p[i] <= hi;
+    };
+    if (b >= 0xC2 && b <= 0xDF) return cont(1, 0x80, 0xBF) ? 2 : 0;
+    if (b >= 0xE0 && b <= 0xEF) {
+        const unsigned lo = b == 0xE0 ? 0xA0 : 0x80;
+        const unsigned hi = b == 0xED ? 0x9F : 0xBF;
+        return cont(1, lo, hi) && cont(2, 0x80, 0xBF) ? 3 : 0;
+    }
+    if (b >= 0xF0 && b <= 0xF4) {
+        const unsigned lo = b == 0xF0 ? 0x90 : 0x80;
+        const unsigned hi = b == 0xF4 ? 0x8F : 0xBF;
+        return cont(1, lo, hi) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+    }
+    return 0;
+}
+
+std::size_t decode_utf8_lossy(std::string_view in, std::string& out) {
+    const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+    const auto* end = p + in.size();
+    std::size_t replaced = 0;
+    while (p < end) {
+        const std::size_t n = utf8_sequence(p, end);
+        if (n == 0) {
+            out.append(replacement);
+            ++replaced;
+            ++p;
+        } else {
+            out.append(reinterpret_cast<const char*>(p), n);
+            p += n;
+        }
+    }
+    return replaced;
+}
+
+std::size_t decode_utf16(std::string_view in, bool big_endian, std::string& out) {
+    const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+    const std::size_t units = in.size() / 2;
+    auto unit = [&](std::size_t i) -> char32_t {
+        const unsigned a = p[2 * i], b = p[2 * i + 1];
+        return big_endian ? (a << 8 | b) : (b << 8 | a);
+    };
+    std::size_t replaced = 0;
+    char buf[4];
+    for (std::size_t i = 0; i < units; ++i) {
+        char32_t c = unit(i);
+        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < units && unit(i + 1) >= 0xDC00 &&
+            unit(i + 1) <= 0xDFFF) {
+            c = 0x10000 + ((c - 0xD800) << 10) + (unit(i + 1) - 0xDC00);
+            ++i;
+        } else if (c >= 0xD800 && c <= 0xDFFF) {
+            out.append(replacement);
+            replaced += 2;
+            continue;
+        }
+        out.append(buf, encode_utf8(c, buf));
+    }
+    if (in.size() % 2 != 0) {
+        out.append(replacement);
+        ++replaced;
+    }
+    return replaced;
+}
+
+const icu::Normalizer2& nfc() {
+    static const icu::Normalizer2* n = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        const icu::Normalizer2* r = icu::Normalizer2::getNFCInstance(status);
+        if (U_FAILURE(status)) throw Error(Errc::internal, "cannot load ICU NFC data");
+        return r;
+    }();
+    return *n;
+}
+
+// Whether a VNI mark reading (one or two combining marks) composes onto `prev`; npm's Ỷ/ỷ sit
+// on mark bytes, and only context tells them apart.
+bool marks_compose(char32_t prev, const ByteReading& r) {
+    if (prev == 0) return false;
+    UChar32 c = nfc().composePair(static_cast<UChar32>(prev), static_cast<UChar32>(r.first));
+    if (c >= 0 && r.second != 0) c = nfc().composePair(c, static_cast<UChar32>(r.second));
+    return c >= 0;
+}
+
+std::size_t decode_charset(std::string_view in, Charset charset, std::string& out) {
+    const auto& table = charset_table(charset).bytes;
+    out.reserve(out.size() + in.size() + in.size() / 2);
+    std::size_t replaced = 0;
+    char32_t prev = 0;
+    for (const char ch : in) {
+        const ByteReading& r = table[static_cast<unsigned char>(ch)];
+        if (r.identity) {
+            out.push_back(ch);
+            prev = static_cast<unsigned char>(ch);
+        } else if (r.size == 0) {
+            out.append(replacement);
+            ++replaced;
+            prev = 0xFFFD;
+        } else if (r.capital_base != 0 && prev == r.capital_base) {
+            out.append(r.tone.data(), r.tone.size());
+            prev = 0;
+        } else if (r.alone_size != 0 && !marks_compose(prev, r)) {
+            out.append(r.alone.data(), r.alone_size);
+            prev = r.alone_cp;
+        } else {
+            out.append(r.utf8.data(), r.size);
+            prev = r.last;
+        }
+    }
+    return replaced;
+}
+
+bool is_vowel(char c) {
+    switch (c | 0x20) {
+        case 'a':
+        case 'e':
+        case 'i':
+        case 'o':
+        case 'u':
+        case 'y':
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool is_ascii_letter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+// VIQR (RFC 1456): vowel, optional modifier (^ ( +), optional tone (' ` ? ~ .). A tone applies
+// only right after a vowel and only once a word, so "Ha` No^.i." keeps its full stop; '\' escapes
+// a mark. Bytes above 0x7F (not VIQR) are read as Windows-1252.
+std::size_t decode_viqr(std::string_view in, std::string& out) {
+    const ViqrTable& viqr = viqr_table();
+    const auto& cp1252 = charset_table(Charset::tcvn3).bytes;  // cp1252 in 80-9F, see the TSV
+    auto mark = [&](std::size_t i) -> const ViqrMark* {
+        if (i >= in.size() || static_cast<unsigned char>(in[i]) >= 0x80) return nullptr;
+        const ViqrMark& m = viqr.marks[static_cast<unsigned char>(in[i])];
+        return m.combining != 0 ? &m : nullptr;
+    };
+    char buf[4];
+    std::size_t replaced = 0;
+    bool word_has_tone = false;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        const char c = in[i];
+        const auto b = static_cast<unsigned char>(c);
+        if (b >= 0x80) {
+            const ByteReading& r = cp1252[b];
+            if (b >= 0xA0) {
+                out.append(buf, encode_utf8(b, buf));
+            } else if (r.size == 0) {
+                out.append(replacement);
+                ++replaced;
+            } else {
+                out.append(r.utf8.data(), r.size);
+            }
+            word_has_tone = false;
+            continue;
+        }
+        const char next = i + 1 < in.size() ? in[i + 1] : '\0';
+        if (c == '\\' && (mark(i + 1) != nullptr || next == 'd' || next == 'D')) {
+            out.push_back(next);
+            ++i;
+            continue;
+        }
+        if ((c == 'd' || c == 'D') && (next == 'd' || next == 'D') && !(c == 'd' && next == 'D')) {
+            out.append(c == 'D' ? "\xC4\x90" : "\xC4\x91");
+            ++i;
+            continue;
+        }
+        out.push_back(c);
+        if (!is_ascii_letter(c)) word_has_tone = false;
+        if (!is_vowel(c)) continue;
+        if (const ViqrMark* m = mark(i + 1); m != nullptr && !m->is_tone && m->bases[b]) {
+            out.append(buf, encode_utf8(m->combining, buf));
+            ++i;
+        }
+        if (const ViqrMark* m = mark(i + 1); m != nullptr && m->is_tone && !word_has_tone) {
+            out.append(buf, encode_utf8(m->combining, buf));
+            word_has_tone = true;
+            ++i;
+        }
+    }
+    return replaced;
+}
+
+}  // namespace
+
+Utf8Check check_utf8(std::string_view bytes) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    const auto* end = p + bytes.size();
+    bool ascii = true;
+    bool below_0300 = true;  // lead bytes below 0xCC encode code points below U+0300
+    while (p < end) {
+        // ASCII runs, eight bytes at a time.
+        while (end - p >= 8) {
+            std::uint64_t w;
+            std::memcpy(&w, p, 8);
+            if ((w & 0x8080808080808080ULL) != 0) break;
+            p += 8;
+        }
+        if (p == end) break;
+        if (*p < 0x80) {
+            ++p;
+            continue;
+        }
+        ascii = false;
+        if (*p >= 0xCC) below_0300 = false;
+        const std::size_t n = utf8_sequence(p, end);
+        if (n == 0) return {};
+        p += n;
+    }
+    return {true, ascii, below_0300};
+}
+
+std::size_t decode_with(Reader reader, std::string_view in, std::string& out) {
+    switch (reader) {
+        case Reader::utf8:
+            return decode_utf8_lossy(in, out);
+        case Reader::utf16le:
+            return decode_utf16(in, false, out);
+        case Reader::utf16be:
+            return decode_utf16(in, true, out);
+        case Reader::tcvn3:
+            return decode_charset(in, Charset::tcvn3, out);
+        case Reader::tcvn3_vn1:
+            return decode_charset(in, Charset::tcvn3_vn1, out);
+        case Reader::vni:
+            return decode_charset(in, Charset::vni, out);
+        case Reader::viscii:
+            return decode_charset(in, Charset::viscii, out);
+        case Reader::vps:
+            return decode_charset(in, Charset::vps, out);
+        case Reader::cp1258:
+            return decode_charset(in, Charset::cp1258, out);
+        case Reader::viqr:
+            return decode_viqr(in, out);
+    }
+    return 0;
+}
+
+}  // namespace vnsearch::text

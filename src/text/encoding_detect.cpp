@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "text/encoding_detect.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+
+#include <vnsearch/error.hpp>
+
+namespace vnsearch::text {
+namespace {
+
+// A syllable is spelt in a small key alphabet: ASCII letters in lower case, and one upper-case
+// stand-in per modified letter: â=A ă=W ê=E ô=O ơ=P ư=U đ=D. Tones are kept apart (1..5).
+enum class Kind : std::uint8_t { other, letter, foreign, tone_mark, mod_mark, foreign_mark, bad };
+
+struct Info {
+    Kind kind = Kind::other;
+    char key = 0;
+    std::uint8_t tone = 0;
+};
+
+std::uint8_t tone_of(UChar32 m) {
+    switch (m) {
+        case 0x300:
+            return 1;  // huyền
+        case 0x301:
+            return 2;  // sắc
+        case 0x303:
+            return 3;  // ngã
+        case 0x309:
+            return 4;  // hỏi
+        case 0x323:
+            return 5;  // nặng
+        default:
+            return 0;
+    }
+}
+
+bool is_modifier(UChar32 m) { return m == 0x302 || m == 0x306 || m == 0x31B; }
+
+// The key of `key` with modifier `m`, or 0 if Vietnamese has no such letter.
+char apply_modifier(char key, UChar32 m) {
+    if (m == 0x302) return key == 'a' ? 'A' : key == 'e' ? 'E' : key == 'o' ? 'O' : 0;
+    if (m == 0x306) return key == 'a' ? 'W' : 0;
+    if (m == 0x31B) return key == 'o' ? 'P' : key == 'u' ? 'U' : 0;
+    return 0;
+}
+
+Info classify_slow(UChar32 c) {
+    if (c < 0x80) {
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+            return {Kind::letter, static_cast<char>(c | 0x20), 0};
+        if (c < 0x20 && (c < 0x09 || c > 0x0D)) return {Kind::bad, 0, 0};
+        return {};
+    }
+    if (c < 0xA0 || c == 0xFFFD) return {Kind::bad, 0, 0};
+    if (tone_of(c) != 0) return {Kind::tone_mark, 0, tone_of(c)};
+    if (is_modifier(c)) return {Kind::mod_mark, 0, 0};
+    if (u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK)
+        return {Kind::foreign_mark, 0, 0};
+    if (c == 0x110 || c == 0x111) return {Kind::letter, 'D', 0};
+    if (!u_isalpha(c)) return {};
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+    if (U_FAILURE(status)) throw Error(Errc::internal, "cannot load ICU NFD data");
+    icu::UnicodeString d;
+    if (!nfd->getDecomposition(c, d)) return {Kind::foreign, 0, 0};
+    const UChar32 base = d.char32At(0);
+    if (base >= 0x80 || !u_isalpha(base)) return {Kind::foreign, 0, 0};
+    Info info{Kind::letter, static_cast<char>(base | 0x20), 0};
+    for (int32_t i = 1; i < d.length(); i += U16_LENGTH(d.char32At(i))) {
+        const UChar32 m = d.char32At(i);
+        if (tone_of(m) != 0 && info.tone == 0 &&
+            std::string_view("aeiouyAEOPUW").find(info.key) != std::string_view::npos) {
+            info.tone = tone_of(m);
+        } else if (is_modifier(m) && apply_modifier(info.key, m) != 0) {
+            info.key = apply_modifier(info.key, m);
+        } else {
+            return {Kind::foreign, 0, 0};
+        }
+    }
+    return info;
+}
+
+// Code points below U+0250 and in Latin Extended Additional (U+1E00-U+1EFF) by table.
+struct Classifier {
+    std::array<Info, 0x370> low{};
+    std::array<Info, 0x100> ext{};
+    Classifier() {
+        for (UChar32 c = 0; c < 0x370; ++c) low[static_cast<std::size_t>(c)] = classify_slow(c);
+        for (UChar32 c = 0; c < 0x100; ++c)
+            ext[static_cast<std::size_t>(c)] = classify_slow(0x1E00 + c);
+    }
+    [[nodiscard]] Info operator()(char32_t c) const {
+        if (c < 0x370) return low[c];
+        if (c >= 0x1E00 && c < 0x1F00) return ext[c - 0x1E00];
+        return classify_slow(static_cast<UChar32>(c));
+    }
+};
+
+const Classifier& classifier() {
+    static const Classifier c;
+    return c;
+}
+
+std::string key_of(std::string_view utf8);
+
+struct Spelling {
+    std::vector<std::string> initials;  // longest first
+    std::vector<std::string> rhymes;    // sorted
+    Spelling() {
+        // Vietnamese rhymes without tone (medial + nucleus + final), loanword-free.
+        static constexpr std::string_view rhyme_list =
+            "a ai ao au ay ac ach am an ang anh ap at ăc ăm ăn ăng ăp ăt âc âm ân âng âp ât âu ây "
+            "e eo ec em en eng ep et ê êch êm ên ênh êp êt êu i ia ich im in inh ip it iu iêc iêm "
+            "iên iêng iêp iêt iêu o oi oc om on ong op ot oo ooc oong oa oac oach oai oam oan oang "
+            "oanh oao oap oat oay oăc oăm oăn oăng oăp oăt oe oec oem oen oeo oet ô ôi ôc ôm ôn "
+            "ông ôp ôt ơ ơi ơm ơn ơp ơt u ua uân uâng uât uây uc ui um un ung up ut uê uêch uênh "
+            "uy uya uych uyên uyêt uyn uynh uyp uyt uyu uơ uôc uôi uôm uôn uông uôt ư ưa ưc ưi ưm "
+            "ưn ưng ưt ưu ươc ươi ươm ươn ương ươp ươt ươu y yêm yên yêng yêt yêu";
+        static constexpr std::string_view initial_list =
+            "ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x";
+        std::size_t start = 0;
+        for (std::size_t i = 0; i <= rhyme_list.size(); ++i)
+            if (i == rhyme_list.size() || rhyme_list[i] == ' ') {
+                rhymes.push_back(key_of(rhyme_list.substr(start, i - start)));
+                start = i + 1;
+            }
+        start = 0;
+        for (std::size_t i = 0; i <= initial_list.size(); ++i)
+            if (i == initial_list.size() || initial_list[i] == ' ') {
+                initials.push_back(key_of(initial_list.substr(start, i - start)));
+                start = i + 1;
+            }
+        initials.emplace_back();
+        std::sort(rhymes.begin(), rhymes.end());
+    }
+};
+
+const Spelling& spelling() {
+    static const Spelling s;
+    return s;
+}
+
+// Decodes one code point of our own (valid) UTF-8; malformed input yields U+FFFD.
+char32_t next_cp(std::string_view s, std::size_t& i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    if (b >= 0x80 && (b < 0xC2 || i + n > s.size())) {
+        ++i;
+        return 0xFFFD;
+    }
+    char32_t c = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
+    for (std::size_t k = 1; k < n; ++k)
+        c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    i += n;
+    return c;
+}
+
+// Collects the letters of one word and judges it.
+class Word {
+public:
+    enum class Verdict { none, ascii, valid, invalid };
+
+    void letter(const Info& info) {
+        if (info.kind == Kind::foreign || info.key < 'a' || info.tone != 0) non_ascii_ = true;
+        if (info.kind == Kind::foreign) broken_ = true;
+        if (size_ == keys_.size()) {
+            broken_ = true;
+            return;
+        }
+        keys_[size_] = info.key;
+        tones_ += info.tone != 0;
+        tone_ = info.tone != 0 ? info.tone : tone_;
+        ++size_;
+    }
+    void mark(const Info& info, char32_t cp) {
+        non_ascii_ = true;
+        if (size_ == 0 || info.kind == Kind::foreign_mark) {
+            broken_ = true;
+        } else if (info.kind == Kind::tone_mark) {
+            ++tones_;
+            tone_ = info.tone;
+        } else {
+            keys_[size_ - 1] = apply_modifier(keys_[size_ - 1], static_cast<UChar32>(cp));
+            broken_ = broken_ || keys_[size_ - 1] == 0;
+        }
+    }
+    [[nodiscard]] bool empty() const { return size_ == 0 && !non_ascii_; }
+
+    /// Judges the word and starts a new one. ASCII-only words are the same in every reading, so
+    /// they are not judged unless `judge_ascii`.
+    Verdict finish(bool judge_ascii = false) {
+        Verdict v = Verdict::none;
+        if (!empty())
+            v = !non_ascii_ && !judge_ascii ? Verdict::ascii
+                : judge()                   ? Verdict::valid
+                                            : Verdict::invalid;
+        *this = Word{};
+        return v;
+    }
+
+private:
+    [[nodiscard]] bool judge() const {
+        if (broken_ || tones_ > 1 || size_ == 0) return false;
+        const std::string_view key(keys_.data(), size_);
+        const Spelling& sp = spelling();
+        for (const std::string& initial : sp.initials) {
+            if (key.substr(0, initial.size()) != initial) continue;
+            const std::string_view rhyme = key.substr(initial.size());
+            if (!std::binary_search(sp.rhymes.begin(), sp.rhymes.end(), rhyme)) continue;
+            const bool stop = !rhyme.empty() && (rhyme.back() == 'c' || rhyme.back() == 'p' ||
+                                                 rhyme.back() == 't' || rhyme.ends_with("ch"));
+            if (!stop || tone_ == 2 || tone_ == 5) return true;
+        }
+        return false;
+    }
+
+    std::array<char, 8> keys_{};
+    std::size_t size_ = 0;
+    int tones_ = 0;
+    std::uint8_t tone_ = 0;
+    bool non_ascii_ = false;
+    bool broken_ = false;
+};
+
+std::string key_of(std::string_view utf8) {
+    std::string key;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const Info info = classify_slow(static_cast<UChar32>(next_cp(utf8, i)));
+        key.push_back(info.key);
+    }
+    return key;
+}
+
+template <typename OnWord>
+void for_each_word(std::string_view text, bool judge_ascii, int& bad, OnWord&& on_word) {
+    const Classifier& classify = classifier();
+    Word word;
+    for (std::size_t i = 0; i < text.size();) {
+        const char32_t cp = next_cp(text, i);
+        const Info info = classify(cp);
+        switch (info.kind) {
+            case Kind::letter:
+            case Kind::foreign:
+                word.letter(info);
+                break;
+            case Kind::tone_mark:
+            case Kind::mod_mark:
+            case Kind::foreign_mark:
+                word.mark(info, cp);
+                break;
+            case Kind::bad:
+                ++bad;
+                [[fallthrough]];
+            case Kind::other:
+                on_word(word.finish(judge_ascii));
+                break;
+        }
+    }
+    on_word(word.finish(judge_ascii));
+}
+
+}  // namespace
+
+VietnameseScore score_vietnamese(std::string_view text) {
+    VietnameseScore score;
+    for_each_word(text, false, score.bad, [&](Word::Verdict v) {
+        score.valid += v == Word::Verdict::valid;
+        score.invalid += v == Word::Verdict::invalid;
+    });
+    return score;
+}
+
+bool is_vietnamese_syllable(std::string_view word) {
+    int bad = 0;
+    int words = 0;
+    bool ok = false;
+    for_each_word(word, true, bad, [&](Word::Verdict v) {
+        if (v == Word::Verdict::none) return;
+        ++words;
+        ok = v == Word::Verdict::valid;
+    });
+    return bad == 0 && words == 1 && ok;
+}
+
+}  // namespace vnsearch::text

@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <vnsearch/encoding.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include <doctest/doctest.h>
+
+#include "text/encoding_decode.hpp"
+#include "text/encoding_detect.hpp"
+
+namespace fs = std::filesystem;
+using vnsearch::decode_text;
+using vnsearch::Encoding;
+
+namespace {
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE_MESSAGE(in.good(), "cannot open ", path.string());
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+const fs::path fixtures = fs::path(VNSEARCH_SOURCE_DIR) / "tests" / "data" / "encodings";
+const fs::path shared_samples =
+    fs::path(VNSEARCH_SOURCE_DIR) / ".." / "shared" / "data" / "encodings" / "samples_legacy";
+
+bool is_valid_utf8(std::string_view s) { return vnsearch::text::check_utf8(s).valid; }
+
+}  // namespace
+
+TEST_CASE("encoding: names parse as users type them and print canonically") {
+    struct Case {
+        std::string_view why;
+        std::string_view name;
+        std::optional<Encoding> expected;
+    };
+    const Case cases[] = {
+        {"canonical utf-8", "utf-8", Encoding::utf8},
+        {"no dash, upper case", "UTF8", Encoding::utf8},
+        {"utf-16 little endian", "utf-16le", Encoding::utf16le},
+        {"TCVN3 by its font family", "ABC", Encoding::tcvn3},
+        {"TCVN3 by its standard", "TCVN5712-1", Encoding::tcvn3},
+        {"VNI by its Windows name", "VNI-Windows", Encoding::vni},
+        {"CP1258 by its Windows name", "windows-1258", Encoding::cp1258},
+        {"VISCII", "viscii", Encoding::viscii},
+        {"VPS", "VPS", Encoding::vps},
+        {"VIQR", "viqr", Encoding::viqr},
+        {"unknown name", "latin-9", std::nullopt},
+        {"empty name", "", std::nullopt},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.why);
+        CHECK(vnsearch::parse_encoding(c.name) == c.expected);
+    }
+    for (Encoding e :
+         {Encoding::utf8, Encoding::utf16le, Encoding::utf16be, Encoding::tcvn3, Encoding::vni,
+          Encoding::viscii, Encoding::vps, Encoding::cp1258, Encoding::viqr}) {
+        CAPTURE(vnsearch::to_string(e));
+        CHECK(vnsearch::parse_encoding(vnsearch::to_string(e)) == e);
+    }
+}
+
+TEST_CASE("encoding: valid UTF-8 is never converted, only composed to NFC") {
+    struct Case {
+        std::string_view why;
+        std::string_view in, out;
+    };
+    const Case cases[] = {
+        {"ASCII", "Ha Noi 2024", "Ha Noi 2024"},
+        {"NFC Vietnamese", "Vi\xE1\xBB\x87t Nam", "Vi\xE1\xBB\x87t Nam"},
+        {"NFD becomes NFC", "Vie\xCC\xA3\xCC\x82t", "Vi\xE1\xBB\x87t"},
+        {"a UTF-8 BOM is dropped", "\xEF\xBB\xBFH\xC3\xA0", "H\xC3\xA0"},
+        {"mojibake that is valid UTF-8 stays", "Vi\xC3\xAA\xC2\xA3t", "Vi\xC3\xAA\xC2\xA3t"},
+        {"empty input", "", ""},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.why);
+        const auto d = decode_text(c.in);
+        CHECK(d.text == c.out);
+        CHECK(d.encoding == Encoding::utf8);
+        CHECK(d.detected);
+        CHECK_FALSE(d.undecidable);
+        CHECK(d.replaced == 0);
+    }
+}
+
+TEST_CASE("encoding: own prose in every legacy encoding is detected and decoded exactly") {
+    const std::string expected = read_file(fixtures / "prose.utf8.txt");
+    struct Case {
+        std::string_view file;
+        Encoding encoding;
+    };
+    const Case cases[] = {
+        {"prose.tcvn3.txt", Encoding::tcvn3}, {"prose.tcvn3-vn1.txt", Encoding::tcvn3},
+        {"prose.vni.txt", Encoding::vni},     {"prose.viscii.txt", Encoding::viscii},
+        {"prose.vps.txt", Encoding::vps},     {"prose.cp1258.txt", Encoding::cp1258},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.file);
+        const std::string bytes = read_file(fixtures / std::string(c.file));
+        REQUIRE_FALSE(is_valid_utf8(bytes));
+        const auto detected = decode_text(bytes);
+        CHECK(detected.encoding == c.encoding);
+        CHECK(detected.detected);
+        CHECK_FALSE(detected.undecidable);
+        CHECK(detected.text == expected);
+        const auto forced = decode_text(bytes, c.encoding);
+        CHECK_FALSE(forced.detected);
+        CHECK(forced.text == expected);
+    }
+}
+
+TEST_CASE("encoding: VIQR is plain ASCII, so it is detected only in text that is not UTF-8") {
+    const std::string expected = read_file(fixtures / "prose.utf8.txt");
+    const std::string viqr = read_file(fixtures / "prose.viqr.txt");
+    // A Latin-1 copyright sign makes the file invalid UTF-8; VIQR readers saw it as Latin-1.
+    const auto d = decode_text(viqr + "\xA9 2024");
+    CHECK(d.encoding == Encoding::viqr);
+    CHECK_FALSE(d.undecidable);
+    CHECK(d.text == expected + "\xC2\xA9 2024");
+    CHECK(decode_text(viqr, Encoding::viqr).text == expected);
+}
+
+TEST_CASE("encoding: every Vietnamese letter round-trips through every encoding") {
+    const std::string expected = read_file(fixtures / "letters.utf8.txt");
+    struct Case {
+        std::string_view file;
+        Encoding encoding;
+    };
+    const Case cases[] = {
+        {"letters.tcvn3.txt", Encoding::tcvn3}, {"letters.tcvn3-vn1.txt", Encoding::tcvn3},
+        {"letters.vni.txt", Encoding::vni},     {"letters.viscii.txt", Encoding::viscii},
+        {"letters.vps.txt", Encoding::vps},     {"letters.cp1258.txt", Encoding::cp1258},
+        {"letters.viqr.txt", Encoding::viqr},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.file);
+        const auto d = decode_text(read_file(fixtures / std::string(c.file)), c.encoding);
+        CHECK(d.text == expected);
+        CHECK(d.replaced == 0);
+    }
+}
+
+TEST_CASE("encoding: variants where the sources disagree are all accepted") {
+    struct Case {
+        std::string_view why;
+        std::string_view in;
+        Encoding encoding;
+        std::string_view out;
+    };
+    const Case cases[] = {
+        {"TCVN3 ABC capital = base + lower-case toned byte",
+         "\xA2\xCA"
+         "Y",
+         Encoding::tcvn3, "\xE1\xBA\xA4Y"},
+        {"TCVN3 lower-case toned byte after a lower-case letter stays", "m\xCA", Encoding::tcvn3,
+         "m\xE1\xBA\xA5"},
+        {"TCVN3 VN1 capital on a control byte",
+         "\x01"
+         "c",
+         Encoding::tcvn3,
+         "\xC3\x9A"
+         "c"},
+        {"TCVN3 combining tone byte", "A\xB3", Encoding::tcvn3, "\xC3\x81"},
+        {"VNI capital Y + hook mark", "Y\xDB", Encoding::vni, "\xE1\xBB\xB6"},
+        {"VNI breve+dot mark after A", "A\xCB", Encoding::vni, "\xE1\xBA\xB6"},
+        {"VNI npm: CB after no a is Y with hook", "K\xCB", Encoding::vni, "K\xE1\xBB\xB6"},
+        {"VNI npm: EB after no a is y with hook", "k\xEB", Encoding::vni, "k\xE1\xBB\xB7"},
+        {"VNI cp1252 quotes in free bytes",
+         "\x93"
+         "a\xF9\x94",
+         Encoding::vni, "\xE2\x80\x9C\xC3\xA1\xE2\x80\x9D"},
+        {"VISCII capital on a control byte", "\x14", Encoding::viscii, "\xE1\xBB\xB6"},
+        {"VISCII xvnkb capital on the lower-case byte reads lower case", "\xD6", Encoding::viscii,
+         "\xE1\xBB\xB7"},
+        {"VPS capital on a control byte", "\x02", Encoding::vps, "\xE1\xBA\xA0"},
+        {"CP1258 combining tone is composed", "a\xF2", Encoding::cp1258, "\xE1\xBA\xA1"},
+        {"VIQR modifier and tone", "Vie^.t", Encoding::viqr, "Vi\xE1\xBB\x87t"},
+        {"VIQR full stop after a toned word stays", "No^.i.", Encoding::viqr, "N\xE1\xBB\x99i."},
+        {"VIQR escape keeps a mark literal", "ha\\.", Encoding::viqr, "ha."},
+        {"VIQR dd and DD", "ddi DDi", Encoding::viqr, "\xC4\x91i \xC4\x90i"},
+        {"VIQR tone after a consonant is punctuation", "kho^ng?", Encoding::viqr, "kh\xC3\xB4ng?"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.why);
+        const auto d = decode_text(c.in, c.encoding);
+        CHECK(d.text == c.out);
+        CHECK(d.encoding == c.encoding);
+    }
+}
+
+TEST_CASE("encoding: the real TCVN3, VISCII and UTF-16 samples decode to their UTF-8 versions") {
+    if (!fs::exists(shared_samples)) {
+        MESSAGE("skipped: ", shared_samples.string(), " is not there (shared data set)");
+        return;
+    }
+    struct Case {
+        std::string_view why;
+        std::string raw;
+        std::string utf8;
+        Encoding encoding;
+        bool crlf;  // the sample has CRLF line ends where its UTF-8 version has LF
+    };
+    const Case cases[] = {
+        {"TCVN3 file", "demo1.tcvn3.raw.txt", "demo1.utf8.txt", Encoding::tcvn3, false},
+        {"VISCII paragraph (uchardet)", "uchardet_vi.viscii.raw.txt",
+         "uchardet_vi.viscii.decoded-utf8.txt", Encoding::viscii, false},
+        {"UTF-16LE without a BOM", "demo1.utf16le.raw.txt", "demo1.utf8.txt", Encoding::utf16le,
+         true},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.why);
+        const auto d = decode_text(read_file(shared_samples / c.raw));
+        CHECK(d.encoding == c.encoding);
+        CHECK_FALSE(d.undecidable);
+        CHECK(d.replaced == 0);
+        std::string text = d.text;
+        if (c.crlf) std::erase(text, '\r');
+        CHECK(text == read_file(shared_samples / c.utf8));  // byte for byte
+    }
+}
+
+TEST_CASE("encoding: what is not Vietnamese in any encoding is reported, not guessed") {
+    struct Case {
+        std::string_view why;
+        std::string_view in;
+    };
+    const Case cases[] = {
+        {"French in Latin-1",
+         "Le caf\xE9 \xE9tait tr\xE8s pr\xE8s de l'h\xF4tel, \xE0 c\xF4t\xE9."},
+        {"one stray byte in English", "The quick brown fox\xFF jumps over the lazy dog."},
+        {"binary", std::string_view("\x00\x01\xFE\x80\x81\x9D\x00\xC0\xC1", 9)},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.why);
+        const auto d = decode_text(c.in);
+        CHECK(d.undecidable);
+        CHECK_FALSE(d.detected);
+        CHECK(d.encoding == Encoding::utf8);
+        CHECK(d.replaced > 0);
+        CHECK(is_valid_utf8(d.text));
+    }
+}
+
+TEST_CASE("encoding: UTF-8 with a few broken bytes is read as UTF-8") {
+    const std::string utf8 = read_file(fixtures / "prose.utf8.txt");
+    const std::string broken = utf8.substr(0, 100) + "\xFF" + utf8.substr(100);
+    const auto d = decode_text(broken);
+    CHECK(d.encoding == Encoding::utf8);
+    CHECK(d.detected);
+    CHECK_FALSE(d.undecidable);
+    CHECK(d.replaced == 1);
+    CHECK(d.text == utf8.substr(0, 100) + "\xEF\xBF\xBD" + utf8.substr(100));
+}
+
+TEST_CASE("encoding: UTF-16 with a BOM") {
+    struct Case {
+        std::string_view why;
+        std::string_view in;
+        Encoding encoding;
+        std::string_view out;
+    };
+    using namespace std::string_view_literals;
+    const Case cases[] = {
+        {"little endian", "\xFF\xFEH\x00\xE0\x00 \x00\xC7\x1E"sv, Encoding::utf16le,
+         "H\xC3\xA0 \xE1\xBB\x87"},
+        {"big endian", "\xFE\xFF\x00H\x00\xE0"sv, Encoding::utf16be, "H\xC3\xA0"},
+        {"decomposed UTF-16 becomes NFC",
+         "\xFF\xFE"
+         "e\x00\x23\x03\x02\x03"sv,
+         Encoding::utf16le, "\xE1\xBB\x87"},
+        {"unpaired surrogate is replaced",
+         "\xFF\xFE\x00\xD8"
+         "a\x00"sv,
+         Encoding::utf16le,
+         "\xEF\xBF\xBD"
+         "a"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.why);
+        const auto d = decode_text(c.in);
+        CHECK(d.encoding == c.encoding);
+        CHECK(d.text == c.out);
+    }
+}
+
+TEST_CASE("encoding: ASCII that reads as VIQR is flagged but left alone") {
+    const std::string viqr = read_file(fixtures / "prose.viqr.txt");
+    const std::string ascii = "Tie^'ng Vie^.t ddu+o+.c vie^'t ba(`ng chu+~ quo^'c ngu+~.";
+    const auto d = decode_text(ascii);
+    CHECK(d.encoding == Encoding::utf8);
+    CHECK(d.text == ascii);
+    CHECK(d.also_reads_as == Encoding::viqr);
+    CHECK(decode_text("Plain English, nothing to see here.").also_reads_as == std::nullopt);
+    CHECK(decode_text(viqr).also_reads_as == Encoding::viqr);
+}
+
+TEST_CASE("encoding: syllable check used by detection") {
+    struct Case {
+        std::string_view why;
+        std::string_view word;
+        bool expected;
+    };
+    const Case cases[] = {
+        {"plain syllable", "vi\xE1\xBB\x87t", true},
+        {"three-letter initial",
+         "ngh\xC4\xA9"
+         "a",
+         true},
+        {"capitals",
+         "NG\xC6\xAF\xE1\xBB\x9C"
+         "I",
+         true},
+        {"decomposed marks", "vie\xCC\xA3\xCC\x82t", true},
+        {"stop final with huyen is impossible", "vi\xE1\xBB\x81t", false},
+        {"two tones", "h\xC3\xA0\xC3\xA1", false},
+        {"TCVN3 read as VNI", "vie\xE1\xBB\x8Dt", false},
+        {"foreign letter", "caf\xC3\xA9", false},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.why);
+        CHECK(vnsearch::text::is_vietnamese_syllable(c.word) == c.expected);
+    }
+}
+
+TEST_CASE("encoding: arbitrary bytes always give valid UTF-8") {
+    std::mt19937 rng(20241128);
+    const Encoding all[] = {Encoding::utf8,  Encoding::utf16le, Encoding::utf16be,
+                            Encoding::tcvn3, Encoding::vni,     Encoding::viscii,
+                            Encoding::vps,   Encoding::cp1258,  Encoding::viqr};
+    for (int round = 0; round < 300; ++round) {
+        std::string bytes(rng() % 300, '\0');
+        for (char& b : bytes) b = static_cast<char>(rng() % 256);
+        CAPTURE(round);
+        const auto d = decode_text(bytes);
+        CHECK(is_valid_utf8(d.text));
+        const auto forced = decode_text(bytes, all[round % 9]);
+        CHECK(is_valid_utf8(forced.text));
+    }
+}
