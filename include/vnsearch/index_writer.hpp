@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+// The write side of a vnsearch index (a Xapian database): IndexWriter adds, replaces and removes
+// single documents; index_documents() runs a whole batch job (read, analyse on every core, write,
+// commit in bounded batches, skip unchanged documents, prune, rebuild beside the live index and
+// switch atomically). An IndexWriter holds the database's single-writer lock until it is
+// destroyed; it is move-only and not safe for concurrent use. The free functions are safe to call
+// from any thread (index_documents() starts and joins its own threads).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <vnsearch/analyzer.hpp>
+#include <vnsearch/document.hpp>
+#include <vnsearch/export.hpp>
+#include <vnsearch/reader.hpp>
+
+namespace vnsearch {
+
+/// How IndexWriter opens its database.
+enum class OpenMode {
+    open,            ///< the index must exist (Errc::index_not_found otherwise)
+    create_or_open,  ///< open it, or create an empty one
+    create,          ///< create it; an existing index is overwritten (emptied)
+};
+
+/// What add/replace did with a document.
+enum class WriteOutcome {
+    added,      ///< no document had this id
+    updated,    ///< a document with this id was replaced
+    unchanged,  ///< the stored document has the same content hash: nothing written
+};
+
+/// Options of an IndexWriter, fixed at construction.
+struct WriterOptions {
+    OpenMode mode = OpenMode::create_or_open;
+    /// Analyzer options used to turn documents into terms (the search side must use the same).
+    AnalyzerOptions analyzer;
+    /// Skip fsync at each commit (default off). A commit is still atomic if the process dies,
+    /// only not if the machine loses power before the OS writes the pages back.
+    bool no_sync = false;
+};
+
+/// Writes documents into the index at `path`. Changes become visible to readers (and durable) at
+/// commit(); the destructor commits what is pending unless the writer was moved from.
+class VNSEARCH_API IndexWriter {
+public:
+    /// @throws Error{Errc::index_not_found} (mode open and no index), Error{Errc::index_locked}
+    /// (another writer holds it), Error{Errc::index_corrupt}, Error{Errc::io}.
+    explicit IndexWriter(const std::string& path, WriterOptions options = {});
+    /// The same with default options and this open mode.
+    IndexWriter(const std::string& path, OpenMode mode);
+    IndexWriter(IndexWriter&&) noexcept;
+    IndexWriter& operator=(IndexWriter&&) noexcept;
+    IndexWriter(const IndexWriter&) = delete;
+    IndexWriter& operator=(const IndexWriter&) = delete;
+    ~IndexWriter();
+
+    /// Adds `doc`, replacing any document with the same id.
+    /// @throws Error{Errc::invalid_input} if doc.id is empty, Error{Errc::internal} on a Xapian
+    /// failure.
+    WriteOutcome add(const Document& doc);
+    /// The same as add(), except that a document whose content hash equals the stored one is
+    /// left alone (and `unchanged` returned): the cheap path for re-indexing.
+    WriteOutcome replace(const Document& doc);
+    /// Removes the document with this id. Returns false if there was none.
+    bool remove(const std::string& id);
+    /// True if a document with this id is in the index (committed or pending).
+    [[nodiscard]] bool contains(const std::string& id) const;
+    /// Makes every change so far visible and durable, atomically.
+    void commit();
+    /// Documents in the index, pending changes included.
+    [[nodiscard]] std::uint64_t doc_count() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Progress of a batch job, reported every few hundred documents and once at the end.
+struct Progress {
+    std::uint64_t documents = 0;    ///< documents read so far (good ones)
+    std::uint64_t bytes_read = 0;   ///< input bytes consumed (compressed bytes for .gz/.zst)
+    std::uint64_t bytes_total = 0;  ///< input size, 0 if unknown (standard input)
+    double seconds = 0;             ///< since the job started
+    bool done = false;              ///< true for the last call
+};
+
+/// A batch job: read `inputs`, write `db_path`.
+struct IndexOptions {
+    std::string db_path;              ///< the index (created if missing)
+    std::vector<std::string> inputs;  ///< files, folders, or "-" for standard input
+    ReaderOptions reader;             ///< encoding and record size limit
+    AnalyzerOptions analyzer;         ///< must match the search side's
+    std::size_t batch_size = 5000;    ///< documents per commit (bounded work lost to a kill)
+    unsigned threads = 0;             ///< analysis threads; 0: one per core
+    /// Delete every indexed document that this run's inputs did not produce.
+    bool prune = false;
+    /// Build a fresh index beside the live one (`<db_path>.rebuild`, resumed if a previous
+    /// rebuild was killed), then switch it into place atomically: readers see the old index or
+    /// the new one, never a half-built one. Implies prune on the new index.
+    bool rebuild = false;
+    /// Skip fsync at the intermediate commits (the last commit always syncs). See WriterOptions.
+    bool no_sync_batches = true;
+    /// Called on the calling thread as the job goes; may be empty.
+    std::function<void(const Progress&)> progress;
+};
+
+/// The outcome of a batch job. `issues` lists every skipped record (from the readers) and every
+/// duplicated id (the last one wins), in input order.
+struct IndexReport {
+    std::uint64_t added = 0;
+    std::uint64_t updated = 0;
+    std::uint64_t unchanged = 0;   ///< same content hash as the indexed document: not analysed
+    std::uint64_t deleted = 0;     ///< by prune
+    std::uint64_t skipped = 0;     ///< bad records reported by the readers
+    std::uint64_t errors = 0;      ///< inputs that could not be opened at all
+    std::uint64_t duplicates = 0;  ///< ids seen more than once in this run
+    double seconds = 0;
+    std::uint64_t bytes_read = 0;
+    std::vector<ReadIssue> issues;
+};
+
+/// Runs a batch job. Bad records never stop it; a bad index always does.
+/// @throws Error{Errc::index_locked}, Error{Errc::index_corrupt}, Error{Errc::io} (an input
+/// that does not exist, an index folder that cannot be written), Error{Errc::internal}.
+VNSEARCH_API IndexReport index_documents(const IndexOptions& options);
+
+/// index_documents() with `rebuild` set: a fresh index built beside the live one and switched
+/// into place when done.
+VNSEARCH_API IndexReport reindex(IndexOptions options);
+
+/// Facts about an index.
+struct IndexStats {
+    std::uint64_t documents = 0;
+    std::uint64_t terms = 0;         ///< distinct terms (all prefixes)
+    std::uint64_t size_bytes = 0;    ///< size on disk of the database files
+    std::int64_t last_modified = 0;  ///< Unix time of the last commit (0 if unknown)
+    std::uint64_t revision = 0;      ///< Xapian revision (commit count)
+    std::string path;                ///< the database directory, symlinks resolved
+};
+
+/// @throws Error{Errc::index_not_found}, Error{Errc::index_corrupt}.
+VNSEARCH_API IndexStats index_stats(const std::string& path);
+
+/// Removes the documents with these ids in one commit; returns how many were found.
+/// @throws the errors of IndexWriter's constructor.
+VNSEARCH_API std::size_t delete_documents(const std::string& path,
+                                          const std::vector<std::string>& ids);
+
+/// The default index location: $VNSEARCH_DB if set and not empty, else
+/// $XDG_DATA_HOME/vnsearch/index, else $HOME/.local/share/vnsearch/index.
+/// @throws Error{Errc::invalid_input} if none of these variables is set.
+VNSEARCH_API std::string default_index_path();
+
+}  // namespace vnsearch

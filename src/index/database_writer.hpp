@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+// DatabaseWriter owns a Xapian::WritableDatabase and applies PreparedDocuments to it: replace by
+// id, synonyms, metadata at each commit. Both IndexWriter and the batch job's writer thread use
+// it; every Xapian call inside goes through xapian_call. Not thread-safe.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <xapian.h>
+
+#include <vnsearch/index_writer.hpp>
+
+#include "index/document_builder.hpp"
+
+namespace vnsearch::index {
+
+/// What the index holds for one id: enough to skip it unchanged, or prune it.
+struct StoredEntry {
+    std::string hash;
+    bool seen = false;  ///< produced by the current run (batch job bookkeeping)
+};
+
+class DatabaseWriter {
+public:
+    /// @throws Error (index_not_found, index_locked, index_corrupt, io).
+    DatabaseWriter(const std::string& path, OpenMode mode, bool no_sync);
+
+    /// Every stored document's id and content hash, read from the value stream and the Q terms
+    /// in two sequential passes (no per-document lookups).
+    [[nodiscard]] std::unordered_map<std::string, StoredEntry> stored_entries();
+
+    /// The stored content hash of `id`, empty if there is no such document.
+    [[nodiscard]] std::string stored_hash(const std::string& id);
+
+    /// Writes `doc`. With `known_new` the caller guarantees no document has this id (skips the
+    /// id lookup that replace_document does).
+    void write(PreparedDocument& doc, bool known_new);
+    /// Removes the document with this id; false if none.
+    bool remove(const std::string& id);
+    void commit();
+    /// fsyncs every database file and the folder: after commits made with no_sync, this makes
+    /// them durable (the batch job does it once at the end instead of at every commit).
+    void sync_to_disk();
+
+    [[nodiscard]] Xapian::WritableDatabase& database() { return db_; }
+    [[nodiscard]] const std::string& path() const { return path_; }
+
+private:
+    void open(bool no_sync);
+
+    std::string path_;
+    OpenMode mode_;
+    bool no_sync_;
+    Xapian::WritableDatabase db_;
+    std::unordered_set<std::string> synonyms_;  ///< "key\0term" already added this session
+};
+
+}  // namespace vnsearch::index

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+// Document -> Xapian::Document following term_scheme.hpp. The stored data and the content hash
+// are cheap (no analysis) so a batch can decide to skip a document before analysing it; the terms
+// are built by DocumentBuilder, one per thread (it owns an Analyzer and scratch buffers).
+#pragma once
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include <vnsearch/analyzer.hpp>
+#include <vnsearch/document.hpp>
+
+namespace vnsearch::index {
+
+/// The stored data of `doc` (the JSON object described in term_scheme.hpp).
+[[nodiscard]] std::string stored_data(const Document& doc);
+
+/// The content hash (16 hex digits) of a document whose stored data is `data`, indexed with
+/// `options` under the current scheme_version.
+[[nodiscard]] std::string content_hash(std::string_view data, const AnalyzerOptions& options);
+
+/// A synonym entry: key (base form) -> term (exact spelling).
+using SynonymPair = std::pair<std::string, std::string>;
+
+/// A document ready for the writer thread.
+struct PreparedDocument {
+    std::string id;
+    std::string hash;
+    std::string data;
+    Xapian::Document document;
+    std::vector<SynonymPair> synonyms;  ///< distinct within the document
+};
+
+/// Builds the terms, values and data of documents. Not thread-safe: one per thread.
+class DocumentBuilder {
+public:
+    explicit DocumentBuilder(const AnalyzerOptions& options) : analyzer_(options) {}
+
+    /// Fills out.document and out.synonyms from `doc`; out.data and out.hash must already be
+    /// set (stored_data / content_hash).
+    void build(const Document& doc, PreparedDocument& out);
+
+private:
+    std::uint32_t add_text(std::string_view text, std::uint32_t first,
+                           std::string_view field_prefix, bool field_positions,
+                           PreparedDocument& out);
+    void add_filter(std::string_view prefix, std::string_view value, Xapian::Document& doc);
+
+    Analyzer analyzer_;
+    Analysis analysis_;
+    std::string term_;
+    std::vector<SynonymPair> seen_;
+};
+
+}  // namespace vnsearch::index

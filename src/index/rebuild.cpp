@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "index/rebuild.hpp"
+
+#include <fcntl.h>
+#include <stdio.h>  // renameat2 (glibc >= 2.28)
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <system_error>
+
+#include <vnsearch/error.hpp>
+
+#include "index/database_writer.hpp"
+
+namespace vnsearch::index {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void fsync_parent(const std::string& path) {
+    const fs::path parent = fs::absolute(path).parent_path();
+    const int fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+[[noreturn]] void throw_io(const std::string& what, int err) {
+    throw Error(Errc::io, what + ": " + std::strerror(err));
+}
+
+}  // namespace
+
+std::string rebuild_path(const std::string& db_path) {
+    std::string p = db_path;
+    while (p.size() > 1 && p.back() == '/') p.pop_back();
+    return p + ".rebuild";
+}
+
+void switch_into_place(const std::string& rebuilt, const std::string& live) {
+    std::error_code ec;
+    if (!fs::exists(live, ec)) {
+        if (::rename(rebuilt.c_str(), live.c_str()) != 0) {
+            throw_io("cannot move \"" + rebuilt + "\" to \"" + live + "\"", errno);
+        }
+        fsync_parent(live);
+        return;
+    }
+    {
+        // Take the live index's lock so no writer is adding to the folder we retire.
+        const DatabaseWriter lock(live, OpenMode::open, true);
+        if (::renameat2(AT_FDCWD, rebuilt.c_str(), AT_FDCWD, live.c_str(), RENAME_EXCHANGE) != 0) {
+            if (errno != EINVAL && errno != ENOSYS) {
+                throw_io("cannot switch \"" + rebuilt + "\" into \"" + live + "\"", errno);
+            }
+            const std::string old = rebuilt + ".old";
+            fs::remove_all(old, ec);
+            if (::rename(live.c_str(), old.c_str()) != 0 ||
+                ::rename(rebuilt.c_str(), live.c_str()) != 0) {
+                throw_io("cannot switch \"" + rebuilt + "\" into \"" + live + "\"", errno);
+            }
+            fs::remove_all(old, ec);
+            fsync_parent(live);
+            return;
+        }
+    }
+    fsync_parent(live);
+    // The retired database now sits at `rebuilt`; readers that still have it open keep their
+    // file descriptors, so removing it is safe.
+    fs::remove_all(rebuilt, ec);
+}
+
+}  // namespace vnsearch::index

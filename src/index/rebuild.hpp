@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+// Switching a rebuilt index into place. The new database is built in a sibling folder
+// (`<db>.rebuild`) and then exchanged with the live folder in one renameat2(RENAME_EXCHANGE)
+// call: a reader that opens `<db>` gets the old database or the new one, never a mix or nothing.
+// The old database then sits at `<db>.rebuild` and is removed. Where the file system cannot
+// exchange (EINVAL: some network file systems), two renames are used and the switch is not
+// atomic (a reader opening the path in between gets index_not_found).
+#pragma once
+#include <string>
+
+namespace vnsearch::index {
+
+/// The folder a rebuild of `db_path` is built in.
+[[nodiscard]] std::string rebuild_path(const std::string& db_path);
+
+/// Moves the finished database at `rebuilt` to `live`, atomically replacing what is there. Holds
+/// the live index's writer lock during the switch, so a concurrent `index` run fails with
+/// index_locked rather than writing into the folder being retired.
+/// @throws Error{Errc::index_locked}, Error{Errc::io}.
+void switch_into_place(const std::string& rebuilt, const std::string& live);
+
+}  // namespace vnsearch::index

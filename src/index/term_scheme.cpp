@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "index/term_scheme.hpp"
+
+namespace vnsearch::index {
+
+std::string_view utf8_prefix(std::string_view s, std::size_t max) {
+    if (s.size() <= max) return s;
+    std::size_t end = max;
+    // Step back over continuation bytes so the cut lands on a sequence boundary.
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+    return s.substr(0, end);
+}
+
+std::string filter_value(Analyzer& analyzer, std::string_view value, Analysis& scratch) {
+    analyzer.analyze(value, scratch);
+    std::string out;
+    for (const Token& t : scratch.tokens) {
+        if (!out.empty()) out.push_back(' ');
+        out += t.exact;
+    }
+    return std::string(utf8_prefix(out, max_term_bytes - 4));  // room for the longest prefix
+}
+
+std::string filter_value(Analyzer& analyzer, std::string_view value) {
+    Analysis scratch;
+    return filter_value(analyzer, value, scratch);
+}
+
+namespace {
+
+bool digits(std::string_view s) {
+    for (const char c : s) {
+        if (c < '0' || c > '9') return false;
+    }
+    return !s.empty();
+}
+
+int number(std::string_view s) {
+    int n = 0;
+    for (const char c : s) n = n * 10 + (c - '0');
+    return n;
+}
+
+}  // namespace
+
+std::string date_value(std::string_view iso) {
+    if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return {};
+    const std::string_view y = iso.substr(0, 4), m = iso.substr(5, 2), d = iso.substr(8, 2);
+    if (!digits(y) || !digits(m) || !digits(d)) return {};
+    if (iso.size() > 10 && iso[10] != 'T' && iso[10] != ' ') return {};
+    const int year = number(y), month = number(m), day = number(d);
+    static constexpr int days_in[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1 || day > days_in[month - 1]) return {};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (month == 2 && day == 29 && !leap) return {};
+    std::string out;
+    out.reserve(8);
+    out.append(y).append(m).append(d);
+    return out;
+}
+
+std::string word_term(const Analysis& analysis, const Word& word, Form form) {
+    std::string out;
+    for (std::uint32_t i = 0; i < word.token_count; ++i) {
+        const Token& t = analysis.tokens[word.first_token + i];
+        if (i > 0) out.push_back(word_joiner);
+        out += form == Form::exact ? t.exact : t.base;
+    }
+    return out;
+}
+
+}  // namespace vnsearch::index
