@@ -73,12 +73,11 @@ struct Analyzer::Impl {
     AnalyzerOptions options;
     text::Tokenizer tokenizer;
     text::NormalizeScratch scratch;
-    text::TermForms forms;
     std::unique_ptr<text::Segmenter> segmenter;
     std::vector<char32_t> filtered;
     std::vector<std::string_view> run;
     std::vector<std::uint32_t> lengths;
-    std::vector<bool> breaks;   // per output token: a run break precedes it
+    std::vector<std::uint8_t> breaks;  // per output token: a run break precedes it
     std::vector<std::uint32_t> groups;
 
     explicit Impl(AnalyzerOptions o) : options(std::move(o)) {
@@ -105,10 +104,8 @@ struct Analyzer::Impl {
             begin = filtered.data();
             count = filtered.size();
         }
-        const bool syllable = text::normalize_token(begin, count, forms, scratch);
-        out.exact.swap(forms.exact);
-        out.tone_free.swap(forms.tone_free);
-        out.base.swap(forms.base);
+        const bool syllable = text::normalize_token(
+            begin, count, text::FormsOut{out.exact, out.tone_free, out.base}, scratch);
         if (raw.kind == TokenKind::syllable && !syllable) out.kind = TokenKind::word;
     }
 

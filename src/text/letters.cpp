@@ -1,19 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "text/letters.hpp"
 
+#include <algorithm>
 #include <array>
-#include <memory>
+#include <string>
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include "text/utf8.hpp"
+
 namespace vnsearch::text {
 
 namespace {
 
-// Precomposed Latin letters live below U+0250 and in Latin Extended Additional (U+1E00–U+1EFF).
-constexpr char32_t table_limit = 0x2100;  // also covers the zero-width characters
+using detail::table_limit;
 
 bool mark_of(char32_t cp, CharInfo& info) {
     switch (cp) {
@@ -33,11 +35,9 @@ struct Tables {
     std::array<CharInfo, table_limit> info{};
     // compose index: base (26) x modifier (5) x tone (6)
     std::array<char32_t, 26 * 5 * 6> composed{};
+    std::array<Utf8Letter, 26 * 5 * 6> composed_utf8{};
 
-    static std::size_t key(const Letter& l) {
-        return (static_cast<std::size_t>(l.base - 'a') * 5 + static_cast<std::size_t>(l.modifier)) * 6 +
-               static_cast<std::size_t>(l.tone);
-    }
+    static std::size_t key(const Letter& l) { return detail::compose_key(l); }
 
     void add(char32_t cp, Letter l) {
         info[cp] = {CharKind::letter, l};
@@ -92,25 +92,24 @@ struct Tables {
         composed[key(d_stroke)] = 0x0111;
         for (char32_t cp = 0x0300; cp < 0x0370; ++cp) mark_of(cp, info[cp]);
         for (char32_t cp : {0x00AD, 0x200B, 0x200C, 0x200D, 0x2060}) info[cp] = {CharKind::ignorable, {}};
+        for (std::size_t k = 0; k < composed.size(); ++k) {
+            std::string bytes;
+            if (composed[k] != 0) append_utf8(bytes, composed[k]);
+            auto& out = composed_utf8[k];
+            out.size = static_cast<std::uint8_t>(bytes.size());
+            std::copy(bytes.begin(), bytes.end(), out.bytes);
+        }
     }
 };
 
-const Tables& tables() {
-    static const auto t = std::make_unique<Tables>();
-    return *t;
-}
+const Tables tables;
 
 }  // namespace
 
-CharInfo char_info(char32_t cp) noexcept {
-    if (cp < table_limit) return tables().info[cp];
-    if (cp == 0xFEFF) return {CharKind::ignorable, {}};
-    return {};
-}
-
-char32_t compose(const Letter& letter) noexcept {
-    if (letter.base < 'a' || letter.base > 'z') return 0;
-    return tables().composed[Tables::key(letter)];
-}
+namespace detail {
+const CharInfo* char_table = tables.info.data();
+const char32_t* composed_table = tables.composed.data();
+const Utf8Letter* composed_utf8_table = tables.composed_utf8.data();
+}  // namespace detail
 
 }  // namespace vnsearch::text

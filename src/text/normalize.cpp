@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "text/normalize.hpp"
 
+#include <algorithm>
 #include <array>
 #include <memory>
 
@@ -74,25 +75,42 @@ bool place_tone(std::vector<Letter>& letters) {
     return true;
 }
 
-void write_forms(const std::vector<Letter>& letters, TermForms& out) {
-    out.exact.clear();
-    out.tone_free.clear();
-    out.base.clear();
-    for (const Letter& l : letters) {
-        if (is_digit_letter(l)) {
-            out.exact.push_back(l.base);
-            out.tone_free.push_back(l.base);
-            out.base.push_back(l.base);
+// Builds the three forms in stack buffers and assigns each once: the hot path of indexing.
+void write_forms(const std::vector<Letter>& letters, FormsOut out) {
+    constexpr std::size_t max_letters = 64;
+    if (letters.size() > max_letters) {  // rare: build long tokens piece by piece
+        TermForms part;
+        out.exact.clear();
+        out.tone_free.clear();
+        out.base.clear();
+        for (std::size_t i = 0; i < letters.size(); i += max_letters) {
+            const std::vector<Letter> slice(letters.begin() + static_cast<std::ptrdiff_t>(i),
+                                            letters.begin() + static_cast<std::ptrdiff_t>(std::min(letters.size(), i + max_letters)));
+            write_forms(slice, FormsOut{part.exact, part.tone_free, part.base});
+            out.exact += part.exact;
+            out.tone_free += part.tone_free;
+            out.base += part.base;
+        }
+        return;
+    }
+    char exact[max_letters * 3], tone_free[max_letters * 3], base[max_letters];
+    std::size_t ne = 0, nt = 0, nb = 0;
+    for (std::size_t i = 0; i < letters.size(); ++i) {
+        const Letter& l = letters[i];
+        base[nb++] = l.base;
+        if (is_digit_letter(l) || (l.tone == Tone::none && l.modifier == Modifier::none)) {
+            exact[ne++] = l.base;
+            tone_free[nt++] = l.base;
             continue;
         }
-        append_utf8(out.exact, compose(l));
-        if (l.tone == Tone::none && l.modifier == Modifier::none) {
-            out.tone_free.push_back(l.base);
-        } else {
-            append_utf8(out.tone_free, compose({l.base, l.modifier, Tone::none}));
-        }
-        out.base.push_back(l.base);
+        const Utf8Letter& e = compose_utf8(l);
+        for (std::uint8_t k = 0; k < e.size; ++k) exact[ne++] = e.bytes[k];
+        const Utf8Letter& t = compose_utf8({l.base, l.modifier, Tone::none});
+        for (std::uint8_t k = 0; k < t.size; ++k) tone_free[nt++] = t.bytes[k];
     }
+    out.exact.assign(exact, ne);
+    out.tone_free.assign(tone_free, nt);
+    out.base.assign(base, nb);
 }
 
 const icu::Normalizer2& nfc() {
@@ -137,7 +155,7 @@ std::string strip_marks(const icu::UnicodeString& s, Drop drop) {
 
 // The slow path: ICU composes and case-folds; if that yields letters the table knows (a
 // compatibility or unusual mark order), the fast path finishes the job, else ICU does.
-bool normalize_with_icu(const char32_t* cps, std::size_t count, TermForms& out,
+bool normalize_with_icu(const char32_t* cps, std::size_t count, FormsOut out,
                         NormalizeScratch& scratch) {
     icu::UnicodeString s;
     for (std::size_t i = 0; i < count; ++i) {
@@ -177,7 +195,7 @@ bool normalize_with_icu(const char32_t* cps, std::size_t count, TermForms& out,
 
 }  // namespace
 
-bool normalize_token(const char32_t* cps, std::size_t count, TermForms& out,
+bool normalize_token(const char32_t* cps, std::size_t count, FormsOut out,
                      NormalizeScratch& scratch) {
     if (read_letters(cps, count, scratch.letters)) {
         const bool syllable = place_tone(scratch.letters);

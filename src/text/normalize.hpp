@@ -25,10 +25,22 @@ struct NormalizeScratch {
     std::string utf8;
 };
 
+/// Where normalize_token writes: three strings owned by the caller (a Token's, in the analyzer,
+/// so their buffers are reused from text to text).
+struct FormsOut {
+    std::string& exact;
+    std::string& tone_free;
+    std::string& base;
+};
+
 /// Normalises the code points of one letter/digit token. Returns true if the token is a
 /// Vietnamese syllable (then its tone is placed canonically and misplaced marks are repaired).
-bool normalize_token(const char32_t* cps, std::size_t count, TermForms& out,
+bool normalize_token(const char32_t* cps, std::size_t count, FormsOut out,
                      NormalizeScratch& scratch);
+inline bool normalize_token(const char32_t* cps, std::size_t count, TermForms& out,
+                            NormalizeScratch& scratch) {
+    return normalize_token(cps, count, FormsOut{out.exact, out.tone_free, out.base}, scratch);
+}
 
 /// Convenience for tests and data loading: the exact form of a UTF-8 token.
 std::string normalize_term(std::string_view utf8);

@@ -145,15 +145,18 @@ struct Tokenizer::Segment {
 };
 
 void Tokenizer::decode(std::string_view text) {
-    cps_.clear();
-    offsets_.clear();
-    classes_.clear();
+    // Sized for the worst case (one code point a byte) and trimmed after: no per-character
+    // capacity checks in the loop.
+    cps_.resize(text.size());
+    offsets_.resize(text.size() + 1);
+    classes_.resize(text.size());
+    std::size_t n = 0;
     for (std::size_t pos = 0; pos < text.size();) {
         std::size_t len = 1;
         const auto byte = static_cast<unsigned char>(text[pos]);
         const char32_t cp = byte < 0x80 ? byte : decode_utf8(text, pos, len);
-        cps_.push_back(cp);
-        offsets_.push_back(static_cast<std::uint32_t>(pos));
+        cps_[n] = cp;
+        offsets_[n] = static_cast<std::uint32_t>(pos);
         Class cls;
         if (cp < 0x80) {
             if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || is_ascii_digit(cp)) {
@@ -182,10 +185,13 @@ void Tokenizer::decode(std::string_view text) {
                 default: cls = Class::punct; break;
             }
         }
-        classes_.push_back(cls);
+        classes_[n++] = cls;
         pos += len;
     }
-    offsets_.push_back(static_cast<std::uint32_t>(text.size()));
+    cps_.resize(n);
+    classes_.resize(n);
+    offsets_.resize(n + 1);
+    offsets_[n] = static_cast<std::uint32_t>(text.size());
 }
 
 const std::vector<RawToken>& Tokenizer::tokenize(std::string_view text) {
@@ -225,6 +231,13 @@ void Tokenizer::scan_chunk(std::size_t from, std::size_t to) {
 }
 
 bool Tokenizer::try_url_or_email(std::size_t from, std::size_t to) {
+    // Most chunks are plain words: only a chunk with '@', '.', '/' or ':' can be either.
+    bool candidate = false;
+    for (std::size_t i = from; i < to && !candidate; ++i) {
+        const char32_t c = cps_[i];
+        candidate = c == '@' || c == '.' || c == '/' || c == ':';
+    }
+    if (!candidate) return false;
     while (from < to && is_leading_punct(cps_[from])) ++from;
     while (to > from && is_trailing_punct(cps_[to - 1])) --to;
     if (to - from < 5) return false;
