@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+// Searcher answers queries against an index built by IndexWriter: it parses the query language
+// (words, "phrases", -exclusion, OR, parentheses, field:value, date ranges), matches diacritics as
+// typed, ranks words above scattered syllables, proposes a spelling with diacritics and cuts
+// highlighted snippets from the stored text. A Searcher owns a read-only database handle;
+// `search` is const and safe to call from several threads (calls on one Searcher are serialised:
+// use one Searcher per thread for parallel throughput).
+#pragma once
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <vnsearch/export.hpp>
+
+namespace vnsearch {
+
+/// How hits are ordered.
+enum class SortOrder {
+    relevance,  ///< best match first (BM25 over the Vietnamese term levels)
+    date,       ///< newest first, relevance breaking ties; undated documents last
+};
+
+/// Options of one search. Defaults suit an interactive user.
+struct SearchOptions {
+    std::size_t limit = 10;  ///< hits to return (0: only count)
+    std::size_t offset = 0;  ///< hits to skip (paging)
+    SortOrder sort = SortOrder::relevance;
+    std::size_t snippet_length = 200;  ///< about this many characters per snippet
+    bool snippets = true;              ///< false: skip stored-text work (batch evaluation)
+    bool suggest = true;               ///< false: skip the did-you-mean pass
+};
+
+/// A passage of a document with the matched words marked.
+struct Snippet {
+    std::string text;  ///< UTF-8, cut at word or sentence boundaries ("…" marks a cut)
+    /// Byte ranges [first, second) of `text` that matched the query, in order, not overlapping.
+    std::vector<std::pair<std::size_t, std::size_t>> highlights;
+};
+
+/// One ranked result.
+struct Hit {
+    std::size_t rank = 0;  ///< 1-based, counting from the first hit of the whole result list
+    std::string id;
+    double score = 0;  ///< relevance weight (comparable within one result list only)
+    std::string title;
+    std::string date;  ///< as stored ("YYYY-MM-DD"), empty if unknown
+    std::string source;
+    std::string url;
+    Snippet snippet;
+};
+
+/// The answer to one query.
+struct SearchResults {
+    std::vector<Hit> hits;
+    std::size_t estimated_total = 0;  ///< Xapian's estimate of all matches
+    /// "Did you mean": the query with diacritics restored from the index's statistics; empty when
+    /// the query needs no help.
+    std::string suggestion;
+    /// True when the query matched nothing under strict rules (every word required) and the hits
+    /// are the best partial matches instead.
+    bool partial = false;
+};
+
+class VNSEARCH_API Searcher {
+public:
+    /// Opens the index at `path` read-only.
+    /// @throws Error{Errc::index_not_found} if there is no index, Errc::index_corrupt if it is
+    /// damaged or of another version.
+    explicit Searcher(const std::string& path);
+    Searcher(Searcher&&) noexcept;
+    Searcher& operator=(Searcher&&) noexcept;
+    ~Searcher();
+
+    /// Answers `query` (UTF-8; any bytes are accepted). An empty query or one without any
+    /// searchable word gives no hits, not an error.
+    /// @throws Error{Errc::invalid_query} for a malformed field value (such as a bad date),
+    /// Errc::index_corrupt or Errc::internal if the index fails while reading.
+    [[nodiscard]] SearchResults search(std::string_view query,
+                                       const SearchOptions& options = {}) const;
+
+    /// Number of documents in the index.
+    [[nodiscard]] std::size_t doc_count() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vnsearch

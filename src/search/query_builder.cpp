@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "search/query_builder.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "index/term_scheme.hpp"
+#include "text/letters.hpp"
+#include "text/utf8.hpp"
+
+namespace vnsearch::search {
+
+namespace {
+
+using Queries = std::vector<Xapian::Query>;
+
+Xapian::Query combine(Xapian::Query::op op, const Queries& qs) {
+    if (qs.empty()) return Xapian::Query();
+    if (qs.size() == 1) return qs.front();
+    return Xapian::Query(op, qs.begin(), qs.end());
+}
+
+Xapian::Query phrase_of(const Queries& qs) {
+    if (qs.size() == 1) return qs.front();
+    return Xapian::Query(Xapian::Query::OP_PHRASE, qs.begin(), qs.end(),
+                         static_cast<Xapian::termcount>(qs.size()));
+}
+
+std::vector<text::CharInfo> letters_of(std::string_view s) {
+    std::vector<text::CharInfo> out;
+    for (std::size_t pos = 0; pos < s.size();) {
+        std::size_t length = 0;
+        out.push_back(text::char_info(text::decode_utf8(s, pos, length)));
+        pos += length;
+    }
+    return out;
+}
+
+// Abbreviations are written without vowels (TPHCM, UBND, HĐND): only such tokens are split or
+// joined, so ordinary words never turn into two.
+bool is_vowelless_letters(const Token& t) {
+    if (t.kind != TokenKind::word && t.kind != TokenKind::abbreviation) return false;
+    if (t.base.empty() || t.base.size() > 12) return false;
+    for (char c : t.base) {
+        if (c < 'a' || c > 'z') return false;
+        if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y') return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+bool carries_marks(std::string_view typed, std::string_view candidate) {
+    if (typed == candidate) return true;
+    const auto t = letters_of(typed), c = letters_of(candidate);
+    if (t.size() != c.size()) return false;
+    text::Tone typed_tone = text::Tone::none, candidate_tone = text::Tone::none;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (t[i].kind != text::CharKind::letter || c[i].kind != text::CharKind::letter) {
+            if (t[i].kind != c[i].kind) return false;
+            continue;
+        }
+        const text::Letter& tl = t[i].letter;
+        const text::Letter& cl = c[i].letter;
+        if (tl.modifier != text::Modifier::none && cl.modifier != tl.modifier) return false;
+        if (tl.tone != text::Tone::none) typed_tone = tl.tone;
+        if (cl.tone != text::Tone::none) candidate_tone = cl.tone;
+    }
+    return typed_tone == text::Tone::none || typed_tone == candidate_tone;
+}
+
+struct QueryBuilder::Part {
+    enum class Role { nothing, scored, stop, filter };
+    Role role = Role::nothing;
+    Xapian::Query strict, relaxed;
+};
+
+const std::vector<std::string>& QueryBuilder::expand(const Token& token) {
+    auto [it, inserted] = expansions_.try_emplace(token.exact);
+    if (!inserted) return it->second;
+    std::vector<std::string>& out = it->second;
+    for (auto s = db_.synonyms_begin(token.base); s != db_.synonyms_end(token.base); ++s) {
+        const std::string candidate = *s;
+        if (carries_marks(token.exact, candidate)) out.push_back(candidate);
+    }
+    if (std::find(out.begin(), out.end(), token.exact) == out.end() && db_.term_exists(token.exact))
+        out.push_back(token.exact);
+    return out;
+}
+
+Xapian::Query QueryBuilder::syllable_query(const Token& token, std::string_view prefix,
+                                           BuiltQuery& out, bool in_phrase) {
+    const auto& spellings = expand(token);
+    std::string p(prefix);
+    if (spellings.empty()) return Xapian::Query(p + token.exact);
+    Queries qs;
+    for (const auto& s : spellings) {
+        out.highlight.insert(s);
+        qs.emplace_back(p + s);
+    }
+    // Xapian 1.4's OP_PHRASE takes OP_OR subqueries but not OP_SYNONYM ones.
+    if (in_phrase) return combine(Xapian::Query::OP_OR, qs);
+    Xapian::Query q = combine(Xapian::Query::OP_SYNONYM, qs);
+    // Marks typed but not all of them ("dương" also finds đường): the spelling exactly as typed
+    // scores twice, so exact matches rank first.
+    if (qs.size() > 1 && token.exact != token.base &&
+        std::find(spellings.begin(), spellings.end(), token.exact) != spellings.end())
+        q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(p + token.exact));
+    return q;
+}
+
+// The W terms of a multi-syllable word whose syllables carry the marks typed.
+Xapian::Query QueryBuilder::word_terms(const Analysis& a, const Word& w) {
+    std::string key(index::word_prefix), exact(index::word_prefix);
+    for (std::uint32_t i = 0; i < w.token_count; ++i) {
+        if (i) {
+            key.push_back(index::word_joiner);
+            exact.push_back(index::word_joiner);
+        }
+        key += a.tokens[w.first_token + i].base;
+        exact += a.tokens[w.first_token + i].exact;
+    }
+    Queries qs;
+    bool has_exact = false;
+    for (auto s = db_.synonyms_begin(key); s != db_.synonyms_end(key); ++s) {
+        const std::string candidate = *s;
+        std::string_view rest(candidate);
+        if (!rest.starts_with(index::word_prefix)) continue;
+        rest.remove_prefix(index::word_prefix.size());
+        bool ok = true;
+        for (std::uint32_t i = 0; i < w.token_count && ok; ++i) {
+            const std::size_t cut = rest.find(index::word_joiner);
+            const std::string_view part = rest.substr(0, cut);
+            ok = carries_marks(a.tokens[w.first_token + i].exact, part);
+            rest = cut == std::string_view::npos ? std::string_view{} : rest.substr(cut + 1);
+        }
+        if (!ok) continue;
+        has_exact = has_exact || candidate == exact;
+        qs.emplace_back(candidate);
+    }
+    if (!has_exact && db_.term_exists(exact)) qs.emplace_back(exact);
+    return combine(Xapian::Query::OP_SYNONYM, qs);
+}
+
+Xapian::Query QueryBuilder::split_abbreviation(const Token& token, BuiltQuery& out) {
+    Queries alternatives;
+    const std::string& s = token.exact;
+    for (std::size_t i = 1; i < s.size() && alternatives.size() < 3; ++i) {
+        const std::string left = s.substr(0, i), right = s.substr(i);
+        if (!db_.term_exists(left) || !db_.term_exists(right)) continue;
+        alternatives.push_back(phrase_of({Xapian::Query(left), Xapian::Query(right)}));
+        out.highlight_sequences.push_back({left, right});
+    }
+    return combine(Xapian::Query::OP_OR, alternatives);
+}
+
+Xapian::Query QueryBuilder::word_query(const Analysis& a, const Word& w, BuiltQuery& out) {
+    const Token& first = a.tokens[w.first_token];
+    if (w.token_count == 1) {
+        Xapian::Query q = syllable_query(first, "", out);
+        if (is_vowelless_letters(first) && first.exact.size() >= 3) {
+            Xapian::Query split = split_abbreviation(first, out);
+            if (!split.empty()) q = Xapian::Query(Xapian::Query::OP_OR, q, split);
+        }
+        return q;
+    }
+    Queries syllables;
+    bool abbreviation = true;
+    std::string joined;
+    std::vector<std::string> sequence;
+    for (std::uint32_t i = 0; i < w.token_count; ++i)
+        abbreviation = abbreviation && a.tokens[w.first_token + i].kind == TokenKind::abbreviation;
+    for (std::uint32_t i = 0; i < w.token_count; ++i) {
+        const Token& t = a.tokens[w.first_token + i];
+        syllables.push_back(syllable_query(t, "", out, abbreviation));
+        joined += t.exact;
+        sequence.push_back(t.exact);
+    }
+    if (abbreviation) {  // TP.HCM: the parts in a row, or the joined form TPHCM
+        Xapian::Query q = phrase_of(syllables);
+        if (db_.term_exists(joined)) {
+            out.highlight.insert(joined);
+            q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(joined));
+        }
+        out.highlight_sequences.push_back(std::move(sequence));
+        return q;
+    }
+    Xapian::Query all = combine(Xapian::Query::OP_AND, syllables);
+    Xapian::Query word = word_terms(a, w);
+    if (word.empty()) return all;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, word);
+}
+
+QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& out) {
+    const Analysis a = analyzer_.analyze(node.text);
+    Queries content, stop;
+    for (std::size_t wi = 0; wi < a.words.size(); ++wi) {
+        const Word& w = a.words[wi];
+        // "TP HCM" typed apart: also the joined form, and the two in a row.
+        if (w.token_count == 1 && wi + 1 < a.words.size() && a.words[wi + 1].token_count == 1) {
+            const Token& t1 = a.tokens[w.first_token];
+            const Token& t2 = a.tokens[a.words[wi + 1].first_token];
+            const std::string joined = t1.exact + t2.exact;
+            if (is_vowelless_letters(t1) && is_vowelless_letters(t2) && db_.term_exists(joined)) {
+                const Queries pair{syllable_query(t1, "", out, true),
+                                   syllable_query(t2, "", out, true)};
+                out.highlight.insert(joined);
+                out.highlight_sequences.push_back({t1.exact, t2.exact});
+                content.emplace_back(Xapian::Query::OP_OR, phrase_of(pair), Xapian::Query(joined));
+                ++wi;
+                continue;
+            }
+        }
+        std::string words;
+        for (std::uint32_t i = 0; i < w.token_count; ++i) {
+            if (i) words.push_back(' ');
+            words += a.tokens[w.first_token + i].exact;
+        }
+        BuiltQuery scratch;
+        const bool is_stop = analyzer_.is_stopword(words);
+        Xapian::Query q = word_query(a, w, is_stop ? scratch : out);
+        (is_stop ? stop : content).push_back(std::move(q));
+        if (is_stop)
+            for (auto& h : scratch.highlight) out.highlight.insert(h);  // shown if stop-only
+    }
+    Part p;
+    const Queries& use = content.empty() ? stop : content;
+    if (use.empty()) return p;
+    p.role = content.empty() ? Part::Role::stop : Part::Role::scored;
+    p.strict = combine(Xapian::Query::OP_AND, use);
+    p.relaxed = combine(Xapian::Query::OP_OR, use);
+    return p;
+}
+
+QueryBuilder::Part QueryBuilder::build_phrase(std::string_view text, std::string_view prefix,
+                                              bool phrase, BuiltQuery& out) {
+    const Analysis a = analyzer_.analyze(text);
+    Part p;
+    if (a.tokens.empty()) return p;
+    Queries qs;
+    for (const Token& t : a.tokens) qs.push_back(syllable_query(t, prefix, out, phrase));
+    p.role = Part::Role::scored;
+    p.strict = phrase ? phrase_of(qs) : combine(Xapian::Query::OP_AND, qs);
+    p.relaxed = combine(Xapian::Query::OP_OR, qs);
+    return p;
+}
+
+std::string QueryBuilder::filter_term(Field field, std::string_view value) {
+    std::string_view prefix;
+    switch (field) {
+        case Field::author:
+            prefix = index::author_prefix;
+            break;
+        case Field::source:
+            prefix = index::source_prefix;
+            break;
+        case Field::category:
+            prefix = index::category_prefix;
+            break;
+        case Field::tag:
+            prefix = index::tag_prefix;
+            break;
+        default:
+            break;
+    }
+    std::string term(prefix);
+    const Analysis a = analyzer_.analyze(value);
+    for (std::size_t i = 0; i < a.tokens.size(); ++i) {
+        if (i) term.push_back(' ');
+        term += a.tokens[i].exact;
+    }
+    return term;
+}
+
+QueryBuilder::Part QueryBuilder::build_node(const QueryNode& node, BuiltQuery& out) {
+    Part p;
+    switch (node.kind) {
+        case QueryNode::Kind::text:
+            return build_text(node, out);
+        case QueryNode::Kind::phrase:
+            return build_phrase(node.text, "", true, out);
+        case QueryNode::Kind::field:
+            if (node.field == Field::title)
+                return build_phrase(node.text, index::title_prefix, true, out);
+            p.role = Part::Role::filter;
+            p.strict = p.relaxed = Xapian::Query(filter_term(node.field, node.text));
+            return p;
+        case QueryNode::Kind::date:
+            p.role = Part::Role::filter;
+            p.strict = p.relaxed = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, index::date_slot,
+                                                 node.date_from, node.date_to);
+            return p;
+        case QueryNode::Kind::all:
+            return build_all(node, out);
+        case QueryNode::Kind::any: {
+            Queries strict, relaxed;
+            for (const auto& child : node.children) {
+                Part c = build_node(child, out);
+                if (c.role == Part::Role::nothing) continue;
+                if (c.role != Part::Role::filter) p.role = Part::Role::scored;
+                if (p.role == Part::Role::nothing) p.role = Part::Role::filter;
+                strict.push_back(c.strict);
+                relaxed.push_back(c.relaxed);
+            }
+            p.strict = combine(Xapian::Query::OP_OR, strict);
+            p.relaxed = combine(Xapian::Query::OP_OR, relaxed);
+            return p;
+        }
+    }
+    return p;
+}
+
+QueryBuilder::Part QueryBuilder::build_all(const QueryNode& node, BuiltQuery& out) {
+    Queries scored_strict, scored_relaxed, stop_strict, stop_relaxed, filters, negatives;
+    for (const auto& child : node.children) {
+        if (child.negated) {
+            BuiltQuery ignored;  // excluded words are never highlighted
+            Part c = build_node(child, ignored);
+            if (c.role != Part::Role::nothing) negatives.push_back(c.strict);
+            continue;
+        }
+        Part c = build_node(child, out);
+        switch (c.role) {
+            case Part::Role::nothing:
+                break;
+            case Part::Role::scored:
+                scored_strict.push_back(c.strict);
+                scored_relaxed.push_back(c.relaxed);
+                break;
+            case Part::Role::stop:
+                stop_strict.push_back(c.strict);
+                stop_relaxed.push_back(c.relaxed);
+                break;
+            case Part::Role::filter:
+                filters.push_back(c.strict);
+                break;
+        }
+    }
+    if (scored_strict.empty()) {
+        scored_strict = std::move(stop_strict);
+        scored_relaxed = std::move(stop_relaxed);
+    }
+    Part p;
+    Xapian::Query strict = combine(Xapian::Query::OP_AND, scored_strict);
+    Xapian::Query relaxed = combine(Xapian::Query::OP_OR, scored_relaxed);
+    p.role = strict.empty() ? Part::Role::filter : Part::Role::scored;
+    if (!filters.empty()) {
+        const Xapian::Query f = combine(Xapian::Query::OP_AND, filters);
+        strict = strict.empty() ? f : Xapian::Query(Xapian::Query::OP_FILTER, strict, f);
+        relaxed = relaxed.empty() ? f : Xapian::Query(Xapian::Query::OP_FILTER, relaxed, f);
+    }
+    if (!negatives.empty()) {
+        if (strict.empty()) {  // "-word" alone: everything but
+            strict = relaxed = Xapian::Query::MatchAll;
+            p.role = Part::Role::filter;
+        }
+        const Xapian::Query n = combine(Xapian::Query::OP_OR, negatives);
+        strict = Xapian::Query(Xapian::Query::OP_AND_NOT, strict, n);
+        relaxed = Xapian::Query(Xapian::Query::OP_AND_NOT, relaxed, n);
+    }
+    if (strict.empty()) p.role = Part::Role::nothing;
+    p.strict = strict;
+    p.relaxed = relaxed;
+    return p;
+}
+
+BuiltQuery QueryBuilder::build(const QueryNode& root) {
+    BuiltQuery out;
+    Part p = build_node(root, out);
+    if (p.role == Part::Role::nothing) return out;
+    out.strict = p.strict;
+    if (p.relaxed.serialise() != p.strict.serialise()) out.relaxed = p.relaxed;
+    return out;
+}
+
+}  // namespace vnsearch::search

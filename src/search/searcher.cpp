@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <vnsearch/searcher.hpp>
+
+#include <mutex>
+#include <optional>
+#include <utility>
+
+#include <xapian.h>
+#include <nlohmann/json.hpp>
+
+#include <vnsearch/analyzer.hpp>
+#include <vnsearch/error.hpp>
+
+#include "index/term_scheme.hpp"
+#include "index/xapian_util.hpp"
+#include "search/query_builder.hpp"
+#include "search/query_parser.hpp"
+#include "search/snippet.hpp"
+#include "search/suggest.hpp"
+
+namespace vnsearch {
+
+namespace {
+
+// The string value of a top-level key of the stored JSON object, found without building the
+// whole object: batch searches need only the id, and the body may be many kilobytes.
+std::optional<std::string> top_level_string(std::string_view json, std::string_view key) {
+    int depth = 0;
+    bool expect_key = false;
+    for (std::size_t i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (c == '{' || c == '[') {
+            ++depth;
+            expect_key = c == '{' && depth == 1;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        } else if (c == ',') {
+            expect_key = depth == 1;
+        } else if (c == '"') {
+            std::size_t end = i + 1;
+            bool escaped = false;
+            while (end < json.size() && json[end] != '"') {
+                escaped = escaped || json[end] == '\\';
+                end += json[end] == '\\' ? 2 : 1;
+            }
+            if (end >= json.size()) return std::nullopt;
+            const std::string_view s = json.substr(i + 1, end - i - 1);
+            if (expect_key && depth == 1 && !escaped && s == key) {
+                std::size_t v = end + 1;
+                while (v < json.size() && (json[v] == ' ' || json[v] == ':')) ++v;
+                if (v >= json.size() || json[v] != '"') return std::nullopt;
+                std::size_t vend = v + 1;
+                bool value_escaped = false;
+                while (vend < json.size() && json[vend] != '"') {
+                    value_escaped = value_escaped || json[vend] == '\\';
+                    vend += json[vend] == '\\' ? 2 : 1;
+                }
+                if (vend >= json.size()) return std::nullopt;
+                if (!value_escaped) return std::string(json.substr(v + 1, vend - v - 1));
+                return nlohmann::json::parse(json.substr(v, vend - v + 1)).get<std::string>();
+            }
+            expect_key = false;
+            i = end;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string string_field(const nlohmann::json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+    std::string path;
+    Xapian::Database db;
+    Analyzer analyzer;
+    std::mutex mutex;  // Xapian::Database and Analyzer are not safe for concurrent use
+
+    SearchResults run(std::string_view query, const SearchOptions& options);
+    Hit make_hit(const Xapian::MSetIterator& it, std::size_t rank, const search::BuiltQuery& built,
+                 const SearchOptions& options);
+};
+
+Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& it, std::size_t rank,
+                             const search::BuiltQuery& built, const SearchOptions& options) {
+    Hit hit;
+    hit.rank = rank;
+    hit.score = it.get_weight();
+    const Xapian::Document doc = it.get_document();
+    const std::string data = doc.get_data();
+    if (!options.snippets) {
+        hit.id = top_level_string(data, "id").value_or(std::string());
+        return hit;
+    }
+    const nlohmann::json j = nlohmann::json::parse(data, nullptr, false);
+    if (!j.is_object()) {
+        hit.id = top_level_string(data, "id").value_or(std::string());
+        return hit;
+    }
+    hit.id = string_field(j, "id");
+    hit.title = string_field(j, "title");
+    hit.date = string_field(j, "date");
+    hit.source = string_field(j, "source");
+    hit.url = string_field(j, "url");
+    std::string text = string_field(j, "summary");
+    const std::string body = string_field(j, "body");
+    if (!text.empty() && !body.empty()) text += "\n";
+    text += body;
+    if (text.empty()) text = hit.title;
+    const search::Highlighter h{built.highlight, built.highlight_sequences};
+    hit.snippet = search::make_snippet(analyzer, text, h, options.snippet_length);
+    return hit;
+}
+
+SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& options) {
+    SearchResults results;
+    const std::string cleaned = search::clean_query(query);
+    const search::QueryNode root = search::parse_query(cleaned);
+    search::QueryBuilder builder(db, analyzer);
+    const search::BuiltQuery built = builder.build(root);
+    if (options.suggest) results.suggestion = search::suggest(db, analyzer, cleaned);
+    if (built.strict.empty()) return results;
+
+    Xapian::Enquire enquire(db);
+    if (options.sort == SortOrder::date)
+        enquire.set_sort_by_value_then_relevance(index::date_slot, true);
+    enquire.set_query(built.strict);
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                                         static_cast<Xapian::doccount>(options.limit));
+    if (mset.get_matches_upper_bound() == 0 && !built.relaxed.empty()) {
+        enquire.set_query(built.relaxed);
+        mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                                static_cast<Xapian::doccount>(options.limit));
+        results.partial = mset.get_matches_upper_bound() > 0;
+    }
+    results.estimated_total = mset.get_matches_estimated();
+    results.hits.reserve(mset.size());
+    std::size_t rank = options.offset;
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+        results.hits.push_back(make_hit(it, ++rank, built, options));
+    return results;
+}
+
+Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
+    impl_->path = path;
+    impl_->db = index::open_for_reading(path);
+}
+
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+Searcher::~Searcher() = default;
+
+SearchResults Searcher::search(std::string_view query, const SearchOptions& options) const {
+    std::lock_guard lock(impl_->mutex);
+    const std::string what = "cannot search index \"" + impl_->path + "\"";
+    return index::xapian_call(what, [&] {
+        try {
+            return impl_->run(query, options);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // A writer committed twice while we read: catch up with the latest revision.
+            impl_->db.reopen();
+            return impl_->run(query, options);
+        }
+    });
+}
+
+std::size_t Searcher::doc_count() const {
+    std::lock_guard lock(impl_->mutex);
+    return index::xapian_call("cannot read index \"" + impl_->path + "\"",
+                              [&] { return static_cast<std::size_t>(impl_->db.get_doccount()); });
+}
+
+}  // namespace vnsearch

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+// "Did you mean": restores the diacritics of unaccented query words from the index's own
+// statistics. A multi-syllable word is restored as a whole through the W synonym keys (its most
+// frequent indexed spelling), which carries the context a syllable alone lacks ("ha noi" -> "hà
+// nội", not the most frequent "ha" + the most frequent "noi"); a one-syllable word takes its most
+// frequent spelling.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include <vnsearch/analyzer.hpp>
+
+namespace vnsearch::search {
+
+/// The most likely spelling of an unaccented word.
+struct Restoration {
+    std::vector<std::string> syllables;  ///< exact forms, one per token of the word
+    double share = 0;                    ///< its frequency / all spellings' frequency (0..1]
+};
+
+/// Restores `w` of `a` if every token of it is unaccented and the index knows a spelling with
+/// marks. Returns false when there is nothing to restore.
+bool restore_word(const Xapian::Database& db, const Analysis& a, const Word& w, Restoration& out);
+
+/// The query with every restorable word replaced by its restored spelling (the capitalisation
+/// typed is kept), or an empty string when nothing changes.
+std::string suggest(const Xapian::Database& db, Analyzer& analyzer, std::string_view query);
+
+}  // namespace vnsearch::search

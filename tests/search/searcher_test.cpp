@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: Apache-2.0
+// The Searcher end to end on a real index of hand-written articles.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <vnsearch/error.hpp>
+#include <vnsearch/searcher.hpp>
+
+#include "search/search_fixture.hpp"
+
+namespace doctest {
+template <>
+struct StringMaker<std::set<std::string>> {
+    static String convert(const std::set<std::string>& s) {
+        std::string out = "{";
+        for (const auto& x : s) out += (out.size() > 1 ? ", " : "") + x;
+        return (out + "}").c_str();
+    }
+};
+template <>
+struct StringMaker<std::vector<std::string>> {
+    static String convert(const std::vector<std::string>& s) {
+        std::string out = "[";
+        for (const auto& x : s) out += (out.size() > 1 ? ", " : "") + x;
+        return (out + "]").c_str();
+    }
+};
+}  // namespace doctest
+
+namespace {
+
+using vnsearch::Document;
+
+Document doc(const char* id, const char* title, const char* body, const char* date = "") {
+    Document d;
+    d.id = id;
+    d.title = title;
+    d.body = body;
+    d.date = date;
+    return d;
+}
+
+std::vector<Document> corpus() {
+    std::vector<Document> docs{
+        doc("hanoi", "Hà Nội mùa thu",
+            "Thủ đô Hà Nội đẹp nhất vào mùa thu. Người dân thích dạo phố.", "2020-10-24"),
+        doc("duong-bien", "Đại dương xanh", "Đại dương bao la, sóng vỗ bờ."),
+        doc("duong-thoi", "Người đương thời", "Những người đương thời với ông đều kính trọng."),
+        doc("duong-pho", "Con đường mới", "Con đường mới mở rộng giúp giao thông thuận lợi."),
+        doc("de", "Nuôi dê", "Nông dân nuôi dê trên núi đá."),
+        doc("de-men", "Dế mèn", "Chú dế mèn phiêu lưu ký."),
+        doc("the-thao", "Thể thao", "Thể thao cho mọi người."),
+        doc("the-gioi", "Thế giới", "Tin thế giới hôm nay."),
+        doc("kinh-te", "Kinh tế tăng trưởng", "Nền kinh tế Việt Nam tăng trưởng mạnh.",
+            "2021-03-01"),
+        doc("kinh-te-apart", "", "Ông kinh doanh nhỏ, còn bà làm y tế ở xã.", "2019-05-05"),
+        doc("tphcm-dot", "", "Kẹt xe ở TP.HCM vào giờ cao điểm."),
+        doc("tphcm-joined", "", "Mưa lớn tại TPHCM chiều nay."),
+        doc("tphcm-space", "", "Giá nhà ở TP HCM tăng cao."),
+        doc("hoa-binh", "", "Cuộc sống hòa bình, ai cũng vui."),
+        doc("stop-only", "", "Và rồi thì là mà."),
+    };
+    docs[0].source = "Báo Mẫu";
+    docs[0].category = "Du lịch";
+    docs[0].author = "Nguyễn Văn An";
+    docs[0].tags = {"thủ đô", "mùa thu"};
+    docs[8].source = "Báo Khác";
+    return docs;
+}
+
+vnsearch::SearchOptions opts(std::size_t limit = 10, std::size_t offset = 0) {
+    vnsearch::SearchOptions o;
+    o.limit = limit;
+    o.offset = offset;
+    return o;
+}
+
+struct Fixture {
+    vnsearch::test::SearchTempDir dir;
+    vnsearch::Searcher searcher;
+    Fixture() : searcher(make(dir.path())) {}
+    static vnsearch::Searcher make(const std::string& path) {
+        vnsearch::test::write_index(path, corpus());
+        return vnsearch::Searcher(path);
+    }
+    std::vector<std::string> ids(std::string_view q, vnsearch::SearchOptions o = {}) const {
+        o.limit = 100;
+        std::vector<std::string> out;
+        for (const auto& h : searcher.search(q, o).hits) out.push_back(h.id);
+        return out;
+    }
+    std::set<std::string> id_set(std::string_view q) const {
+        const auto v = ids(q);
+        return {v.begin(), v.end()};
+    }
+};
+
+using Set = std::set<std::string>;
+
+}  // namespace
+
+TEST_CASE("searcher: diacritics typed must be present and exact spellings rank first") {
+    Fixture f;
+    struct Case {
+        const char* why;
+        const char* query;
+        const char* first;  ///< the exact spelling ranks first
+        Set ids;            ///< every spelling that carries the marks typed
+    };
+    const Case cases[] = {
+        {"dương (ocean)", "dương", "duong-bien", {"duong-bien", "duong-thoi", "duong-pho"}},
+        {"đương (current)", "đương", "duong-thoi", {"duong-thoi", "duong-pho"}},
+        {"đường (road)", "đường", "duong-pho", {"duong-pho"}},
+        {"unaccented finds all three", "duong", nullptr, {"duong-bien", "duong-thoi", "duong-pho"}},
+        {"đ typed alone", "đuong", nullptr, {"duong-thoi", "duong-pho"}},
+        {"dê (goat)", "dê", "de", {"de", "de-men"}},
+        {"dế (cricket)", "dế", "de-men", {"de-men"}},
+        {"de finds both", "de", nullptr, {"de", "de-men"}},
+        {"thể (sport)", "thể", "the-thao", {"the-thao"}},
+        {"thế (world)", "thế", "the-gioi", {"the-gioi"}},
+        {"the finds both", "the", nullptr, {"the-thao", "the-gioi"}},
+        {"unaccented phrase", "ha noi", "hanoi", {"hanoi"}},
+        {"Ð (eth) is Đ", "\u00D0ường", "duong-pho", {"duong-pho"}},
+    };
+    for (const auto& c : cases) {
+        INFO(c.why);
+        CHECK(f.id_set(c.query) == c.ids);
+        if (c.first) CHECK(f.ids(c.query).front() == c.first);
+    }
+}
+
+TEST_CASE("searcher: NFD, tone placement and case never change results") {
+    Fixture f;
+    struct Case {
+        const char* why;
+        const char* typed;
+        const char* variant;
+    };
+    const Case cases[] = {
+        {"NFD", "Hà Nội", "Ha\u0300 No\u0302\u0323i"},
+        {"upper case", "hà nội", "HÀ NỘI"},
+        {"old vs new tone placement", "hòa bình", "hoà bình"},
+        {"NFD of a decomposed đường", "đường", "\u0111u\u031bo\u031b\u0300ng"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.why);
+        const auto a = f.searcher.search(c.typed, opts(100));
+        const auto b = f.searcher.search(c.variant, opts(100));
+        REQUIRE(a.hits.size() == b.hits.size());
+        CHECK(!a.hits.empty());
+        for (std::size_t i = 0; i < a.hits.size(); ++i) {
+            CHECK(a.hits[i].id == b.hits[i].id);
+            CHECK(a.hits[i].score == doctest::Approx(b.hits[i].score));
+        }
+    }
+}
+
+TEST_CASE("searcher: a word ranks above its syllables apart; phrases need adjacency") {
+    Fixture f;
+    const auto word = f.ids("kinh tế");
+    REQUIRE(word.size() == 2);
+    CHECK(word[0] == "kinh-te");
+    CHECK(word[1] == "kinh-te-apart");
+    const auto unaccented = f.ids("kinh te");
+    REQUIRE(unaccented.size() >= 2);
+    CHECK(unaccented[0] == "kinh-te");
+    CHECK(f.ids("\"kinh tế\"") == std::vector<std::string>{"kinh-te"});
+    CHECK(f.ids("\"kinh te\"") == std::vector<std::string>{"kinh-te"});
+    const auto reversed = f.searcher.search("\"tế kinh\"");
+    CHECK(reversed.partial);  // no adjacency: only partial matches
+    CHECK(!reversed.hits.empty());
+}
+
+TEST_CASE("searcher: operators, fields and dates") {
+    Fixture f;
+    struct Case {
+        const char* why;
+        const char* query;
+        Set ids;
+    };
+    const Case cases[] = {
+        {"exclusion", "kinh tế -doanh", {"kinh-te"}},
+        {"OR", "dê OR dế", {"de", "de-men"}},
+        {"parentheses", "(dê OR dế) núi", {"de"}},
+        {"title field", "title:\"kinh tế\"", {"kinh-te"}},
+        {"title field unaccented", "title:dai", {"duong-bien"}},
+        {"source filter, case and spacing folded", "source:\"báo  MẪU\"", {"hanoi"}},
+        {"author filter", "author:\"Nguyễn Văn An\" thu", {"hanoi"}},
+        {"category filter", "category:\"du lịch\"", {"hanoi"}},
+        {"tag filter", "tag:\"thủ đô\"", {"hanoi"}},
+        {"year", "date:2020", {"hanoi"}},
+        {"range", "date:2019-01-01..2020-12-31", {"hanoi", "kinh-te-apart"}},
+        {"open range", "date:2021..", {"kinh-te"}},
+        {"words and a date", "kinh date:2021", {"kinh-te"}},
+        {"exclusion alone",
+         "-kinh -thu -dương -đương -đường -dê -dế -thể -thế -tp -tphcm -hoà -và",
+         {}},
+    };
+    for (const auto& c : cases) {
+        INFO(c.why);
+        CHECK(f.id_set(c.query) == c.ids);
+    }
+}
+
+TEST_CASE("searcher: abbreviations TP.HCM, TPHCM and TP HCM find one another") {
+    Fixture f;
+    const Set all{"tphcm-dot", "tphcm-joined", "tphcm-space"};
+    for (const char* q : {"TP.HCM", "TPHCM", "TP HCM", "tp.hcm", "tphcm"}) {
+        CAPTURE(q);
+        CHECK(f.id_set(q) == all);
+    }
+}
+
+TEST_CASE("searcher: sorting by date, paging and counts") {
+    Fixture f;
+    auto by_date = opts();
+    by_date.sort = vnsearch::SortOrder::date;
+    CHECK(f.ids("kinh", by_date) ==
+          std::vector<std::string>{"kinh-te", "kinh-te-apart", "duong-thoi"});  // undated last
+    const auto all = f.ids("duong");
+    REQUIRE(all.size() == 3);
+    const auto page = f.searcher.search("duong", opts(1, 1));
+    REQUIRE(page.hits.size() == 1);
+    CHECK(page.hits[0].id == all[1]);
+    CHECK(page.hits[0].rank == 2);
+    CHECK(page.estimated_total == 3);
+    CHECK(f.searcher.search("duong", opts(0)).hits.empty());
+}
+
+TEST_CASE("searcher: strict rules first, then partial matches, marked") {
+    Fixture f;
+    const auto strict = f.searcher.search("kinh tế");
+    CHECK(!strict.partial);
+    const auto partial = f.searcher.search("kinh tế xyzabc");
+    CHECK(partial.partial);
+    REQUIRE(!partial.hits.empty());
+    CHECK(partial.hits[0].id == "kinh-te");
+    const auto nothing = f.searcher.search("xyzabc qwerty");
+    CHECK(nothing.hits.empty());
+    CHECK(!nothing.partial);
+}
+
+TEST_CASE("searcher: stopwords do not drive ranking but a stopword-only query works") {
+    Fixture f;
+    CHECK(f.id_set("và") == Set{"stop-only"});
+    // "của" is a stopword absent from the corpus: it does not make the query fail.
+    const auto r = f.searcher.search("của kinh tế");
+    CHECK(!r.partial);
+    REQUIRE(!r.hits.empty());
+    CHECK(r.hits[0].id == "kinh-te");
+}
+
+TEST_CASE("searcher: did you mean restores diacritics from the index") {
+    Fixture f;
+    struct Case {
+        const char* why;
+        const char* query;
+        const char* suggestion;
+    };
+    const Case cases[] = {
+        {"a word", "ha noi", "hà nội"},       {"capitals kept", "Ha Noi mua thu", "Hà Nội mùa thu"},
+        {"a compound", "kinh te", "kinh tế"}, {"accented query needs nothing", "Hà Nội", ""},
+        {"unknown words stay", "xyzabc", ""},
+    };
+    for (const auto& c : cases) {
+        INFO(c.why);
+        CHECK(f.searcher.search(c.query).suggestion == c.suggestion);
+    }
+    auto no_suggest = opts();
+    no_suggest.suggest = false;
+    CHECK(f.searcher.search("ha noi", no_suggest).suggestion.empty());
+}
+
+TEST_CASE("searcher: hits carry stored fields and highlighted snippets") {
+    Fixture f;
+    const auto r = f.searcher.search("ha noi");
+    REQUIRE(r.hits.size() == 1);
+    const auto& h = r.hits[0];
+    CHECK(h.id == "hanoi");
+    CHECK(h.rank == 1);
+    CHECK(h.score > 0);
+    CHECK(h.title == "Hà Nội mùa thu");
+    CHECK(h.date == "2020-10-24");
+    CHECK(h.source == "Báo Mẫu");
+    CHECK(h.snippet.text.starts_with("Thủ đô Hà Nội"));
+    std::vector<std::string> marked;
+    for (const auto& [b, e] : h.snippet.highlights)
+        marked.push_back(h.snippet.text.substr(b, e - b));
+    CHECK(marked == std::vector<std::string>{"Hà", "Nội"});
+    CHECK(h.snippet.highlights[0].first == std::string("Thủ đô ").size());
+    auto no_snippets = opts();
+    no_snippets.snippets = false;
+    const auto batch = f.searcher.search("ha noi", no_snippets);
+    REQUIRE(batch.hits.size() == 1);
+    CHECK(batch.hits[0].id == "hanoi");
+    CHECK(batch.hits[0].snippet.text.empty());
+}
+
+TEST_CASE("searcher: bad queries give sensible results, never a crash") {
+    Fixture f;
+    const std::string cases[] = {
+        "",
+        "   ",
+        "!!!...???",
+        std::string(10000, 'x'),
+        std::string(10000, '('),
+        "\"unbalanced quote",
+        "((kinh tế",
+        "kinh tế))",
+        "foo:bar",
+        "kinh\x01\x02\x7f",
+        "\u202ekinh\u202c \u2066tế\u2069",
+        "😀 🇻🇳",
+        "\xff\xfe",
+        "title:",
+        "OR OR OR",
+        "- - -",
+        "\"\"",
+        "()",
+        "NOT",
+        "tag:",
+        std::string(3000, '"'),
+    };
+    for (const auto& q : cases) {
+        CAPTURE(q.substr(0, 30));
+        CHECK_NOTHROW((void)f.searcher.search(q));
+    }
+    CHECK(f.searcher.search("").hits.empty());
+    CHECK(f.searcher.search("!!!...???").hits.empty());
+    CHECK(f.ids("((kinh tế").front() == "kinh-te");
+    CHECK(f.ids("\u202ekinh\u202c \u2066tế\u2069").front() == "kinh-te");
+    CHECK_THROWS_AS((void)f.searcher.search("date:2020-99"), vnsearch::Error);
+}
+
+TEST_CASE("searcher: a missing index is index_not_found") {
+    vnsearch::test::SearchTempDir dir;
+    try {
+        vnsearch::Searcher s(dir.path() + "/nothing-here");
+        FAIL("no error");
+    } catch (const vnsearch::Error& e) {
+        CHECK(e.code() == vnsearch::Errc::index_not_found);
+    }
+}
+
+TEST_CASE("searcher: concurrent searches on one Searcher agree") {
+    Fixture f;
+    const auto expected = f.ids("duong");
+    std::vector<std::thread> threads;
+    std::vector<int> ok(4, 0);
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            bool all = true;
+            for (int i = 0; i < 50; ++i) all = all && f.ids("duong") == expected;
+            ok[static_cast<std::size_t>(t)] = all ? 1 : 0;
+        });
+    for (auto& t : threads) t.join();
+    CHECK(std::count(ok.begin(), ok.end(), 1) == 4);
+}

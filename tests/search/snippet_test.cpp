@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <vnsearch/analyzer.hpp>
+
+#include "search/snippet.hpp"
+#include "text/utf8.hpp"
+
+namespace {
+
+std::vector<std::string> marked(const vnsearch::Snippet& s) {
+    std::vector<std::string> out;
+    for (const auto& [b, e] : s.highlights) out.push_back(s.text.substr(b, e - b));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("snippet: matched words are marked in their original spelling") {
+    struct Case {
+        const char* why;
+        std::string text;
+        std::unordered_set<std::string> terms;
+        std::vector<std::string> marks;
+    };
+    const Case cases[] = {
+        {"folded match marks the accented text",
+         "Thủ đô Hà Nội đẹp nhất vào mùa thu.",
+         {"hà", "nội"},
+         {"Hà", "Nội"}},
+        {"upper case text", "THỦ ĐÔ HÀ NỘI", {"hà", "nội"}, {"HÀ", "NỘI"}},
+        {"NFD text keeps its combining marks inside the mark",
+         "Ha\u0300 No\u0302\u0323i mu\u0300a thu",
+         {"hà", "nội"},
+         {"Ha\u0300", "No\u0302\u0323i"}},
+        {"old tone placement in the text", "Cuộc sống hòa bình", {"hoà"}, {"hòa"}},
+        {"no match: no mark", "Tin thế giới hôm nay.", {"thể"}, {}},
+    };
+    vnsearch::Analyzer analyzer;
+    const std::vector<std::vector<std::string>> none;
+    for (const auto& c : cases) {
+        CAPTURE(c.why);
+        const auto s = vnsearch::search::make_snippet(analyzer, c.text, {c.terms, none}, 200);
+        CHECK(marked(s) == c.marks);
+    }
+}
+
+TEST_CASE("snippet: multi-token sequences are marked together") {
+    vnsearch::Analyzer analyzer;
+    const std::unordered_set<std::string> terms;
+    const std::vector<std::vector<std::string>> seqs{{"tp", "hcm"}};
+    const auto s =
+        vnsearch::search::make_snippet(analyzer, "Kẹt xe ở TP HCM và tp khác", {terms, seqs}, 200);
+    CHECK(marked(s) == std::vector<std::string>{"TP", "HCM"});
+}
+
+TEST_CASE("snippet: the passage with the matches is chosen and cut at words") {
+    std::string text;
+    for (int i = 0; i < 40; ++i) text += "Câu mở đầu không liên quan gì cả. ";
+    text += "Ở đây nói về kinh tế Việt Nam năm nay. ";
+    for (int i = 0; i < 40; ++i) text += "Đoạn kết thúc cũng không liên quan. ";
+    vnsearch::Analyzer analyzer;
+    const std::unordered_set<std::string> terms{"kinh", "tế"};
+    const std::vector<std::vector<std::string>> none;
+    const auto s = vnsearch::search::make_snippet(analyzer, text, {terms, none}, 100);
+    CHECK(marked(s) == std::vector<std::string>{"kinh", "tế"});
+    CHECK(s.text.starts_with("\u2026"));
+    CHECK(s.text.ends_with("\u2026"));
+    CHECK(s.text.find("Ở đây nói về kinh tế") != std::string::npos);  // starts at the sentence
+    const auto chars = [](const std::string& x) {
+        std::size_t n = 0;
+        for (char c : x) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        return n;
+    };
+    CHECK(chars(s.text) <= 100 + 2 + 2);
+    CHECK(chars(s.text) >= 60);
+}
+
+TEST_CASE("snippet: no split UTF-8 or detached marks at any length") {
+    const std::string text =
+        "Ho\u0300a bi\u0300nh va\u0300 Việt Nam, Hà Nội 24/10/2020: giá 55,95% tăng 😀 "
+        "đường dài. Tiếng Việt có dấu thanh và dấu mũ: ê, ô, ơ, ư, ă, â, đ.";
+    vnsearch::Analyzer analyzer;
+    const std::unordered_set<std::string> terms{"việt", "hoà", "đường"};
+    const std::vector<std::vector<std::string>> none;
+    for (std::size_t length = 1; length < 160; ++length) {
+        CAPTURE(length);
+        const auto s = vnsearch::search::make_snippet(analyzer, text, {terms, none}, length);
+        CHECK(vnsearch::text::is_valid_utf8(s.text));
+        // A combining mark never starts the snippet or follows a cut.
+        CHECK(s.text.find("\u2026\u0300") == std::string::npos);
+        CHECK(!s.text.starts_with("\u0300"));
+        std::size_t previous_end = 0;
+        for (const auto& [b, e] : s.highlights) {
+            CHECK(b >= previous_end);
+            CHECK(e <= s.text.size());
+            CHECK(vnsearch::text::is_valid_utf8(s.text.substr(b, e - b)));
+            previous_end = e;
+        }
+    }
+}
+
+TEST_CASE("snippet: empty and markless texts") {
+    vnsearch::Analyzer analyzer;
+    const std::unordered_set<std::string> terms{"x"};
+    const std::vector<std::vector<std::string>> none;
+    CHECK(vnsearch::search::make_snippet(analyzer, "", {terms, none}, 50).text.empty());
+    const auto s = vnsearch::search::make_snippet(analyzer, "... !!! ...", {terms, none}, 50);
+    CHECK(s.text == "... !!! ...");
+    CHECK(s.highlights.empty());
+}
