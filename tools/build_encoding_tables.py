@@ -381,6 +381,10 @@ def main():
                              and all(0x300 <= c < 0x370 for c in resolved["vni"][b])}
 
     # Free bytes: ASCII below 0x80, Windows' cp1252 above (for the 8-bit font encodings).
+    # ABC is VN1 without the capitals that collide with Windows punctuation (80-9F) and controls.
+    for b in range(0xA0, 0x100):
+        if b not in resolved["tcvn3"] and b in resolved["tcvn3-vn1"]:
+            resolved["tcvn3"][b] = resolved["tcvn3-vn1"][b]
     for name in ("tcvn3", "tcvn3-vn1", "vni", "vps"):
         for b in range(256):
             if b not in resolved[name]:
@@ -399,7 +403,8 @@ def main():
         f.write("# Cells: code points in hex (several = a sequence), '-' = byte undefined.\n")
         f.write("# tcvn3: TCVN3/ABC lower case + A1-A7 capitals; capitals with a tone are the base "
                 "letter followed by the\n#   lower-case toned byte (a decoder rule); B0-B4 combining "
-                "tones (TCVN 5712); cp1252 in the free bytes.\n")
+                "tones (TCVN 5712);\n#   the VN1 capitals in A0-FF; cp1252 in 80-9F (Windows "
+                "punctuation, where VN1 has capitals).\n")
         f.write("# tcvn3-vn1: TCVN 5712:1993 VN1, precomposed capitals in 01-17 and 80-FF (glibc "
                 "TCVN5712-1, xvnkb).\n")
         f.write("# vni: VNI-Windows; marks (combining sequences) follow their base letter; cp1252 "

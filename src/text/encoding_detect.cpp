@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <unicode/normalizer2.h>
@@ -17,12 +18,22 @@ namespace {
 
 // A syllable is spelt in a small key alphabet: ASCII letters in lower case, and one upper-case
 // stand-in per modified letter: â=A ă=W ê=E ô=O ơ=P ư=U đ=D. Tones are kept apart (1..5).
-enum class Kind : std::uint8_t { other, letter, foreign, tone_mark, mod_mark, foreign_mark, bad };
+enum class Kind : std::uint8_t {
+    other,
+    letter,
+    foreign,
+    tone_mark,
+    mod_mark,
+    foreign_mark,
+    odd,
+    bad
+};
 
 struct Info {
     Kind kind = Kind::other;
     char key = 0;
     std::uint8_t tone = 0;
+    bool upper = false;
 };
 
 std::uint8_t tone_of(UChar32 m) {
@@ -55,16 +66,23 @@ char apply_modifier(char key, UChar32 m) {
 Info classify_slow(UChar32 c) {
     if (c < 0x80) {
         if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-            return {Kind::letter, static_cast<char>(c | 0x20), 0};
+            return {Kind::letter, static_cast<char>(c | 0x20), 0, c < 'a'};
         if (c < 0x20 && (c < 0x09 || c > 0x0D)) return {Kind::bad, 0, 0};
         return {};
     }
     if (c < 0xA0 || c == 0xFFFD) return {Kind::bad, 0, 0};
+    // Symbols Vietnamese prose does not use, but Windows-1252 readings of letter bytes give
+    // ("™ vòng bán kết" is "Ở vòng bán kết" read as ABC instead of VN1).
+    static constexpr std::u32string_view odd =
+        U"\u201A\u201E\u2020\u2021\u02C6\u2030\u2039\u203A"
+        U"\u02DC\u2122\u00A1\u00A4\u00A6\u00A8\u00AC"
+        U"\u00AF\u00B4\u00B6\u00B8\u00BF";
+    if (odd.find(c) != std::u32string_view::npos) return {Kind::odd, 0, 0};
     if (tone_of(c) != 0) return {Kind::tone_mark, 0, tone_of(c)};
     if (is_modifier(c)) return {Kind::mod_mark, 0, 0};
     if (u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK)
         return {Kind::foreign_mark, 0, 0};
-    if (c == 0x110 || c == 0x111) return {Kind::letter, 'D', 0};
+    if (c == 0x110 || c == 0x111) return {Kind::letter, 'D', 0, c == 0x110};
     if (!u_isalpha(c)) return {};
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
@@ -73,7 +91,7 @@ Info classify_slow(UChar32 c) {
     if (!nfd->getDecomposition(c, d)) return {Kind::foreign, 0, 0};
     const UChar32 base = d.char32At(0);
     if (base >= 0x80 || !u_isalpha(base)) return {Kind::foreign, 0, 0};
-    Info info{Kind::letter, static_cast<char>(base | 0x20), 0};
+    Info info{Kind::letter, static_cast<char>(base | 0x20), 0, u_isupper(c) != 0};
     for (int32_t i = 1; i < d.length(); i += U16_LENGTH(d.char32At(i))) {
         const UChar32 m = d.char32At(i);
         if (tone_of(m) != 0 && info.tone == 0 &&
@@ -163,6 +181,45 @@ char32_t next_cp(std::string_view s, std::size_t& i) {
     return c;
 }
 
+bool is_vowel_key(char k) {
+    return std::string_view("aeiouyAWEOPU").find(k) != std::string_view::npos;
+}
+bool is_modified_key(char k) {
+    return std::string_view("AWEOPU").find(k) != std::string_view::npos;
+}
+
+// Where the tone mark may sit in `rhyme` (index into it): on the modified vowel if there is one
+// (the last: ươ takes it on ơ), else the only vowel, else the second of two before a final
+// consonant, else the first of two (and also the second for oa, oe, uy: "hoà" beside "hòa"),
+// else the middle of three ("ngoài", "khuỷu").
+bool tone_position_ok(std::string_view rhyme, std::size_t pos) {
+    std::array<std::size_t, 4> vowels{};
+    std::size_t n = 0, modified = std::string_view::npos;
+    for (std::size_t i = 0; i < rhyme.size() && is_vowel_key(rhyme[i]); ++i) {
+        if (n == vowels.size()) return false;
+        vowels[n++] = i;
+        if (is_modified_key(rhyme[i])) modified = i;
+    }
+    if (n == 0) return false;
+    if (modified != std::string_view::npos) return pos == modified;
+    if (n == 1) return pos == vowels[0];
+    if (n == 3) return pos == vowels[1];
+    if (rhyme.size() > n) return pos == vowels[1];
+    const std::string_view pair = rhyme.substr(0, 2);
+    return pos == vowels[0] || (pos == vowels[1] && (pair == "oa" || pair == "oe" || pair == "uy"));
+}
+
+// Quốc ngữ spelling: k/gh/ngh before i e ê (y), c/g/ng elsewhere.
+bool initial_fits(std::string_view initial, char first) {
+    const bool front = first == 'i' || first == 'e' || first == 'E' || first == 'y';
+    if (initial == "k") return front;
+    if (initial == "c") return !front;
+    if (initial == "gh" || initial == "ngh") return front && first != 'y';
+    if (initial == "ng") return !front || first == 'y';
+    if (initial == "g") return first != 'e' && first != 'E';
+    return true;
+}
+
 // Collects the letters of one word and judges it.
 class Word {
 public:
@@ -175,9 +232,14 @@ public:
             broken_ = true;
             return;
         }
+        // Case must be all lower, all upper or Capitalised: a capital inside a lower-case word
+        // is what a wrong reading of a lower-case letter looks like.
+        if (size_ == 1) upper_rest_ = info.upper;
+        if (size_ >= 2 && info.upper != upper_rest_) broken_ = true;
+        if (size_ >= 1 && info.upper && !upper_first_) broken_ = true;
+        if (size_ == 0) upper_first_ = info.upper;
         keys_[size_] = info.key;
-        tones_ += info.tone != 0;
-        tone_ = info.tone != 0 ? info.tone : tone_;
+        if (info.tone != 0) add_tone(info.tone, size_);
         ++size_;
     }
     void mark(const Info& info, char32_t cp) {
@@ -185,8 +247,7 @@ public:
         if (size_ == 0 || info.kind == Kind::foreign_mark) {
             broken_ = true;
         } else if (info.kind == Kind::tone_mark) {
-            ++tones_;
-            tone_ = info.tone;
+            add_tone(info.tone, size_ - 1);
         } else {
             keys_[size_ - 1] = apply_modifier(keys_[size_ - 1], static_cast<UChar32>(cp));
             broken_ = broken_ || keys_[size_ - 1] == 0;
@@ -195,18 +256,30 @@ public:
     [[nodiscard]] bool empty() const { return size_ == 0 && !non_ascii_; }
 
     /// Judges the word and starts a new one. ASCII-only words are the same in every reading, so
-    /// they are not judged unless `judge_ascii`.
+    /// they are not judged unless `judge_ascii`; a valid one-letter word ("ở", or "Ọ" that is
+    /// really a dash) proves too little to count.
     Verdict finish(bool judge_ascii = false) {
         Verdict v = Verdict::none;
-        if (!empty())
-            v = !non_ascii_ && !judge_ascii ? Verdict::ascii
-                : judge()                   ? Verdict::valid
-                                            : Verdict::invalid;
+        if (!empty()) {
+            if (!non_ascii_ && !judge_ascii) {
+                v = Verdict::ascii;
+            } else if (!judge()) {
+                v = Verdict::invalid;
+            } else {
+                v = size_ == 1 && !judge_ascii ? Verdict::none : Verdict::valid;
+            }
+        }
         *this = Word{};
         return v;
     }
 
 private:
+    void add_tone(std::uint8_t tone, std::size_t pos) {
+        ++tones_;
+        tone_ = tone;
+        tone_pos_ = pos;
+    }
+
     [[nodiscard]] bool judge() const {
         if (broken_ || tones_ > 1 || size_ == 0) return false;
         const std::string_view key(keys_.data(), size_);
@@ -215,8 +288,12 @@ private:
             if (key.substr(0, initial.size()) != initial) continue;
             const std::string_view rhyme = key.substr(initial.size());
             if (!std::binary_search(sp.rhymes.begin(), sp.rhymes.end(), rhyme)) continue;
-            const bool stop = !rhyme.empty() && (rhyme.back() == 'c' || rhyme.back() == 'p' ||
-                                                 rhyme.back() == 't' || rhyme.ends_with("ch"));
+            if (!initial_fits(initial, rhyme[0])) continue;
+            if (tones_ == 1 && (tone_pos_ < initial.size() ||
+                                !tone_position_ok(rhyme, tone_pos_ - initial.size())))
+                continue;
+            const bool stop = rhyme.back() == 'c' || rhyme.back() == 'p' || rhyme.back() == 't' ||
+                              rhyme.ends_with("ch");
             if (!stop || tone_ == 2 || tone_ == 5) return true;
         }
         return false;
@@ -226,8 +303,11 @@ private:
     std::size_t size_ = 0;
     int tones_ = 0;
     std::uint8_t tone_ = 0;
+    std::size_t tone_pos_ = 0;
     bool non_ascii_ = false;
     bool broken_ = false;
+    bool upper_first_ = false;
+    bool upper_rest_ = false;
 };
 
 std::string key_of(std::string_view utf8) {
@@ -255,6 +335,10 @@ void for_each_word(std::string_view text, bool judge_ascii, int& bad, OnWord&& o
             case Kind::mod_mark:
             case Kind::foreign_mark:
                 word.mark(info, cp);
+                break;
+            case Kind::odd:
+                on_word(word.finish(judge_ascii));
+                on_word(Word::Verdict::invalid);
                 break;
             case Kind::bad:
                 ++bad;

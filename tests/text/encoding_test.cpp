@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <vnsearch/encoding.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +13,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -346,5 +348,94 @@ TEST_CASE("encoding: arbitrary bytes always give valid UTF-8") {
         CHECK(is_valid_utf8(d.text));
         const auto forced = decode_text(bytes, all[round % 9]);
         CHECK(is_valid_utf8(forced.text));
+    }
+}
+
+// Measurements, skipped by default: run with
+//   bench/make_legacy_corpus.py samples /tmp/enc-eval && \
+//   VNSEARCH_ENCODING_EVAL=/tmp/enc-eval vnsearch_tests -tc='*detection accuracy*' --no-skip
+TEST_CASE("encoding: detection accuracy on legacy-encoded news slices" * doctest::skip()) {
+    const char* dir = std::getenv("VNSEARCH_ENCODING_EVAL");
+    if (dir == nullptr) {
+        MESSAGE("set VNSEARCH_ENCODING_EVAL to the output of bench/make_legacy_corpus.py samples");
+        return;
+    }
+    const fs::path root(dir);
+    struct Tally {
+        int files = 0, right = 0, wrong_text = 0, undecidable = 0, mislabelled = 0;
+    };
+    std::printf("%-10s %-8s %6s %6s %9s %11s %11s\n", "encoding", "size", "files", "right",
+                "accuracy", "undecidable", "wrong text");
+    for (std::string name : {"tcvn3", "tcvn3-vn1", "vni", "viscii", "vps", "cp1258", "viqr"}) {
+        const Encoding want = *vnsearch::parse_encoding(name == "tcvn3-vn1" ? "tcvn3" : name);
+        std::map<std::string, Tally> tally;
+        for (const auto& entry : fs::directory_iterator(root / name)) {
+            const std::string bytes = read_file(entry.path());
+            const std::string stem = entry.path().stem().string();
+            const std::string expected =
+                read_file(root / "expected" / (stem + "." + name + ".txt"));
+            const bool ascii = vnsearch::text::check_utf8(bytes).ascii;
+            Tally& t = tally[ascii ? "ascii" : bytes.size() >= 200 ? ">=200" : "<200"];
+            const auto d = decode_text(bytes);
+            ++t.files;
+            if (d.undecidable) {
+                ++t.undecidable;
+            } else if (d.text != expected && !ascii) {
+                ++t.wrong_text;
+            } else if (d.encoding != want && !ascii) {
+                ++t.mislabelled;  // right text, other label: the bytes read the same in both
+            }
+            t.right += ascii ? d.also_reads_as == want : d.text == expected;
+        }
+        for (const auto& [size, t] : tally)
+            std::printf("%-10s %-8s %6d %6d %8.2f%% %11d %11d\n", name.c_str(), size.c_str(),
+                        t.files, t.right, 100.0 * t.right / std::max(1, t.files), t.undecidable,
+                        t.wrong_text);
+    }
+    int files = 0, converted = 0;
+    for (const auto& entry : fs::directory_iterator(root / "utf-8")) {
+        const std::string bytes = read_file(entry.path());
+        const auto d = decode_text(bytes);
+        ++files;
+        converted += d.encoding != Encoding::utf8 || d.undecidable || d.text != bytes;
+    }
+    std::printf("utf-8: %d files, %d converted or changed\n", files, converted);
+    CHECK(converted == 0);
+}
+
+// VNSEARCH_ENCODING_BENCH=DIR (from bench/make_legacy_corpus.py speed DIR) vnsearch_tests
+//   -tc='*decode speed*' --no-skip
+TEST_CASE("encoding: decode speed" * doctest::skip()) {
+    const char* dir = std::getenv("VNSEARCH_ENCODING_BENCH");
+    if (dir == nullptr) {
+        MESSAGE("set VNSEARCH_ENCODING_BENCH to the output of bench/make_legacy_corpus.py speed");
+        return;
+    }
+    for (std::string name : {"utf8", "tcvn3", "vni"}) {
+        const std::string bytes = read_file(fs::path(dir) / ("baomoi." + name + ".txt"));
+        // Whole file, and as ~4 KB documents cut at line ends (what ingest does per record).
+        std::vector<std::string_view> docs;
+        for (std::size_t start = 0; start < bytes.size();) {
+            std::size_t end = bytes.find('\n', std::min(bytes.size(), start + 4096));
+            end = end == std::string::npos ? bytes.size() : end + 1;
+            docs.emplace_back(bytes.data() + start, end - start);
+            start = end;
+        }
+        using clock = std::chrono::steady_clock;
+        double best_whole = 1e9, best_docs = 1e9;
+        std::size_t out_bytes = 0;
+        for (int round = 0; round < 3; ++round) {
+            auto t0 = clock::now();
+            out_bytes = decode_text(bytes).text.size();
+            auto t1 = clock::now();
+            for (std::string_view doc : docs) out_bytes += decode_text(doc).text.size() & 1;
+            auto t2 = clock::now();
+            best_whole = std::min(best_whole, std::chrono::duration<double>(t1 - t0).count());
+            best_docs = std::min(best_docs, std::chrono::duration<double>(t2 - t1).count());
+        }
+        const double mb = static_cast<double>(bytes.size()) / 1e6;
+        std::printf("%-6s %8.1f MB in: whole file %7.1f MB/s, %zu docs of ~4 KB %7.1f MB/s\n",
+                    name.c_str(), mb, mb / best_whole, docs.size(), mb / best_docs);
+        CHECK(out_bytes > 0);
     }
 }
