@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages vnsearch needs (only those missing). Nothing is downloaded
+# from anywhere else. Pass --bench to add what the benchmarks use, --fuzz for the fuzzers.
+set -euo pipefail
+packages=(build-essential cmake pkg-config libicu-dev libxapian-dev libcli11-dev libfmt-dev
+          doctest-dev nlohmann-json3-dev libzstd-dev zlib1g-dev bats zstd)
+for arg in "$@"; do
+    case "$arg" in
+        --bench) packages+=(libbenchmark-dev icu-devtools hyperfine python3-xapian sqlite3 xapian-tools time) ;;
+        --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
+        *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
+    esac
+done
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "install-deps.sh: installing ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
