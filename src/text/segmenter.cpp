@@ -2,13 +2,19 @@
 #include "text/segmenter.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <tuple>
 #include <utility>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <vnsearch/error.hpp>
 
@@ -40,21 +46,39 @@ std::uint64_t mix(std::uint64_t h) {  // splitmix64 finaliser
     return h;
 }
 
-// Packs the bytes into 64-bit words (a base syllable is at most 7 letters, so one word) and mixes
-// them: cheaper than a byte-wise multiply chain, and segment() hashes every syllable it sees.
+std::uint32_t load32(const unsigned char* p) {
+    std::uint32_t v = 0;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+// A base syllable has at most 7 letters, so the common case reads it whole in two overlapping
+// 4-byte loads (or, under 4 bytes, three single bytes) chosen by selects, not branches: a
+// mispredicted branch per syllable would cost more than the whole hash. Longer tokens (foreign
+// words) take a plain loop.
 std::uint64_t hash_syllable(std::string_view s) {
-    std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ s.size();
-    std::uint64_t packed = 0;
-    std::size_t filled = 0;
-    for (const char c : s) {
-        packed = (packed << 8) | static_cast<unsigned char>(c);
-        if (++filled == 8) {
-            h = mix(h ^ packed);
-            packed = 0;
-            filled = 0;
+    static constexpr unsigned char kZeros[4] = {};
+    const std::size_t len = s.size();
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    std::uint64_t h = len * 0x9e3779b97f4a7c15ULL;  // spread over all bytes: "o" vs "lo"
+    if (len - 1 >= 8) [[unlikely]] {                // 0 or more than 8 bytes
+        std::uint64_t packed = 0;
+        for (std::size_t i = 0; i < len; ++i) {
+            packed = (packed << 8) | p[i];
+            if (i % 8 == 7) {
+                h = mix(h ^ packed);
+                packed = 0;
+            }
         }
+        return mix(h ^ packed);
     }
-    return mix(h ^ packed);
+    const bool wide = len >= 4;
+    const unsigned char* q = wide ? p : kZeros;  // never read 4 bytes from a shorter syllable
+    const std::uint64_t four = (std::uint64_t{load32(q)} << 32) | load32(q + (wide ? len - 4 : 0));
+    const std::uint64_t bytes =
+        p[0] | (std::uint64_t{p[len / 2]} << 8) | (std::uint64_t{p[len - 1]} << 16);
+    const std::uint64_t take = 0 - static_cast<std::uint64_t>(wide);
+    return mix(h ^ ((four & take) | (bytes & ~take)));
 }
 
 // Hash of a word = syllable hashes chained in order, so n-gram hashes extend one syllable at a
@@ -122,77 +146,128 @@ std::string fold_to_base(std::string_view text) {
 
 }  // namespace
 
-// Linear-probing hash table from a 64-bit key hash to a word entry, in 8-byte slots (a 31-bit tag
-// from the high hash bits, a flag, a score), at most half full so that most lookups, hits or
-// misses, read a single slot: segment() is bound by the cache misses of these lookups.
+// Open-addressing hash table from a 64-bit key hash to a word entry. A bucket is one cache line:
+// 8 tags (31 bits of the hash, plus a flag bit) and their 8 scores. A lookup compares the 8 tags
+// at once and selects its result without branching on hit or miss: segment() does about two
+// lookups per syllable, half of them misses in no predictable pattern, so the cost of a lookup is
+// its cache miss plus whatever branch mispredictions it adds. At most 3/4 full, so a bucket
+// rarely overflows into the next one.
 class HashTable {
 public:
-    struct Slot {
-        std::uint32_t tag = 0;  // 0: empty; bit 0: a longer word starts with this one
-        float score = -std::numeric_limits<float>::infinity();
+    struct Found {
+        float score;   // -inf if absent (or only the prefix of longer words)
+        bool extends;  // a longer word starts with this one
     };
+    static constexpr float kAbsent = -std::numeric_limits<float>::infinity();
 
-    [[nodiscard]] const Slot* find(std::uint64_t h) const {
+    [[nodiscard]] Found find(std::uint64_t h) const {
         const std::uint32_t tag = tag_of(h);
-        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-            const Slot& s = slots_[i];
-            if ((s.tag & ~1U) == tag) {
-                return &s;
-            }
-            if (s.tag == 0) {
-                return nullptr;
+        for (std::size_t b = h & mask_;; b = (b + 1) & mask_) {
+            const Bucket& bucket = buckets_[b];
+            const unsigned match = matches(bucket, tag, ~1U);
+            const unsigned empty = matches(bucket, 0, ~0U);
+            if ((match | empty) != 0) [[likely]] {  // not "match || empty": hits are unpredictable
+                // Selected with masks: a branch here would follow the hits and misses.
+                const unsigned i = static_cast<unsigned>(std::countr_zero(match | 0x100U)) & 7U;
+                const std::uint32_t hit = 0U - static_cast<std::uint32_t>(match != 0);
+                const std::uint32_t score = (std::bit_cast<std::uint32_t>(bucket.scores[i]) & hit) |
+                                            (std::bit_cast<std::uint32_t>(kAbsent) & ~hit);
+                return {std::bit_cast<float>(score), (bucket.tags[i] & hit & 1U) != 0};
             }
         }
     }
 
-    void prefetch(std::uint64_t h) const { __builtin_prefetch(&slots_[h & mask_]); }
+    void prefetch(std::uint64_t h) const { __builtin_prefetch(&buckets_[h & mask_]); }
 
-    Slot& insert(std::uint64_t h) {
-        if (Slot* s = find_mutable(h)) {
-            return *s;
+    // Marks h as a word with `score` (the best one wins) or as a prefix of a longer word.
+    void add(std::uint64_t h, float score, bool prefix) {
+        const std::uint32_t tag = tag_of(h);
+        auto [bucket, i] = slot_of(h, tag);
+        if (bucket == nullptr) {
+            if ((hashes_.size() + 1) * 4 > buckets_.size() * kSlots * 3) {
+                grow();
+            }
+            std::tie(bucket, i) = empty_slot(h);
+            bucket->tags[i] = tag;
+            bucket->scores[i] = kAbsent;
+            hashes_.push_back(h);
         }
-        if ((hashes_.size() + 1) * 2 > slots_.size()) {
-            grow();
-        }
-        hashes_.push_back(h);
-        Slot& s = place(h);
-        s.tag = tag_of(h);
-        return s;
+        bucket->scores[i] = std::max(bucket->scores[i], score);
+        bucket->tags[i] |= prefix ? 1U : 0U;
     }
 
 private:
+    static constexpr std::size_t kSlots = 8;
+    struct alignas(64) Bucket {
+        std::uint32_t tags[kSlots] = {};  // 0: empty
+        float scores[kSlots] = {};
+    };
+
     static std::uint32_t tag_of(std::uint64_t h) {
         const auto t = static_cast<std::uint32_t>(h >> 32) & ~1U;
         return t == 0 ? 2U : t;
     }
 
-    Slot* find_mutable(std::uint64_t h) {
-        return slots_.empty() ? nullptr : const_cast<Slot*>(std::as_const(*this).find(h));
+    // Bit i set if (tags[i] & mask) == tag: 8 compares at once with SSE2 (baseline on x86-64).
+    static unsigned matches(const Bucket& bucket, std::uint32_t tag, std::uint32_t mask) {
+#if defined(__SSE2__)
+        const __m128i want = _mm_set1_epi32(static_cast<int>(tag));
+        const __m128i bits = _mm_set1_epi32(static_cast<int>(mask));
+        const auto* tags = reinterpret_cast<const __m128i*>(bucket.tags);
+        const __m128i lo = _mm_cmpeq_epi32(_mm_and_si128(_mm_load_si128(tags), bits), want);
+        const __m128i hi = _mm_cmpeq_epi32(_mm_and_si128(_mm_load_si128(tags + 1), bits), want);
+        return static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(lo))) |
+               (static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(hi))) << 4);
+#else
+        unsigned found = 0;
+        for (std::size_t i = 0; i < kSlots; ++i) {
+            found |= static_cast<unsigned>((bucket.tags[i] & mask) == tag) << i;
+        }
+        return found;
+#endif
     }
 
-    Slot& place(std::uint64_t h) {  // first empty slot of h's probe sequence
-        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-            if (slots_[i].tag == 0) {
-                return slots_[i];
+    std::pair<Bucket*, std::size_t> slot_of(std::uint64_t h, std::uint32_t tag) {
+        if (buckets_.empty()) {
+            return {nullptr, 0};
+        }
+        for (std::size_t b = h & mask_;; b = (b + 1) & mask_) {
+            Bucket& bucket = buckets_[b];
+            if (const unsigned match = matches(bucket, tag, ~1U)) {
+                return {&bucket, static_cast<std::size_t>(std::countr_zero(match))};
+            }
+            if (matches(bucket, 0, ~0U) != 0) {
+                return {nullptr, 0};
+            }
+        }
+    }
+
+    std::pair<Bucket*, std::size_t> empty_slot(std::uint64_t h) {
+        for (std::size_t b = h & mask_;; b = (b + 1) & mask_) {
+            if (const unsigned empty = matches(buckets_[b], 0, ~0U)) {
+                return {&buckets_[b], static_cast<std::size_t>(std::countr_zero(empty))};
             }
         }
     }
 
     void grow() {
-        // The slots keep tags only, so the full hashes (kept in insertion order) re-place them.
-        std::vector<Slot> entries;
+        // The buckets keep tags only, so the full hashes (kept in insertion order) re-place them.
+        std::vector<std::pair<std::uint32_t, float>> entries;
         entries.reserve(hashes_.size());
         for (const std::uint64_t h : hashes_) {
-            entries.push_back(*find_mutable(h));
+            const auto [bucket, i] = slot_of(h, tag_of(h));
+            entries.emplace_back(bucket->tags[i], bucket->scores[i]);
         }
-        slots_.assign(std::max<std::size_t>(slots_.size() * 2, 1024), Slot{});
-        mask_ = slots_.size() - 1;
-        for (std::size_t i = 0; i < hashes_.size(); ++i) {
-            place(hashes_[i]) = entries[i];
+        buckets_.assign(std::max<std::size_t>(buckets_.size() * 2, 64), Bucket{});
+        mask_ = buckets_.size() - 1;
+        for (std::size_t k = 0; k < hashes_.size(); ++k) {
+            const auto [bucket, i] = empty_slot(hashes_[k]);
+            bucket->tags[i] = entries[k].first;
+            bucket->scores[i] = entries[k].second;
         }
     }
 
-    std::vector<Slot> slots_;
+    std::vector<Bucket> buckets_;
     std::vector<std::uint64_t> hashes_;
     std::size_t mask_ = 0;
 };
@@ -203,12 +278,6 @@ private:
 /// no dictionary word can follow. Built once, then read-only and shared across threads.
 class Dictionary {
 public:
-    struct Entry {
-        float score;  // kNotAWord if the n-gram is only the prefix of longer words
-        bool extends;
-    };
-    static constexpr float kNotAWord = -std::numeric_limits<float>::infinity();
-
     // Adds or raises a word given as base syllables separated by single spaces.
     void add(std::string_view word, float score) {
         std::uint64_t h = 0;
@@ -218,30 +287,18 @@ public:
             const std::uint64_t sh = hash_syllable(word.substr(0, space));
             h = n == 0 ? sh : extend(h, sh);
             word.remove_prefix(std::min(space + 1, word.size()));
-            HashTable::Slot& slot = (n++ == 0 ? syllables_ : ngrams_).insert(h);
-            if (word.empty()) {
-                slot.score = std::max(slot.score, score);
-            } else {
-                slot.tag |= 1U;
-            }
+            const bool last = word.empty();
+            (n++ == 0 ? syllables_ : ngrams_).add(h, last ? score : HashTable::kAbsent, !last);
         }
     }
 
-    // `h` is the hash of an n-gram of `n` syllables.
-    [[nodiscard]] bool find(std::uint64_t h, std::size_t n, Entry& entry) const {
-        const HashTable::Slot* s = (n == 1 ? syllables_ : ngrams_).find(h);
-        if (s == nullptr) {
-            return false;
-        }
-        entry = {s->score, (s->tag & 1U) != 0};
-        return true;
-    }
+    [[nodiscard]] HashTable::Found syllable(std::uint64_t h) const { return syllables_.find(h); }
+    [[nodiscard]] HashTable::Found ngram(std::uint64_t h) const { return ngrams_.find(h); }
 
-    // Hint that find(h, n) comes soon: segment() hashes a whole run first, so the cache misses of
-    // its lookups overlap instead of being paid one after another.
-    void prefetch(std::uint64_t h, std::size_t n) const {
-        (n == 1 ? syllables_ : ngrams_).prefetch(h);
-    }
+    // Hint that a lookup comes soon: segment() hashes a whole run first, so the cache misses of its
+    // lookups overlap instead of being paid one after another.
+    void prefetch_syllable(std::uint64_t h) const { syllables_.prefetch(h); }
+    void prefetch_ngram(std::uint64_t h) const { ngrams_.prefetch(h); }
 
 private:
     HashTable syllables_;
@@ -353,7 +410,8 @@ Segmenter::Segmenter(const std::string& user_dictionary_path) {
 
 // Unigram Viterbi: the split that maximises the sum of word scores, words of 1..4 syllables, a
 // syllable outside the dictionary scoring kUnknownSyllableScore. Forward relaxation lets each start
-// position stop extending as soon as its n-gram is no dictionary prefix.
+// position stop extending as soon as its n-gram is no dictionary prefix. Absent n-grams score -inf,
+// which never wins, and the relaxations are selects, not branches.
 void Segmenter::segment(const std::vector<std::string_view>& syllables,
                         std::vector<std::uint32_t>& word_lengths) const {
     word_lengths.clear();
@@ -362,47 +420,56 @@ void Segmenter::segment(const std::vector<std::string_view>& syllables,
         return;
     }
     thread_local Scratch scratch;
-    auto& hashes = scratch.hashes;
-    auto& bigrams = scratch.bigrams;
-    auto& best = scratch.best;
-    auto& back = scratch.back;
-    hashes.resize(n);
-    bigrams.resize(n);
-    best.assign(n + 1, -std::numeric_limits<float>::infinity());
-    back.resize(n + 1);
+    if (scratch.hashes.size() < n) {  // grow only: resizing to each n would loop every call
+        scratch.hashes.resize(n);
+        scratch.bigrams.resize(n);
+        scratch.best.resize(n + kMaxWordSyllables + 1);
+        scratch.back.resize(n + kMaxWordSyllables + 1);
+    }
+    std::uint64_t* const hashes = scratch.hashes.data();
+    std::uint64_t* const bigrams = scratch.bigrams.data();
+    float* const best = scratch.best.data();
+    std::uint32_t* const back = scratch.back.data();
     const Dictionary& dict = *dictionary_;
     for (std::size_t i = 0; i < n; ++i) {
         hashes[i] = hash_syllable(syllables[i]);
-        dict.prefetch(hashes[i], 1);
+        dict.prefetch_syllable(hashes[i]);
         if (i > 0) {
             bigrams[i - 1] = extend(hashes[i - 1], hashes[i]);
-            dict.prefetch(bigrams[i - 1], 2);
+            dict.prefetch_ngram(bigrams[i - 1]);
         }
     }
+    constexpr float kNone = -std::numeric_limits<float>::infinity();
+    const auto relax = [&](std::size_t j, float score, std::uint32_t length) {
+        const float old = best[j];
+        const std::uint32_t take = 0U - static_cast<std::uint32_t>(score > old);
+        best[j] = std::max(old, score);
+        back[j] = (length & take) | (back[j] & ~take);
+    };
+    // best[j] is first reached from position j - kMaxWordSyllables, so it is reset just then.
     best[0] = 0;
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 1; j < kMaxWordSyllables; ++j) {
+        best[j] = kNone;
+    }
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        best[i + kMaxWordSyllables] = kNone;
         const float base = best[i];
-        std::uint64_t h = hashes[i];
-        Dictionary::Entry e{};
-        const bool known = dict.find(h, 1, e);
-        const float single =
-            known && e.score != Dictionary::kNotAWord ? e.score : kUnknownSyllableScore;
-        if (base + single > best[i + 1]) {
-            best[i + 1] = base + single;
-            back[i + 1] = 1;
-        }
-        const std::size_t limit = std::min(n - i, kMaxWordSyllables);
-        for (std::size_t k = 2; known && e.extends && k <= limit; ++k) {
-            h = k == 2 ? bigrams[i] : extend(h, hashes[i + k - 1]);
-            if (!dict.find(h, k, e)) {
-                break;
-            }
-            if (e.score != Dictionary::kNotAWord && base + e.score > best[i + k]) {
-                best[i + k] = base + e.score;
-                back[i + k] = static_cast<std::uint32_t>(k);
+        const HashTable::Found one = dict.syllable(hashes[i]);
+        relax(i + 1, base + std::max(one.score, kUnknownSyllableScore), 1);
+        // The bigram is looked up even if the syllable starts no longer word (it is then absent):
+        // it was prefetched, and skipping it would cost a branch on the text.
+        HashTable::Found gram = dict.ngram(bigrams[i]);
+        relax(i + 2, base + gram.score, 2);
+        if (gram.extends) [[unlikely]] {
+            std::uint64_t h = bigrams[i];
+            for (std::size_t k = 3; gram.extends && k <= std::min(n - i, kMaxWordSyllables); ++k) {
+                h = extend(h, hashes[i + k - 1]);
+                gram = dict.ngram(h);
+                relax(i + k, base + gram.score, static_cast<std::uint32_t>(k));
             }
         }
     }
+    relax(n, best[n - 1] + std::max(dict.syllable(hashes[n - 1]).score, kUnknownSyllableScore), 1);
     for (std::size_t j = n; j > 0; j -= back[j]) {
         word_lengths.push_back(back[j]);
     }

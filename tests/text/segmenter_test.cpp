@@ -4,17 +4,19 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <random>
 #include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -22,6 +24,10 @@
 #include <unicode/unistr.h>
 
 #include <vnsearch/error.hpp>
+
+namespace vnsearch::data {
+extern const std::string_view dictionary;
+}  // namespace vnsearch::data
 
 namespace {
 
@@ -207,6 +213,87 @@ TEST_CASE("segmenter: word lengths always cover the input") {
     }
 }
 
+// The model of segmenter.cpp written the slow, obvious way: string keys, a backward DP. Same
+// scores, same tie-break (the longest last word wins a tie).
+class ReferenceSegmenter {
+public:
+    ReferenceSegmenter() {
+        std::istringstream in{std::string(vnsearch::data::dictionary)};
+        for (std::string line; std::getline(in, line);) {
+            const auto tab = line.find('\t');
+            if (line.empty() || line[0] == '#' || tab == std::string::npos) {
+                continue;
+            }
+            const std::string word = line.substr(0, tab);
+            scores_[word] = std::stof(line.substr(tab + 1));
+            words_.push_back(word);
+        }
+    }
+    [[nodiscard]] const std::vector<std::string>& words() const { return words_; }
+
+    [[nodiscard]] std::vector<std::uint32_t> segment(const std::vector<std::string>& syl) const {
+        const float none = -std::numeric_limits<float>::infinity();
+        std::vector<float> best(syl.size() + 1, none);
+        std::vector<std::uint32_t> back(syl.size() + 1, 0);
+        best[0] = 0;
+        for (std::size_t j = 1; j <= syl.size(); ++j) {
+            for (std::size_t k = std::min<std::size_t>(4, j); k >= 1; --k) {
+                std::string word = syl[j - k];
+                for (std::size_t m = j - k + 1; m < j; ++m) {
+                    word += ' ' + syl[m];
+                }
+                const auto it = scores_.find(word);
+                float score = it == scores_.end() ? none : it->second;
+                if (k == 1) {
+                    score = std::max(score, -20.0F);  // kUnknownSyllableScore
+                }
+                if (best[j - k] + score > best[j]) {
+                    best[j] = best[j - k] + score;
+                    back[j] = static_cast<std::uint32_t>(k);
+                }
+            }
+        }
+        std::vector<std::uint32_t> out;
+        for (std::size_t j = syl.size(); j > 0; j -= back[j]) {
+            out.insert(out.begin(), back[j]);
+        }
+        return out;
+    }
+
+private:
+    std::unordered_map<std::string, float> scores_;
+    std::vector<std::string> words_;
+};
+
+TEST_CASE("segmenter: same words as a plain reference implementation of the model") {
+    // Catches hash collisions and table or DP shortcuts that change the result. Text is made of
+    // random dictionary words (so long words and their overlaps occur) and unknown syllables.
+    const ReferenceSegmenter reference;
+    const Segmenter seg;
+    std::mt19937 rng(2024);
+    const auto& words = reference.words();
+    REQUIRE(words.size() > 50000);
+    std::vector<std::uint32_t> lengths;
+    for (int round = 0; round < 3000; ++round) {
+        std::vector<std::string> syl;
+        const std::size_t n_words = 1 + rng() % 12;
+        for (std::size_t w = 0; w < n_words; ++w) {
+            if (rng() % 10 == 0) {
+                syl.emplace_back("zq" + std::to_string(rng() % 5));  // not a dictionary syllable
+                continue;
+            }
+            std::istringstream in(words[rng() % words.size()]);
+            for (std::string s; in >> s;) {
+                syl.push_back(s);
+            }
+        }
+        const std::vector<std::string_view> views(syl.begin(), syl.end());
+        seg.segment(views, lengths);
+        CAPTURE(round);
+        REQUIRE(lengths == reference.segment(syl));
+    }
+}
+
 TEST_CASE("segmenter: empty input gives no words") {
     const Segmenter seg;
     std::vector<std::uint32_t> lengths = {7, 7};  // stale content must be cleared
@@ -315,7 +402,8 @@ TEST_CASE("segmenter: corpus evaluation" * doctest::skip()) {
         }
         std::vector<std::uint32_t> lengths;
         std::size_t words = 0;
-        const int rounds = 300;
+        const char* rounds_env = std::getenv("VNSEARCH_SEG_ROUNDS");
+        const int rounds = rounds_env ? std::max(1, std::atoi(rounds_env)) : 300;
         // Thread CPU time: the build machine is shared, wall time would count other processes.
         const auto cpu_ns = [] {
             timespec ts{};
