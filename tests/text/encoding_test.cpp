@@ -352,7 +352,7 @@ TEST_CASE("encoding: arbitrary bytes always give valid UTF-8") {
 }
 
 // Measurements, skipped by default: run with
-//   bench/make_legacy_corpus.py samples /tmp/enc-eval && \
+//   bench/make_legacy_corpus.py samples /tmp/enc-eval
 //   VNSEARCH_ENCODING_EVAL=/tmp/enc-eval vnsearch_tests -tc='*detection accuracy*' --no-skip
 TEST_CASE("encoding: detection accuracy on legacy-encoded news slices" * doctest::skip()) {
     const char* dir = std::getenv("VNSEARCH_ENCODING_EVAL");
