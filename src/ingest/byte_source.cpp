@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <climits>
+#include <cstdint>
 #include <cstring>
 #include <utility>
 
@@ -13,7 +14,8 @@
 namespace vnsearch::ingest {
 namespace {
 
-constexpr std::size_t chunk_bytes = std::size_t{1} << 20;
+// Read and growth step: big enough for fast streaming, small enough for folders of tiny files.
+constexpr std::size_t chunk_bytes = std::size_t{128} << 10;
 
 bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -117,13 +119,18 @@ public:
                 ib_ = ZSTD_inBuffer{in_.data(), n, 0};
                 in_eof_ = n == 0;
             }
+            const std::size_t in_before = ib_.pos;
             const std::size_t ret = ZSTD_decompressStream(dctx_, &ob, &ib_);
             if (ZSTD_isError(ret)) {
                 error_ = std::string("corrupt zstd data (") + ZSTD_getErrorName(ret) + ")";
                 done_ = true;
-            } else if (in_eof_ && ib_.pos == ib_.size && ob.pos == 0) {
-                // ret == 0: the last frame is complete and flushed.
-                if (ret != 0 && error_.empty()) error_ = "truncated zstd stream";
+                break;
+            }
+            // 0 means a frame is complete and flushed. A call without input or output would
+            // only start waiting for the next frame, so it does not count.
+            if (ib_.pos != in_before || ob.pos > 0) frame_open_ = ret != 0;
+            if (in_eof_ && ib_.pos == ib_.size && ob.pos == 0) {
+                if (frame_open_ && error_.empty()) error_ = "truncated zstd stream";
                 done_ = true;
             }
         }
@@ -134,6 +141,7 @@ private:
     ZSTD_DCtx* dctx_;
     ZSTD_inBuffer ib_{nullptr, 0, 0};
     bool in_eof_ = false;
+    bool frame_open_ = true;  // an empty input is a truncated stream
 };
 
 }  // namespace
@@ -256,8 +264,12 @@ bool LineReader::fill() {
     }
     if (buffer_.size() - end_ < chunk_bytes / 2) {
         // Grow towards max_line + one chunk, never beyond: longer lines are skipped instead.
-        const std::size_t limit = std::max(max_line_, std::size_t{1}) + chunk_bytes;
-        buffer_.resize(std::min(std::max(buffer_.size() * 2, end_ + chunk_bytes), limit));
+        const std::size_t limit = max_line_ > SIZE_MAX - chunk_bytes
+                                      ? SIZE_MAX
+                                      : std::max(max_line_, std::size_t{1}) + chunk_bytes;
+        const std::size_t size = std::min(std::max(buffer_.size() * 2, end_ + chunk_bytes), limit);
+        buffer_.reserve(size);  // exactly: resize() alone may double the capacity
+        buffer_.resize(size);
     }
     const std::size_t n = source_.read(buffer_.data() + end_, buffer_.size() - end_);
     end_ += n;

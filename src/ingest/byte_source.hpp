@@ -91,6 +91,8 @@ public:
     Status next(Line& line);
     /// The first bytes of the stream (up to `size`) without consuming anything.
     std::string_view head(std::size_t size);
+    /// Bytes held for buffering: stays below max_line_bytes plus 2 MiB, whatever the input.
+    [[nodiscard]] std::size_t buffer_bytes() const { return buffer_.capacity(); }
 
 private:
     bool fill();  // reads more into the buffer; false at the end of the source

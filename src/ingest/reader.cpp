@@ -60,6 +60,34 @@ std::string lower_first(std::string message) {
 
 std::string mib(std::size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 
+// Well-formed multi-byte UTF-8 sequences in `bytes`. Text in a legacy 8-bit encoding forms very
+// few by accident; damaged UTF-8 keeps most of its own.
+std::size_t utf8_sequences(std::string_view bytes) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        const auto b = static_cast<unsigned char>(bytes[i]);
+        const std::size_t extra = b >= 0xF0 && b <= 0xF4 ? 3 : b >= 0xE0 ? 2 : b >= 0xC2 ? 1 : 0;
+        if (b < 0xC2 || b > 0xF4 || i + extra >= bytes.size()) continue;
+        std::size_t k = 1;
+        while (k <= extra && (static_cast<unsigned char>(bytes[i + k]) & 0xC0) == 0x80) ++k;
+        if (k > extra) {
+            ++count;
+            i += extra;
+        }
+    }
+    return count;
+}
+
+// The issue for bytes that decode_text() had to replace with U+FFFD.
+std::string repair_message(const Decoded& decoded) {
+    const std::string n = std::to_string(decoded.replaced);
+    if (decoded.encoding == Encoding::utf8 || decoded.undecidable) {
+        return "invalid utf-8 repaired (" + n + " bytes replaced with U+FFFD)";
+    }
+    return n + " undecodable bytes replaced with U+FFFD (read as " +
+           std::string(to_string(decoded.encoding)) + ")";
+}
+
 // JSON escapes ("\u0301") can spell text that is not NFC; decode_text() normalises it.
 void normalize_escaped(Document& doc) {
     for (std::string* s :
@@ -199,10 +227,8 @@ std::optional<Document> DocumentReader::Impl::parse_json_line(std::string_view l
                                                               std::uint64_t number) {
     // A JSON-lines file is UTF-8, but a line with broken bytes is repaired, not lost.
     const Decoded decoded = decode_text(line, options.encoding);
-    if (!options.encoding && (decoded.undecidable || decoded.replaced > 0)) {
-        report(*current, number,
-               "invalid utf-8 repaired (" + std::to_string(decoded.replaced) +
-                   " bytes replaced with U+FFFD)");
+    if (decoded.undecidable || decoded.replaced > 0) {
+        report(*current, number, repair_message(decoded));
     }
     ingest::JsonRecord record = ingest::parse_json_record(decoded.text);
     if (!record.document) {
@@ -241,17 +267,14 @@ std::optional<Document> DocumentReader::Impl::read_plain_text(const InputFile& f
         return std::nullopt;
     }
     const Decoded decoded = decode_text(buffer, options.encoding);
-    if (decoded.undecidable) {
+    // When no encoding fits but the bytes hold more good UTF-8 sequences than bad bytes, this is
+    // damaged UTF-8: index the repaired reading. Otherwise we cannot tell.
+    if (decoded.undecidable && utf8_sequences(buffer) <= decoded.replaced) {
         report(file, 0,
                "cannot tell the text encoding (force one with the encoding option): skipped");
         return std::nullopt;
     }
-    if (decoded.replaced > 0) {
-        report(file, 0,
-               std::to_string(decoded.replaced) +
-                   " undecodable bytes replaced with U+FFFD (read as " +
-                   std::string(to_string(decoded.encoding)) + ")");
-    }
+    if (decoded.undecidable || decoded.replaced > 0) report(file, 0, repair_message(decoded));
     Document doc = ingest::parse_plain_text(decoded.text);
     if (doc.title.empty() && doc.body.empty()) {
         report(file, 0, "empty file: skipped");

@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <vnsearch/reader.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <vnsearch/error.hpp>
+
+namespace fs = std::filesystem;
+using vnsearch::Document;
+using vnsearch::DocumentReader;
+using vnsearch::ReaderOptions;
+
+namespace {
+
+class TempDir {
+public:
+    TempDir() {
+        std::string tmpl = (fs::temp_directory_path() / "vnsearch-ingest-XXXXXX").string();
+        REQUIRE(mkdtemp(tmpl.data()) != nullptr);
+        path_ = tmpl;
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    [[nodiscard]] std::string path() const { return path_.string(); }
+    // Writes `bytes` to `relative` (creating folders) and returns the full path.
+    std::string write(const std::string& relative, std::string_view bytes) const {
+        const fs::path p = path_ / relative;
+        fs::create_directories(p.parent_path());
+        std::ofstream out(p, std::ios::binary);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        return p.string();
+    }
+
+private:
+    fs::path path_;
+};
+
+std::string gzip(std::string_view data) {
+    z_stream zs{};
+    REQUIRE(deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+    std::string out(deflateBound(&zs, data.size()) + 32, '\0');
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    zs.avail_in = static_cast<uInt>(data.size());
+    zs.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs.avail_out = static_cast<uInt>(out.size());
+    REQUIRE(deflate(&zs, Z_FINISH) == Z_STREAM_END);
+    out.resize(zs.total_out);
+    deflateEnd(&zs);
+    return out;
+}
+
+std::string zstd(std::string_view data) {
+    std::string out(ZSTD_compressBound(data.size()), '\0');
+    const std::size_t n = ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 3);
+    REQUIRE_FALSE(ZSTD_isError(n));
+    out.resize(n);
+    return out;
+}
+
+struct Result {
+    std::vector<Document> docs;
+    std::vector<vnsearch::ReadIssue> issues;
+    std::vector<std::string> ids() const {
+        std::vector<std::string> out;
+        for (const auto& d : docs) out.push_back(d.id);
+        return out;
+    }
+};
+
+Result read_all(const std::string& path, ReaderOptions options = {}) {
+    DocumentReader reader(path, options);
+    Result r;
+    while (auto doc = reader.next()) r.docs.push_back(std::move(*doc));
+    r.issues = reader.issues();
+    return r;
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+constexpr std::string_view seed_text =
+    "Thứ bảy,  24/10/2020\n"
+    "Huyện Cao Lộc\n\n"
+    "Sơ kết công tác 6 tháng đầu năm\n\n"
+    "LSO-Sáng nay (20/6), huyện tổ chức hội nghị sơ kết. \n"
+    "Quang cảnh hội nghị\n\n"
+    "Trong 6 tháng đầu năm 2017, kinh tế của huyện tiếp tục phát triển.\n\n"
+    "PHÙNG KHIÊM\n";
+
+}  // namespace
+
+TEST_CASE("DocumentReader: a folder is read recursively, sorted, compressed files included") {
+    TempDir dir;
+    dir.write("b/seed.txt", seed_text);
+    dir.write("a/one.jsonl", "{\"id\": \"j1\", \"title\": \"Một\"}\n{\"id\": \"j2\"}\n");
+    dir.write("c.txt.gz", gzip("Tiêu đề nén\nThân bài nén\n"));
+    dir.write("d.jsonl.zst", zstd("{\"id\": \"z1\", \"date\": \"24/10/2020\"}\n"));
+    dir.write(".hidden/x.txt", "ẩn\n");
+    dir.write(".dotfile.txt", "ẩn\n");
+    dir.write("a/sub/plain", "Không đuôi\nthân\n");
+
+    DocumentReader reader(dir.path());
+    std::vector<Document> docs;
+    while (auto doc = reader.next()) docs.push_back(std::move(*doc));
+    CHECK(reader.issues().empty());
+    REQUIRE(docs.size() == 6);
+    const std::string root = fs::path(dir.path()).generic_string();
+    struct Expected {
+        std::string id, origin, title;
+    };
+    const Expected expected[] = {
+        {"j1", root + "/a/one.jsonl", "Một"},
+        {"j2", root + "/a/one.jsonl", ""},
+        {"a/sub/plain", root + "/a/sub/plain", "Không đuôi"},
+        {"b/seed.txt", root + "/b/seed.txt", "Huyện Cao Lộc: Sơ kết công tác 6 tháng đầu năm"},
+        {"c.txt.gz", root + "/c.txt.gz", "Tiêu đề nén"},
+        {"z1", root + "/d.jsonl.zst", ""},
+    };
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        CAPTURE(i);
+        CHECK(docs[i].id == expected[i].id);
+        CHECK(docs[i].origin == expected[i].origin);
+        CHECK(docs[i].title == expected[i].title);
+        CHECK(docs[i].encoding == "utf-8");
+    }
+    CHECK(docs[3].author == "PHÙNG KHIÊM");
+    CHECK(docs[3].date == "2020-10-24");
+    CHECK(docs[5].date == "2020-10-24");
+    CHECK(reader.bytes_total() > 0);
+    CHECK(reader.bytes_read() == reader.bytes_total());
+}
+
+TEST_CASE("DocumentReader: a single file's id is its name and its origin the path given") {
+    TempDir dir;
+    const std::string path = dir.write("x/bài-một.txt", seed_text);
+    const Result r = read_all(path);
+    REQUIRE(r.docs.size() == 1);
+    CHECK(r.docs[0].id == "bài-một.txt");
+    CHECK(r.docs[0].origin == path);
+    CHECK(r.docs[0].summary == "Sáng nay (20/6), huyện tổ chức hội nghị sơ kết.");
+    CHECK(r.docs[0].fields.at("captions") == "Quang cảnh hội nghị");
+}
+
+TEST_CASE("DocumentReader: a missing path is an io error naming it") {
+    TempDir dir;
+    const std::string path = dir.path() + "/nope";
+    try {
+        DocumentReader reader(path);
+        FAIL("no exception");
+    } catch (const vnsearch::Error& e) {
+        CHECK(e.code() == vnsearch::Errc::io);
+        CHECK(std::string(e.what()) == "cannot read \"" + path + "\": no such file or directory");
+    }
+}
+
+TEST_CASE("DocumentReader: bad input becomes an issue and never stops the batch") {
+    std::string gz_lines =
+        gzip("{\"id\": \"g1\"}\n{\"id\": \"g2\"}\n{\"id\": \"g3\", \"body\": \"" +
+             std::string(4000, 'x') + "\"}\n");
+    gz_lines.resize(gz_lines.size() - 20);  // cut inside the third record
+    std::string zst_corrupt = zstd("Tiêu đề\nThân bài\n");
+    zst_corrupt[0] = 'X';
+    const std::string zst_text = zstd(std::string(100000, 'a') + "\n");
+    std::string utf16 = "\xFF\xFE";
+    for (const char16_t c : std::u16string_view(u"Tiêu đề\nThân bài")) {
+        utf16 += static_cast<char>(c & 0xFF);
+        utf16 += static_cast<char>(c >> 8);
+    }
+    struct Case {
+        const char* why;
+        std::string name;
+        std::string bytes;
+        std::vector<std::string> ids;
+        std::uint64_t issue_line;
+        std::string issue_starts;  // empty: no issue expected
+        std::size_t max_record = std::size_t{64} << 20;
+    };
+    const Case cases[] = {
+        {"malformed json line",
+         "a.jsonl",
+         "{\"id\": \"a\"}\n{\"id\": \"b\"\n{\"id\": \"c\"}\n",
+         {"a", "c"},
+         2,
+         "malformed json: "},
+        {"missing id", "a.jsonl", "{\"title\": \"x\"}\n{\"id\": \"b\"}\n", {"b"}, 1, "missing id"},
+        {"json that is not an object", "a.jsonl", "[1]\n", {}, 1, "not a json object"},
+        {"blank lines and a BOM are not records",
+         "a.jsonl",
+         "\xEF\xBB\xBF{\"id\": \"a\"}\n\n   \n{\"id\": \"b\"}",
+         {"a", "b"},
+         0,
+         ""},
+        {"invalid utf-8 on a line is repaired, still indexed",
+         "a.jsonl",
+         "{\"id\": \"u1\", \"title\": \"H\xC3\xA0 N\xFFi\"}\n",
+         {"u1"},
+         1,
+         "invalid utf-8 repaired"},
+        {"damaged utf-8 plain text is repaired, still indexed",
+         "a.txt",
+         "H\xC3\xA0 N\xFFi\nTh\xC3\xA2n b\xC3\xA0i c\xC3\xB3 ch\xE1\xBB\xAF Vi\xE1\xBB\x87t\n",
+         {"a.txt"},
+         0,
+         "invalid utf-8 repaired"},
+        {"bytes no encoding explains are skipped",
+         "a.txt",
+         "\x80\x81\x82\x83 \x84\x85\x86\x87\n\x88\x89\x8a",
+         {},
+         0,
+         "cannot tell the text encoding"},
+        {"binary plain file",
+         "a.txt",
+         std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16),
+         {},
+         0,
+         "binary file: skipped"},
+        {"binary json-lines file",
+         "a.jsonl",
+         std::string("{\"id\0\0\0", 7),
+         {},
+         0,
+         "binary file: skipped"},
+        {"empty plain file", "a.txt", "", {}, 0, "empty file: skipped"},
+        {"blank plain file", "a.txt", " \n\t\n", {}, 0, "empty file: skipped"},
+        {"empty json-lines file", "a.jsonl", "", {}, 0, "empty file: skipped"},
+        {"truncated gzip keeps the records before the cut",
+         "a.jsonl.gz",
+         gz_lines,
+         {"g1", "g2"},
+         3,
+         "truncated gzip stream: reading stopped"},
+        {"corrupt zstd plain file", "a.txt.zst", zst_corrupt, {}, 0, "corrupt zstd data"},
+        {"truncated zstd plain file",
+         "a.txt.zst",
+         zst_text.substr(0, zst_text.size() / 2),
+         {},
+         0,
+         "truncated zstd stream: file skipped"},
+        {"json line over the maximum",
+         "a.jsonl",
+         "{\"id\": \"a\", \"body\": \"" + std::string(3000, 'x') + "\"}\n{\"id\": \"b\"}\n",
+         {"b"},
+         1,
+         "record of 3023 bytes exceeds the maximum record size",
+         2048},
+        {"plain file over the maximum",
+         "a.txt",
+         "Tiêu đề\n" + std::string(3000, 'x'),
+         {},
+         0,
+         "file exceeds the maximum record size",
+         2048},
+        {"utf-16 text with a BOM is text, not binary", "a.txt", utf16, {"a.txt"}, 0, ""},
+        {"utf-16 json lines are refused", "a.jsonl", utf16, {}, 0, "json lines in utf-16"},
+    };
+    for (const auto& c : cases) {
+        const std::string why = c.why;
+        CAPTURE(why);
+        TempDir dir;
+        dir.write(c.name, c.bytes);
+        dir.write("zz-after.jsonl", "{\"id\": \"after\"}\n");  // the batch goes on
+        ReaderOptions options;
+        options.max_record_bytes = c.max_record;
+        const Result r = read_all(dir.path(), options);
+        std::vector<std::string> ids = c.ids;
+        ids.push_back("after");
+        CHECK(r.ids() == ids);
+        if (c.issue_starts.empty()) {
+            CHECK(r.issues.empty());
+            continue;
+        }
+        REQUIRE(r.issues.size() == 1);
+        CHECK(r.issues[0].file == (fs::path(dir.path()) / c.name).generic_string());
+        CHECK(r.issues[0].line == c.issue_line);
+        const std::string message = r.issues[0].message;
+        CAPTURE(message);
+        CHECK(starts_with(message, c.issue_starts));
+    }
+}
+
+TEST_CASE("DocumentReader: repaired and decoded text") {
+    TempDir dir;
+    const std::string bad =
+        dir.write("bad.jsonl", "{\"id\": \"u1\", \"title\": \"H\xC3\xA0 N\xFFi\"}\n");
+    Result r = read_all(bad);
+    REQUIRE(r.docs.size() == 1);
+    CHECK(r.docs[0].title == "Hà N\xEF\xBF\xBDi");  // U+FFFD in place of the bad byte
+
+    std::string utf16 = "\xFF\xFE";
+    for (const char16_t c : std::u16string_view(u"Tiêu đề\nThân bài")) {
+        utf16 += static_cast<char>(c & 0xFF);
+        utf16 += static_cast<char>(c >> 8);
+    }
+    r = read_all(dir.write("u16.txt", utf16));
+    REQUIRE(r.docs.size() == 1);
+    CHECK(r.docs[0].title == "Tiêu đề");
+    CHECK(r.docs[0].body == "Thân bài");
+    CHECK(r.docs[0].encoding == "utf-16le");
+
+    // A JSON escape can spell decomposed text; the document holds NFC.
+    r = read_all(dir.write("nfd.jsonl", "{\"id\": \"n\", \"title\": \"Vie\\u0323\\u0302t\"}\n"));
+    REQUIRE(r.docs.size() == 1);
+    CHECK(r.docs[0].title == "Việt");
+}
+
+TEST_CASE("DocumentReader: a 50 MB JSON line is read under the default maximum, skipped above") {
+    TempDir dir;
+    const std::size_t huge = std::size_t{50} << 20;
+    const std::string path = dir.path() + "/big.jsonl";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << "{\"id\": \"big\", \"body\": \"";
+        const std::string block(1 << 20, 'x');
+        for (std::size_t i = 0; i < huge / block.size(); ++i) out << block;
+        out << "\"}\n{\"id\": \"small\"}\n";
+    }
+    Result r = read_all(path);
+    REQUIRE(r.ids() == std::vector<std::string>{"big", "small"});
+    CHECK(r.docs[0].body.size() == huge);
+    CHECK(r.issues.empty());
+
+    ReaderOptions small;
+    small.max_record_bytes = std::size_t{1} << 20;
+    r = read_all(path, small);
+    CHECK(r.ids() == std::vector<std::string>{"small"});
+    REQUIRE(r.issues.size() == 1);
+    CHECK(r.issues[0].line == 1);
+    CHECK(starts_with(r.issues[0].message, "record of 52428825 bytes exceeds"));
+}
+
+TEST_CASE("DocumentReader: the repository fixtures in tests/data") {
+    const std::string data = VNSEARCH_SOURCE_DIR "/tests/data";
+    if (!fs::exists(data + "/small.jsonl") || !fs::exists(data + "/bad/malformed.jsonl")) {
+        MESSAGE("skipped: fixtures missing");
+        return;
+    }
+    CHECK(read_all(data + "/small.jsonl").docs.size() == 14);
+
+    // Duplicate ids are the index writer's business: both m1 records come through.
+    const Result r = read_all(data + "/bad/malformed.jsonl");
+    CHECK(r.ids() == std::vector<std::string>{"m1", "m1", "m3"});
+    REQUIRE(r.issues.size() == 2);
+    CHECK(r.issues[0].line == 2);
+    CHECK(starts_with(r.issues[0].message, "malformed json: "));
+    CHECK(r.issues[1].line == 4);
+    CHECK(r.issues[1].message == "missing id");
+
+    // Every bad file in the folder is reported, none stops the others.
+    const Result bad = read_all(data + "/bad");
+    CHECK(bad.issues.size() == 5);
+    // Damaged UTF-8 is repaired and indexed; the issue says so.
+    CHECK(bad.ids() == std::vector<std::string>{"invalid_utf8.txt", "m1", "m1", "m3"});
+    const auto repaired = std::find_if(bad.issues.begin(), bad.issues.end(), [](const auto& i) {
+        return i.file.find("invalid_utf8.txt") != std::string::npos;
+    });
+    REQUIRE(repaired != bad.issues.end());
+    CHECK(starts_with(repaired->message, "invalid utf-8 repaired"));
+}
+
+TEST_CASE("DocumentReader: \"-\" reads JSON lines from standard input, compressed or not") {
+    TempDir dir;
+    const std::string path =
+        dir.write("in.gz", gzip("{\"id\": \"s1\"}\n{\"id\": \"s2\"}\nnot json\n"));
+    REQUIRE(std::freopen(path.c_str(), "rb", stdin) != nullptr);
+    const Result r = read_all("-");
+    REQUIRE(std::freopen("/dev/null", "rb", stdin) != nullptr);
+    CHECK(r.ids() == std::vector<std::string>{"s1", "s2"});
+    CHECK(r.docs[0].origin.empty());
+    REQUIRE(r.issues.size() == 1);
+    CHECK(r.issues[0].file == "-");
+    CHECK(r.issues[0].line == 3);
+}
+
+// Not a correctness test: run with `vnsearch_tests -tc="*throughput*" --no-skip`.
+TEST_CASE("DocumentReader: throughput on baomoi-35k" * doctest::skip()) {
+    const std::string path = VNSEARCH_SOURCE_DIR "/../shared/data/corpus/baomoi-35k.jsonl.zst";
+    if (!fs::exists(path)) return;
+    const auto start = std::chrono::steady_clock::now();
+    DocumentReader reader(path);
+    std::size_t docs = 0, text_bytes = 0;
+    while (auto doc = reader.next()) {
+        ++docs;
+        text_bytes += doc->title.size() + doc->summary.size() + doc->body.size();
+    }
+    const double s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    MESSAGE(docs << " docs, " << reader.issues().size() << " issues, " << s << " s, " << docs / s
+                 << " docs/s, " << text_bytes / s / 1e6 << " MB/s of text, "
+                 << reader.bytes_read() / s / 1e6 << " MB/s compressed input");
+    CHECK(docs > 35000);
+}
