@@ -388,10 +388,21 @@ void load_user(Dictionary& dict, const std::string& path) {
     }
 }
 
-// Reused between calls so that segment() does not allocate in steady state.
+// Working arrays of one segment() call: syllable hashes, hashes of syllables i and i + 1, and per
+// position the best score so far and the length of the last word reaching it. `best` and `back`
+// have room for kMaxWordSyllables positions past the end, so the DP never tests bounds.
+struct Work {
+    std::uint64_t* hashes;
+    std::uint64_t* bigrams;
+    float* best;
+    std::uint32_t* back;
+};
+
+// Typical runs (a clause between punctuation marks) fit on the stack; longer ones use per-thread
+// vectors that only grow, so that segment() does not allocate in steady state.
+constexpr std::size_t kStackSyllables = 64;
 struct Scratch {
-    std::vector<std::uint64_t> hashes;   // syllable i
-    std::vector<std::uint64_t> bigrams;  // syllables i, i + 1
+    std::vector<std::uint64_t> hashes, bigrams;
     std::vector<float> best;
     std::vector<std::uint32_t> back;
 };
@@ -408,29 +419,19 @@ Segmenter::Segmenter(const std::string& user_dictionary_path) {
     dictionary_ = std::move(dict);
 }
 
+namespace {
+
 // Unigram Viterbi: the split that maximises the sum of word scores, words of 1..4 syllables, a
 // syllable outside the dictionary scoring kUnknownSyllableScore. Forward relaxation lets each start
 // position stop extending as soon as its n-gram is no dictionary prefix. Absent n-grams score -inf,
 // which never wins, and the relaxations are selects, not branches.
-void Segmenter::segment(const std::vector<std::string_view>& syllables,
-                        std::vector<std::uint32_t>& word_lengths) const {
-    word_lengths.clear();
+void viterbi(const Dictionary& dict, const std::vector<std::string_view>& syllables, Work work,
+             std::vector<std::uint32_t>& word_lengths) {
     const std::size_t n = syllables.size();
-    if (n == 0) {
-        return;
-    }
-    thread_local Scratch scratch;
-    if (scratch.hashes.size() < n) {  // grow only: resizing to each n would loop every call
-        scratch.hashes.resize(n);
-        scratch.bigrams.resize(n);
-        scratch.best.resize(n + kMaxWordSyllables + 1);
-        scratch.back.resize(n + kMaxWordSyllables + 1);
-    }
-    std::uint64_t* const hashes = scratch.hashes.data();
-    std::uint64_t* const bigrams = scratch.bigrams.data();
-    float* const best = scratch.best.data();
-    std::uint32_t* const back = scratch.back.data();
-    const Dictionary& dict = *dictionary_;
+    auto* const hashes = work.hashes;
+    auto* const bigrams = work.bigrams;
+    auto* const best = work.best;
+    auto* const back = work.back;
     for (std::size_t i = 0; i < n; ++i) {
         hashes[i] = hash_syllable(syllables[i]);
         dict.prefetch_syllable(hashes[i]);
@@ -450,9 +451,11 @@ void Segmenter::segment(const std::vector<std::string_view>& syllables,
     best[0] = 0;
     for (std::size_t j = 1; j < kMaxWordSyllables; ++j) {
         best[j] = kNone;
+        back[j] = 1;
     }
     for (std::size_t i = 0; i + 1 < n; ++i) {
         best[i + kMaxWordSyllables] = kNone;
+        back[i + kMaxWordSyllables] = 1;
         const float base = best[i];
         const HashTable::Found one = dict.syllable(hashes[i]);
         relax(i + 1, base + std::max(one.score, kUnknownSyllableScore), 1);
@@ -474,6 +477,35 @@ void Segmenter::segment(const std::vector<std::string_view>& syllables,
         word_lengths.push_back(back[j]);
     }
     std::reverse(word_lengths.begin(), word_lengths.end());
+}
+
+}  // namespace
+
+void Segmenter::segment(const std::vector<std::string_view>& syllables,
+                        std::vector<std::uint32_t>& word_lengths) const {
+    word_lengths.clear();
+    const std::size_t n = syllables.size();
+    if (n == 0) {
+        return;
+    }
+    if (n <= kStackSyllables) {
+        std::uint64_t hashes[kStackSyllables], bigrams[kStackSyllables];
+        float best[kStackSyllables + kMaxWordSyllables + 1];
+        std::uint32_t back[kStackSyllables + kMaxWordSyllables + 1];
+        viterbi(*dictionary_, syllables, {hashes, bigrams, best, back}, word_lengths);
+        return;
+    }
+    thread_local Scratch scratch;
+    if (scratch.hashes.size() < n) {
+        scratch.hashes.resize(n);
+        scratch.bigrams.resize(n);
+        scratch.best.resize(n + kMaxWordSyllables + 1);
+        scratch.back.resize(n + kMaxWordSyllables + 1);
+    }
+    viterbi(
+        *dictionary_, syllables,
+        {scratch.hashes.data(), scratch.bigrams.data(), scratch.best.data(), scratch.back.data()},
+        word_lengths);
 }
 
 }  // namespace vnsearch::text
