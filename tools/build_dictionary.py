@@ -6,10 +6,11 @@
 
 Run by hand when the sources change; the CMake build only embeds the result. Every word is keyed
 on its base form (lower case, marks removed, đ -> d) and the counts of its spellings are merged.
-A word's score is its natural-log probability in the merged counts, plus a "wordness" correction
-from the hand-segmented VTB training set: a multi-syllable entry whose syllables occur in the
-training text but are seldom marked there as one word (tool-segmented VietNews joins "cho biết",
-"người dân"; the treebank does not) loses ln(as_word + A) - ln(occurrences + A), times BETA.
+A word's score is its natural-log probability in the merged counts, plus MULTI_BONUS for a word of
+several syllables, plus a "wordness" correction from the hand-segmented VTB training set: a
+multi-syllable entry whose syllables occur in the training text but are seldom marked there as one
+word (tool-segmented VietNews joins "cho biết", "người dân"; the treebank does not) gets
+BETA * (ln(as_word + A) - ln(occurrences + A)).
 Only word counts from vtb_train go in; vtb_dev is the evaluation set and is never read.
 """
 import argparse
@@ -22,7 +23,9 @@ import unicodedata
 MAX_SYLLABLES = 4   # must match kMaxWordSyllables in src/text/segmenter.cpp
 TRAIN_WEIGHT = 0.03  # training-set counts are rescaled to this share of the VietNews mass
 PYVI_COUNT = 1.0     # pseudo-count of a pyvi word absent from both counted sources
-BETA, A = 4.0, 0.25  # wordness correction (tuned on vtb_dev F1 through the C++ segmenter)
+BETA, A = 4.0, 0.25  # wordness correction
+MULTI_BONUS = 1.0    # added to words of 2+ syllables: each extra word boundary costs this much
+# BETA, A and MULTI_BONUS were tuned on the VTB dev F1 (a handful of values each).
 SYLLABLE = re.compile(r"[a-z]+")
 
 
@@ -100,8 +103,10 @@ def main():
     for key, n in counts.items():
         score = math.log(n / total)
         seen = occurrences.get(key, 0)
-        if " " in key and seen:
-            score += BETA * (math.log(as_word.get(key, 0) + A) - math.log(seen + A))
+        if " " in key:
+            score += MULTI_BONUS
+            if seen:
+                score += BETA * (math.log(as_word.get(key, 0) + A) - math.log(seen + A))
         scores[key] = score
 
     with open(a.out, "w", encoding="utf-8", newline="\n") as out:
