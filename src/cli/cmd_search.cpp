@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: Apache-2.0
+// `vnsearch search`: answers one query (readable hits with highlighted snippets, or json, jsonl,
+// tsv), or, with --batch, one query per "qid<TAB>query" line, writing one JSON object per line
+// (the contract of ../shared/tools/eval.py). The database is opened once either way.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <vnsearch/error.hpp>
+#include <vnsearch/index_writer.hpp>
+#include <vnsearch/searcher.hpp>
+
+#include "cli/commands.hpp"
+
+namespace vnsearch::cli {
+
+namespace {
+
+struct SearchArgs {
+    std::vector<std::string> words;
+    std::string db;
+    std::string format = "text";
+    std::string sort = "relevance";
+    std::string batch;
+    std::string color = "auto";
+    std::size_t limit = 10;
+    std::size_t offset = 0;
+    std::size_t snippet_length = 200;
+    bool snippets = false;  // in batch mode
+    bool no_suggest = false;
+};
+
+std::string dump(const nlohmann::json& j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+nlohmann::json hit_json(const Hit& h) {
+    nlohmann::json marks = nlohmann::json::array();
+    for (const auto& [b, e] : h.snippet.highlights) marks.push_back({b, e});
+    return {{"rank", h.rank},   {"id", h.id},
+            {"score", h.score}, {"title", h.title},
+            {"date", h.date},   {"source", h.source},
+            {"url", h.url},     {"snippet", {{"text", h.snippet.text}, {"highlights", marks}}}};
+}
+
+// The snippet with its highlights between `open` and `close`.
+std::string marked(const Snippet& s, std::string_view open, std::string_view close) {
+    std::string out;
+    std::size_t pos = 0;
+    for (const auto& [b, e] : s.highlights) {
+        out.append(s.text, pos, b - pos);
+        out.append(open);
+        out.append(s.text, b, e - b);
+        out.append(close);
+        pos = e;
+    }
+    out.append(s.text, pos);
+    return out;
+}
+
+std::string one_line(std::string s) {
+    for (char& c : s)
+        if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    return s;
+}
+
+bool use_color(const std::string& mode) {
+    if (mode == "always") return true;
+    if (mode == "never") return false;
+    const char* no_color = std::getenv("NO_COLOR");
+    if (no_color != nullptr && *no_color != '\0') return false;
+    return ::isatty(STDOUT_FILENO) != 0;
+}
+
+void print_text(const std::string& query, const SearchResults& r, bool color) {
+    const std::string bold = color ? "\033[1m" : "", reset = color ? "\033[0m" : "";
+    const std::string dim = color ? "\033[2m" : "";
+    if (!r.suggestion.empty()) fmt::print("Did you mean: {}{}{}\n", bold, r.suggestion, reset);
+    if (r.partial)
+        fmt::print("No document matches every word of \"{}\"; showing partial matches.\n", query);
+    fmt::print("{} result{}\n", r.estimated_total, r.estimated_total == 1 ? "" : "s");
+    const std::string open = color ? "\033[1;33m" : "**", close = color ? "\033[0m" : "**";
+    for (const Hit& h : r.hits) {
+        fmt::print("\n{:>2}. {}{}{}\n", h.rank, bold, h.title.empty() ? h.id : one_line(h.title),
+                   reset);
+        std::string meta = h.id;
+        for (const std::string* part : {&h.date, &h.source, &h.url})
+            if (!part->empty()) meta += " · " + *part;
+        fmt::print("    {}{}{}\n", dim, meta, reset);
+        if (!h.snippet.text.empty())
+            fmt::print("    {}\n", one_line(marked(h.snippet, open, close)));
+    }
+}
+
+SearchOptions options_of(const SearchArgs& args, bool batch) {
+    SearchOptions o;
+    o.limit = args.limit;
+    o.offset = args.offset;
+    o.sort = args.sort == "date" ? SortOrder::date : SortOrder::relevance;
+    o.snippet_length = args.snippet_length;
+    o.snippets = !batch || args.snippets;
+    o.suggest = !args.no_suggest;
+    return o;
+}
+
+void run_batch(const Searcher& searcher, const SearchArgs& args, SearchOptions o) {
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (args.batch != "-") {
+        file.open(args.batch);
+        if (!file) throw Error(Errc::io, "cannot read batch file \"" + args.batch + "\"");
+        in = &file;
+    }
+    std::string line;
+    std::size_t number = 0;
+    std::string out;
+    while (std::getline(*in, line)) {
+        ++number;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty()) continue;
+        const std::size_t tab = line.find('\t');
+        const std::string qid =
+            tab == std::string::npos ? std::to_string(number) : line.substr(0, tab);
+        const std::string query = tab == std::string::npos ? line : line.substr(tab + 1);
+        nlohmann::json j = {{"qid", qid}};
+        try {
+            const SearchResults r = searcher.search(query, o);
+            j["total"] = r.estimated_total;
+            nlohmann::json hits = nlohmann::json::array();
+            for (const Hit& h : r.hits) {
+                if (args.snippets)
+                    hits.push_back(hit_json(h));
+                else
+                    hits.push_back({{"id", h.id}, {"score", h.score}});
+            }
+            j["hits"] = std::move(hits);
+            if (r.partial) j["partial"] = true;
+            if (!r.suggestion.empty()) j["suggestion"] = r.suggestion;
+        } catch (const Error& e) {
+            if (e.code() != Errc::invalid_query) throw;  // a bad index ends the batch
+            j["total"] = 0;
+            j["hits"] = nlohmann::json::array();
+            j["error"] = e.what();
+        }
+        out = dump(j);
+        out.push_back('\n');
+        std::fwrite(out.data(), 1, out.size(), stdout);
+    }
+    std::fflush(stdout);
+}
+
+void run_search(const SearchArgs& args) {
+    const std::string db = args.db.empty() ? default_index_path() : args.db;
+    const Searcher searcher(db);
+    if (!args.batch.empty()) {
+        SearchOptions o = options_of(args, true);
+        o.suggest = false;  // batch callers want ids fast; a suggestion is one more pass
+        run_batch(searcher, args, o);
+        return;
+    }
+    std::string query;
+    for (const auto& w : args.words) {
+        if (!query.empty()) query.push_back(' ');
+        query += w;
+    }
+    const SearchResults r = searcher.search(query, options_of(args, false));
+    if (args.format == "json") {
+        nlohmann::json hits = nlohmann::json::array();
+        for (const Hit& h : r.hits) hits.push_back(hit_json(h));
+        const nlohmann::json j = {{"query", query},
+                                  {"total", r.estimated_total},
+                                  {"suggestion", r.suggestion},
+                                  {"partial", r.partial},
+                                  {"hits", hits}};
+        fmt::print("{}\n", dump(j));
+    } else if (args.format == "jsonl") {
+        for (const Hit& h : r.hits) fmt::print("{}\n", dump(hit_json(h)));
+    } else if (args.format == "tsv") {
+        fmt::print("rank\tid\tscore\ttitle\tdate\tsource\turl\tsnippet\n");
+        for (const Hit& h : r.hits)
+            fmt::print("{}\t{}\t{:.4f}\t{}\t{}\t{}\t{}\t{}\n", h.rank, one_line(h.id), h.score,
+                       one_line(h.title), h.date, one_line(h.source), one_line(h.url),
+                       one_line(h.snippet.text));
+    } else {
+        print_text(query, r, use_color(args.color));
+    }
+}
+
+}  // namespace
+
+void add_search_command(CLI::App& app) {
+    auto args = std::make_shared<SearchArgs>();
+    auto* cmd = app.add_subcommand("search", "Search the index");
+    cmd->add_option("query", args->words,
+                    "Query: words, \"phrases\", -word, OR, ( ), title: author: source: "
+                    "category: tag: date:2020 or date:2020-01-01..2020-06-30");
+    cmd->add_option("--db", args->db,
+                    "Index folder (default: $VNSEARCH_DB, else $XDG_DATA_HOME/vnsearch/index)");
+    cmd->add_option("-n,--limit", args->limit, "Number of hits (batch default: 100)");
+    cmd->add_option("--offset", args->offset, "Hits to skip");
+    cmd->add_option("--sort", args->sort, "Order of hits")
+        ->check(CLI::IsMember({"relevance", "date"}));
+    cmd->add_option("--format", args->format, "Output format")
+        ->check(CLI::IsMember({"text", "json", "jsonl", "tsv"}));
+    cmd->add_option("--snippet-length", args->snippet_length, "Characters per snippet")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--color", args->color,
+                    "Highlight with colour (auto: on a terminal, unless NO_COLOR is set)")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    cmd->add_option("--batch", args->batch,
+                    "Read \"qid<TAB>query\" lines from FILE or - (stdin); write one JSON object a "
+                    "line: {\"qid\", \"total\", \"hits\": [{\"id\", \"score\"}]}");
+    cmd->add_flag("--snippets", args->snippets, "In batch mode, include full hits with snippets");
+    cmd->add_flag("--no-suggest", args->no_suggest, "Do not compute a did-you-mean suggestion");
+    cmd->callback([args, cmd] {
+        SearchArgs a = *args;
+        if (!a.batch.empty() && cmd->count("--limit") == 0) a.limit = 100;
+        if (a.batch.empty() && a.words.empty())
+            throw CLI::ValidationError("query", "a query or --batch is required");
+        if (!a.batch.empty() && !a.words.empty())
+            throw CLI::ValidationError("query", "give either a query or --batch, not both");
+        run_search(a);
+    });
+}
+
+}  // namespace vnsearch::cli

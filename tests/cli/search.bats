@@ -1,0 +1,127 @@
+#!/usr/bin/env bats
+# vnsearch search, end to end on an index built by `vnsearch index`: stdout, stderr, exit codes,
+# every output format and batch mode.
+bats_require_minimum_version 1.5.0
+
+setup_file() {
+  export WORKDIR="$(mktemp -d)"
+  export DB="$WORKDIR/db"
+  cat > "$WORKDIR/corpus.jsonl" <<'EOF'
+{"id": "hanoi", "title": "Hà Nội mùa thu", "body": "Thủ đô Hà Nội đẹp nhất vào mùa thu.", "date": "2020-10-24", "source": "Báo Mẫu", "url": "https://example.vn/hanoi"}
+{"id": "kinhte", "title": "Kinh tế tăng trưởng", "body": "Nền kinh tế Việt Nam tăng trưởng mạnh.", "date": "2021-03-01"}
+{"id": "apart", "title": "Chuyện làng", "body": "Ông kinh doanh nhỏ, còn bà làm y tế ở xã.", "date": "2019-05-05"}
+{"id": "duong", "title": "Con đường mới", "body": "Con đường mới mở rộng.\tGiao thông thuận lợi."}
+{"id": "tphcm", "title": "Kẹt xe", "body": "Kẹt xe ở TP.HCM vào giờ cao điểm."}
+EOF
+  "$VNSEARCH" index --quiet --db "$DB" "$WORKDIR/corpus.jsonl"
+}
+
+teardown_file() {
+  rm -rf "$WORKDIR"
+}
+
+json() {  # json EXPR: evaluates a Python expression over the JSON on stdin (j)
+  python3 -c "import json,sys; j=json.load(sys.stdin); print(($1))"
+}
+
+@test "readable output: plain markers without a terminal, suggestion above the hits" {
+  run --separate-stderr "$VNSEARCH" search --db "$DB" ha noi
+  [ "$status" -eq 0 ]
+  [ -z "$stderr" ]
+  [[ "${lines[0]}" == "Did you mean: hà nội" ]]
+  [[ "$output" == *"Hà Nội mùa thu"* ]]
+  [[ "$output" == *"**Hà** **Nội**"* ]]
+  [[ "$output" != *$'\033'* ]]
+}
+
+@test "colour only when asked or on a terminal, never with NO_COLOR" {
+  run "$VNSEARCH" search --db "$DB" --color always "hà nội"
+  [[ "$output" == *$'\033[1;33mHà'* ]]
+  NO_COLOR=1 run "$VNSEARCH" search --db "$DB" "hà nội"
+  [[ "$output" != *$'\033'* ]]
+}
+
+@test "--format json is one object with query, total, suggestion and hits" {
+  run "$VNSEARCH" search --db "$DB" --format json kinh te
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | json 'sorted(j.keys())')" = "['hits', 'partial', 'query', 'suggestion', 'total']" ]
+  [ "$(echo "$output" | json 'j["query"], j["suggestion"], j["hits"][0]["id"]')" = "('kinh te', 'kinh tế', 'kinhte')" ]
+  # Highlights are byte ranges of the snippet text; they mark the accented spelling.
+  [ "$(echo "$output" | json '[j["hits"][0]["snippet"]["text"].encode()[b:e].decode() for b,e in j["hits"][0]["snippet"]["highlights"]][:2]')" = "['kinh', 'tế']" ]
+}
+
+@test "--format jsonl gives one hit a line, --format tsv a header and one row a hit" {
+  run "$VNSEARCH" search --db "$DB" --format jsonl kinh
+  [ "$status" -eq 0 ]
+  [ "${#lines[@]}" -eq 2 ]
+  for l in "${lines[@]}"; do echo "$l" | json 'j["id"]'; done
+  run "$VNSEARCH" search --db "$DB" --format tsv duong
+  [ "${lines[0]}" = $'rank\tid\tscore\ttitle\tdate\tsource\turl\tsnippet' ]
+  [ "$(echo "${lines[1]}" | awk -F'\t' '{print NF, $2}')" = "8 duong" ]
+}
+
+@test "limit, offset and sort by date" {
+  run "$VNSEARCH" search --db "$DB" --format tsv -n 1 --offset 1 --sort date kinh
+  [ "${#lines[@]}" -eq 2 ]
+  [[ "${lines[1]}" == $'2\tapart\t'* ]]
+  run "$VNSEARCH" search --db "$DB" --format tsv --sort date kinh
+  [[ "${lines[1]}" == $'1\tkinhte\t'* ]]
+}
+
+@test "batch mode: one JSON object a line with qid, total and hits (id, score)" {
+  run --separate-stderr "$VNSEARCH" search --db "$DB" --batch - <<< $'q1\tha noi\nq2\tTPHCM\n\nq3\tkhông có gì xyz'
+  [ "$status" -eq 0 ]
+  [ "${#lines[@]}" -eq 3 ]
+  [ "$(echo "${lines[0]}" | json 'j["qid"], j["hits"][0]["id"], sorted(j["hits"][0].keys())')" = "('q1', 'hanoi', ['id', 'score'])" ]
+  [ "$(echo "${lines[1]}" | json 'j["qid"], [h["id"] for h in j["hits"]]')" = "('q2', ['tphcm'])" ]
+  [ "$(echo "${lines[2]}" | json 'j["qid"], j["total"]')" = "('q3', 0)" ]
+}
+
+@test "batch mode reads a file; a bad query is reported in its line and the batch goes on" {
+  printf 'a\tdate:2020-99\nb\tkinh tế\n' > "$WORKDIR/queries.tsv"
+  run "$VNSEARCH" search --db "$DB" --batch "$WORKDIR/queries.tsv"
+  [ "$status" -eq 0 ]
+  [[ "$(echo "${lines[0]}" | json 'j["error"]')" == *"invalid date"* ]]
+  [ "$(echo "${lines[1]}" | json 'j["hits"][0]["id"]')" = "kinhte" ]
+}
+
+@test "the database comes from VNSEARCH_DB when --db is absent" {
+  VNSEARCH_DB="$DB" run "$VNSEARCH" search --format jsonl "đường"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *'"id":"duong"'* ]]
+}
+
+@test "a missing index is a runtime error (exit 1) on stderr" {
+  run --separate-stderr "$VNSEARCH" search --db "$WORKDIR/none" kinh
+  [ "$status" -eq 1 ]
+  [ -z "$output" ]
+  [[ "$stderr" == *"cannot open index"* ]]
+}
+
+@test "a malformed date is a runtime error with a clear message" {
+  run --separate-stderr "$VNSEARCH" search --db "$DB" date:2020-13
+  [ "$status" -eq 1 ]
+  [[ "$stderr" == *'invalid date "2020-13"'* ]]
+}
+
+@test "no query at all is a usage error (exit 2)" {
+  run --separate-stderr "$VNSEARCH" search --db "$DB"
+  [ "$status" -eq 2 ]
+  [[ "$stderr" == *"a query or --batch is required"* ]]
+}
+
+@test "bad queries give sensible results, never a crash" {
+  long=$(head -c 10000 /dev/zero | tr '\0' 'a')
+  for q in "" "!!!" "\"unbalanced" "((kinh" "kinh))" "foo:bar" $'kinh\x01' $'\u202ekinh' "😀" "$long"; do
+    run "$VNSEARCH" search --db "$DB" --format json -- "$q"
+    [ "$status" -eq 0 ]
+    echo "$output" | json 'j["total"]' > /dev/null
+  done
+}
+
+@test "a query that matches nothing strictly shows partial matches, marked" {
+  run "$VNSEARCH" search --db "$DB" --format json kinh tế xyzxyz
+  [ "$(echo "$output" | json 'j["partial"], j["hits"][0]["id"]')" = "(True, 'kinhte')" ]
+  run "$VNSEARCH" search --db "$DB" kinh tế xyzxyz
+  [[ "$output" == *"showing partial matches"* ]]
+}
