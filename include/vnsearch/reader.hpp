@@ -40,6 +40,7 @@ struct ReaderOptions {
 /// - "-": JSON lines from standard input (gzip or zstd input is recognised by its magic bytes);
 /// - a file: `*.jsonl`, `*.ndjson` and `*.json` are JSON lines, any other file is a plain-text
 ///   article; a trailing `.gz` or `.zst` is decompressed first (`x.jsonl.zst` is JSON lines);
+///   a pipe or device ("<(zstdcat x.zst)", /dev/stdin) is read like "-";
 /// - a folder: every regular file below it, recursively, in byte-wise sorted order of the
 ///   relative path; names starting with '.' are ignored.
 ///

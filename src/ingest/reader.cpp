@@ -31,6 +31,7 @@ struct InputFile {
     std::string path;  // as given, or joined to the folder given: opened, reported, the origin
     std::string id;    // for plain text: relative to the folder given, or the file name
     Format format = Format::plain_text;
+    bool sniff = false;  // a stream ("-", a pipe): compression is told by its magic bytes
 };
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -113,7 +114,8 @@ struct DocumentReader::Impl {
     std::unique_ptr<FileSource> raw;
     std::unique_ptr<ByteSource> decoder;
     std::unique_ptr<LineReader> lines;
-    std::string buffer;  // reused for plain-text files
+    std::string buffer;                  // reused for plain-text files
+    std::unique_ptr<FileSource> opened;  // a single input opened by the constructor
 
     void report(const InputFile& file, std::uint64_t line, std::string message) {
         issues.push_back({file.path, line, std::move(message)});
@@ -158,14 +160,14 @@ void DocumentReader::Impl::list_folder(const std::string& root) {
 
 ByteSource* DocumentReader::Impl::open(const InputFile& file) {
     current = &file;
-    raw = std::make_unique<FileSource>(file.path);
+    raw = opened ? std::move(opened) : std::make_unique<FileSource>(file.path);
     if (!raw->is_open()) {
         report(file, 0, "cannot open: " + lower_first(raw->error()));
         close();
         return nullptr;
     }
     Compression compression = ingest::compression_of(file.path);
-    if (file.path == "-") compression = ingest::sniff_compression(raw->peek(4));
+    if (file.sniff) compression = ingest::sniff_compression(raw->peek(4));
     decoder = ingest::decompress(*raw, compression);
     return &source();
 }
@@ -290,7 +292,7 @@ DocumentReader::DocumentReader(const std::string& path, ReaderOptions options)
     : impl_(std::make_unique<Impl>()) {
     impl_->options = options;
     if (path == "-") {
-        impl_->files.push_back({"-", "", Format::json_lines});
+        impl_->files.push_back({"-", "", Format::json_lines, true});
         return;
     }
     std::error_code ec;
@@ -302,10 +304,16 @@ DocumentReader::DocumentReader(const std::string& path, ReaderOptions options)
         impl_->list_folder(path);
         return;
     }
-    if (FileSource probe(path); !probe.is_open()) throw_unreadable(path, probe.error());
+    // Kept open for reading: a pipe ("<(zstdcat x.zst)", /dev/stdin) cannot be opened twice.
+    impl_->opened = std::make_unique<FileSource>(path);
+    if (!impl_->opened->is_open()) throw_unreadable(path, impl_->opened->error());
     const std::string name = fs::path(path).filename().string();
-    impl_->files.push_back({path, name, format_of(name)});
-    if (fs::is_regular_file(status)) impl_->total = fs::file_size(path, ec);
+    if (fs::is_regular_file(status)) {
+        impl_->files.push_back({path, name, format_of(name)});
+        impl_->total = fs::file_size(path, ec);
+    } else {  // a pipe or device streams JSON lines, like "-"
+        impl_->files.push_back({path, name, Format::json_lines, true});
+    }
 }
 
 DocumentReader::DocumentReader(DocumentReader&&) noexcept = default;

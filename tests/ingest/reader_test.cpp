@@ -9,9 +9,11 @@
 #include <fstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -384,6 +386,21 @@ TEST_CASE("DocumentReader: \"-\" reads JSON lines from standard input, compresse
     REQUIRE(r.issues.size() == 1);
     CHECK(r.issues[0].file == "-");
     CHECK(r.issues[0].line == 3);
+}
+
+TEST_CASE("DocumentReader: a named pipe streams JSON lines, compressed or not") {
+    TempDir dir;
+    const std::string fifo = dir.path() + "/pipe";
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+    const std::string bytes = zstd("{\"id\": \"p1\"}\n{\"id\": \"p2\"}\n");
+    std::thread writer([&] {
+        std::ofstream out(fifo, std::ios::binary);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    });
+    const Result r = read_all(fifo);
+    writer.join();
+    CHECK(r.ids() == std::vector<std::string>{"p1", "p2"});
+    CHECK(r.issues.empty());
 }
 
 // Not a correctness test: run with `vnsearch_tests -tc="*throughput*" --no-skip`.
