@@ -262,6 +262,10 @@ bool LineReader::fill() {
         end_ -= begin_;
         begin_ = 0;
     }
+    if (buffer_.size() > 32 * chunk_bytes && end_ <= chunk_bytes) {
+        // A huge line has gone by: give its memory back instead of holding it to the end.
+        std::vector<char>(buffer_.begin(), buffer_.begin() + 2 * chunk_bytes).swap(buffer_);
+    }
     if (buffer_.size() - end_ < chunk_bytes / 2) {
         // Grow towards max_line + one chunk, never beyond: longer lines are skipped instead.
         const std::size_t limit = max_line_ > SIZE_MAX - chunk_bytes

@@ -187,6 +187,8 @@ TEST_CASE("LineReader: a 50 MB line under the maximum is returned whole") {
     CHECK(line.text.find_first_not_of('x') == std::string_view::npos);
     REQUIRE(reader.next(line) == LineReader::Status::line);
     CHECK(line.text == "next");
+    CHECK(reader.next(line) == LineReader::Status::end);
+    CHECK(reader.buffer_bytes() < (std::size_t{1} << 20));  // the 50 MB are given back
 }
 
 TEST_CASE("decompress: gzip and zstd streams read back exactly") {

@@ -403,9 +403,12 @@ TEST_CASE("DocumentReader: a named pipe streams JSON lines, compressed or not") 
     CHECK(r.issues.empty());
 }
 
-// Not a correctness test: run with `vnsearch_tests -tc="*throughput*" --no-skip`.
+// Not a correctness test: run with `vnsearch_tests -tc="*throughput*" --no-skip`, optionally
+// with VNSEARCH_READER_BENCH=<path> to time another input.
 TEST_CASE("DocumentReader: throughput on baomoi-35k" * doctest::skip()) {
-    const std::string path = VNSEARCH_SOURCE_DIR "/../shared/data/corpus/baomoi-35k.jsonl.zst";
+    const char* other = std::getenv("VNSEARCH_READER_BENCH");  // any other input to time
+    const std::string path =
+        other ? other : VNSEARCH_SOURCE_DIR "/../shared/data/corpus/baomoi-35k.jsonl.zst";
     if (!fs::exists(path)) return;
     const auto start = std::chrono::steady_clock::now();
     DocumentReader reader(path);
@@ -419,5 +422,5 @@ TEST_CASE("DocumentReader: throughput on baomoi-35k" * doctest::skip()) {
     MESSAGE(docs << " docs, " << reader.issues().size() << " issues, " << s << " s, " << docs / s
                  << " docs/s, " << text_bytes / s / 1e6 << " MB/s of text, "
                  << reader.bytes_read() / s / 1e6 << " MB/s compressed input");
-    CHECK(docs > 35000);
+    CHECK(docs > 0);
 }
