@@ -122,6 +122,8 @@ struct DocumentReader::Impl {
     }
 
     void list_folder(const std::string& root);
+    void walk(const fs::path& folder, const fs::path& root,
+              std::vector<std::pair<std::string, fs::path>>& found);
     ByteSource* open(const InputFile& file);
     void close();
     void open_json_lines(const InputFile& file);
@@ -132,25 +134,33 @@ struct DocumentReader::Impl {
     ByteSource& source() { return decoder ? *decoder : *raw; }
 };
 
-void DocumentReader::Impl::list_folder(const std::string& root) {
+void DocumentReader::Impl::walk(const fs::path& folder, const fs::path& root,
+                                std::vector<std::pair<std::string, fs::path>>& found) {
     std::error_code ec;
-    fs::recursive_directory_iterator it(root, ec), end;
-    if (ec) throw_unreadable(root, ec.message());
-    std::vector<std::pair<std::string, fs::path>> found;  // relative path, full path
-    for (; it != end; it.increment(ec)) {
+    fs::directory_iterator it(folder, ec), end;
+    if (ec && folder == root) throw_unreadable(root.string(), ec.message());
+    for (; !ec && it != end; it.increment(ec)) {
         const fs::path& p = it->path();
-        if (p.filename().string().front() == '.') {
-            if (it->is_directory(ec)) it.disable_recursion_pending();
-            continue;
-        }
-        if (!it->is_regular_file(ec)) continue;  // folders are walked; sockets and such skipped
-        found.emplace_back(p.lexically_relative(root).generic_string(), p);
-        if (const auto size = it->file_size(ec); !ec) total += size;
+        if (p.filename().string().front() == '.') continue;
+        std::error_code status_ec;
+        const fs::file_status status = it->status(status_ec);  // follows symbolic links
+        if (fs::is_directory(status)) {
+            // Linked folders are not followed: a link to an ancestor would never end.
+            if (!it->is_symlink(status_ec)) walk(p, root, found);
+        } else if (fs::is_regular_file(status)) {
+            found.emplace_back(p.lexically_relative(root).generic_string(), p);
+            if (const auto size = it->file_size(status_ec); !status_ec) total += size;
+        }  // sockets, devices and broken links are not documents
     }
-    if (ec) {
-        issues.push_back(
-            {root, 0, "cannot list the folder completely: " + lower_first(ec.message())});
+    if (ec) {  // an unreadable subfolder is reported; the rest of the tree is still read
+        issues.push_back({folder.generic_string(), 0,
+                          "cannot list the folder: " + lower_first(ec.message()) + ": skipped"});
     }
+}
+
+void DocumentReader::Impl::list_folder(const std::string& root) {
+    std::vector<std::pair<std::string, fs::path>> found;  // relative path, full path
+    walk(root, root, found);
     std::sort(found.begin(), found.end());
     for (auto& [relative, full] : found) {
         const Format format = format_of(relative);

@@ -147,6 +147,35 @@ TEST_CASE("DocumentReader: a folder is read recursively, sorted, compressed file
     CHECK(reader.bytes_read() == reader.bytes_total());
 }
 
+TEST_CASE("DocumentReader: linked files are read, linked folders are not followed") {
+    TempDir dir;
+    dir.write("a.jsonl", "{\"id\": \"a\"}\n");
+    fs::create_directory_symlink(dir.path(), dir.path() + "/loop");  // would never end
+    fs::create_symlink(dir.path() + "/a.jsonl", dir.path() + "/b.jsonl");
+    const Result r = read_all(dir.path());
+    CHECK(r.ids() == std::vector<std::string>{"a", "a"});
+    CHECK(r.issues.empty());
+}
+
+TEST_CASE("DocumentReader: an unreadable subfolder is an issue, the rest is read") {
+    TempDir dir;
+    dir.write("a.jsonl", "{\"id\": \"a\"}\n");
+    dir.write("locked/b.jsonl", "{\"id\": \"b\"}\n");
+    dir.write("z.jsonl", "{\"id\": \"z\"}\n");
+    fs::permissions(dir.path() + "/locked", fs::perms::none);
+    std::error_code ec;
+    if (fs::directory_iterator(dir.path() + "/locked", ec); !ec) {
+        fs::permissions(dir.path() + "/locked", fs::perms::owner_all);
+        MESSAGE("skipped: permissions are not enforced for this user (root?)");
+        return;
+    }
+    const Result r = read_all(dir.path());
+    fs::permissions(dir.path() + "/locked", fs::perms::owner_all);
+    CHECK(r.ids() == std::vector<std::string>{"a", "z"});
+    REQUIRE(r.issues.size() == 1);
+    CHECK(starts_with(r.issues[0].message, "cannot list the folder: "));
+}
+
 TEST_CASE("DocumentReader: a single file's id is its name and its origin the path given") {
     TempDir dir;
     const std::string path = dir.write("x/bài-một.txt", seed_text);
