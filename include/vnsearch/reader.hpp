@@ -20,7 +20,9 @@ namespace vnsearch {
 
 /// One skipped or repaired record: `file` as given or joined to the folder given ("-" for
 /// standard input), `line` 1-based for JSON lines (0: the whole file), and a lower-case message
-/// naming the problem ("malformed json: ...", "binary file: skipped", ...).
+/// naming the problem ("malformed json: ...", "binary file: skipped", ...). A repair (the record
+/// was still returned, with U+FFFD for bad bytes) says "repaired" or "replaced with U+FFFD";
+/// every other issue is a skip.
 struct ReadIssue {
     std::string file;
     std::uint64_t line = 0;
@@ -42,7 +44,16 @@ struct ReaderOptions {
 ///   article; a trailing `.gz` or `.zst` is decompressed first (`x.jsonl.zst` is JSON lines);
 ///   a pipe or device ("<(zstdcat x.zst)", /dev/stdin) is read like "-";
 /// - a folder: every regular file below it, recursively, in byte-wise sorted order of the
-///   relative path; names starting with '.' are ignored.
+///   relative path; names starting with '.' are ignored and linked folders are not followed.
+///
+/// A plain-text article saved from a Vietnamese paper (a weekday-and-date line, kicker and title,
+/// a lead opening with the paper's tag "LSO-", captions, body, author in capitals) gives date,
+/// title ("kicker: title"), summary (the lead without its tag), body, author, and the image
+/// captions in fields["captions"]. Any other text: the first non-empty line is the title, the
+/// rest the body. In a JSON line, id (string or number), title, summary, body, date, url, source,
+/// category, author and tags (array, or "a, b") go to their members, any other key to
+/// Document::fields (non-strings as JSON text). Dates become ISO 8601 when recognised
+/// ("24/10/2020" -> "2020-10-24"); an unrecognised one is kept in fields["date"].
 ///
 /// JSON lines carry their own `id`. A plain-text file's id is its path relative to the folder
 /// given (or its file name when a single file is given). Document::origin is the file a document
