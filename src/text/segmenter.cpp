@@ -28,12 +28,13 @@ namespace {
 
 // Longest word the dictionary holds, in syllables (tools/build_dictionary.py keeps the same bound).
 constexpr std::size_t kMaxWordSyllables = 4;
-// Score (natural-log probability) of a syllable the dictionary does not know. Far below any real
-// word, so an unknown syllable is never preferred over a known split; tuned on the VTB dev set.
+// Score (natural-log probability) of a syllable the dictionary does not know, and the floor of a
+// known one. Below every known syllable (the rarest score about -17.7); on the VTB dev set any
+// value from -12 to -25 gives the same F1.
 constexpr float kUnknownSyllableScore = -20.0F;
-// Scores of user dictionary words. Without a frequency a user word scores like a common word, so
-// it beats the split into its syllables; a frequency is read as a count in a corpus of the size
-// the built-in scores were estimated on (about 48 million words of news).
+// Score of a user dictionary word: that of a common word, so that it beats the split into its
+// syllables. A frequency, read as a count in a corpus of the size the built-in scores come from
+// (about 48 million words of news), can raise it, never lower it: user words must be found.
 constexpr float kUserWordScore = -7.0F;
 constexpr double kReferenceCorpusWords = 48e6;
 
@@ -228,9 +229,6 @@ private:
     }
 
     std::pair<Bucket*, std::size_t> slot_of(std::uint64_t h, std::uint32_t tag) {
-        if (buckets_.empty()) {
-            return {nullptr, 0};
-        }
         for (std::size_t b = h & mask_;; b = (b + 1) & mask_) {
             Bucket& bucket = buckets_[b];
             if (const unsigned match = matches(bucket, tag, ~1U)) {
@@ -258,7 +256,7 @@ private:
             const auto [bucket, i] = slot_of(h, tag_of(h));
             entries.emplace_back(bucket->tags[i], bucket->scores[i]);
         }
-        buckets_.assign(std::max<std::size_t>(buckets_.size() * 2, 64), Bucket{});
+        buckets_.assign(buckets_.size() * 2, Bucket{});
         mask_ = buckets_.size() - 1;
         for (std::size_t k = 0; k < hashes_.size(); ++k) {
             const auto [bucket, i] = empty_slot(hashes_[k]);
@@ -267,9 +265,9 @@ private:
         }
     }
 
-    std::vector<Bucket> buckets_;
+    std::vector<Bucket> buckets_ = std::vector<Bucket>(64);  // never empty: find() needs no test
     std::vector<std::uint64_t> hashes_;
-    std::size_t mask_ = 0;
+    std::size_t mask_ = 63;
 };
 
 /// Word scores keyed on the chained hash of the base syllables. Single syllables and longer
@@ -378,7 +376,8 @@ void load_user(Dictionary& dict, const std::string& path) {
             const std::string_view f = view.substr(tab + 1);
             if (std::from_chars(f.data(), f.data() + f.size(), frequency).ec == std::errc{} &&
                 frequency > 0) {
-                score = static_cast<float>(std::log(frequency / kReferenceCorpusWords));
+                score = std::max(score,
+                                 static_cast<float>(std::log(frequency / kReferenceCorpusWords)));
             }
         }
         dict.add(key, score);
