@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Dictionary word segmentation: groups a run of syllables into words ("kinh tế", "Hồ Chí Minh").
 // The dictionary is keyed on *base* forms (all marks removed, đ -> d, lower case), so a text gives
-// the same words in any letter case and with or without diacritics.
+// the same words in any letter case and with or without diacritics. The built-in dictionary is
+// parsed once per process and shared by all segmenters; segment() is const and safe to call
+// concurrently.
 #pragma once
 #include <cstdint>
 #include <memory>

@@ -16,6 +16,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -291,6 +292,45 @@ TEST_CASE("segmenter: same words as a plain reference implementation of the mode
         seg.segment(views, lengths);
         CAPTURE(round);
         REQUIRE(lengths == reference.segment(syl));
+    }
+}
+
+TEST_CASE("segmenter: concurrent calls on one segmenter give the words of a single thread") {
+    // segment() is const and keeps its working arrays on the stack or per thread; runs of 30 and
+    // of 90 syllables take each path.
+    const Segmenter seg;
+    const std::vector<std::string> pool = {"kinh", "te",    "xa",  "hoi",   "ho",
+                                           "chi",  "minh",  "uy",  "ban",   "nhan",
+                                           "dan",  "thanh", "pho", "nguoi", "viet"};
+    std::mt19937 rng(7);
+    std::vector<std::vector<std::string>> runs(40);
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+        for (std::size_t i = 0; i < (r % 2 ? 90U : 30U); ++i) {
+            runs[r].push_back(pool[rng() % pool.size()]);
+        }
+    }
+    const auto segment_all = [&] {
+        std::vector<std::vector<std::uint32_t>> out;
+        std::vector<std::uint32_t> lengths;
+        for (int repeat = 0; repeat < 50; ++repeat) {
+            for (const auto& run : runs) {
+                seg.segment(std::vector<std::string_view>(run.begin(), run.end()), lengths);
+                out.push_back(lengths);
+            }
+        }
+        return out;
+    };
+    const auto expected = segment_all();
+    std::vector<std::vector<std::vector<std::uint32_t>>> got(4);
+    std::vector<std::thread> threads;
+    for (auto& g : got) {
+        threads.emplace_back([&g, &segment_all] { g = segment_all(); });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    for (const auto& g : got) {
+        CHECK(g == expected);
     }
 }
 
