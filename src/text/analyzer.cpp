@@ -8,6 +8,7 @@
 #include "text/normalize.hpp"
 #include "text/segmenter.hpp"
 #include "text/tokenize.hpp"
+#include "text/utf8.hpp"
 
 namespace vnsearch::data {
 extern const std::string_view stopwords;
@@ -45,6 +46,13 @@ const std::unordered_set<std::string>& stopword_set() {
     return set;
 }
 
+// Cheaper than assign() for the short strings of a token (no aliasing checks); the strings keep
+// their buffers from text to text, so this does not allocate.
+void set(std::string& s, std::string_view v) {
+    s.clear();
+    s.append(v.data(), v.size());
+}
+
 // A token may join its neighbours in a word only if it is made of letters alone.
 bool is_segmentable(const Token& t) {
     if (t.kind == TokenKind::syllable) return true;
@@ -58,13 +66,20 @@ bool is_segmentable(const Token& t) {
 
 std::string_view to_string(TokenKind kind) noexcept {
     switch (kind) {
-        case TokenKind::syllable: return "syllable";
-        case TokenKind::word: return "word";
-        case TokenKind::number: return "number";
-        case TokenKind::date: return "date";
-        case TokenKind::abbreviation: return "abbreviation";
-        case TokenKind::email: return "email";
-        case TokenKind::url: return "url";
+        case TokenKind::syllable:
+            return "syllable";
+        case TokenKind::word:
+            return "word";
+        case TokenKind::number:
+            return "number";
+        case TokenKind::date:
+            return "date";
+        case TokenKind::abbreviation:
+            return "abbreviation";
+        case TokenKind::email:
+            return "email";
+        case TokenKind::url:
+            return "url";
     }
     return "word";
 }
@@ -73,40 +88,55 @@ struct Analyzer::Impl {
     AnalyzerOptions options;
     text::Tokenizer tokenizer;
     text::NormalizeScratch scratch;
+    text::FormCache cache;
     std::unique_ptr<text::Segmenter> segmenter;
-    std::vector<char32_t> filtered;
+    std::vector<char32_t> cps;
     std::vector<std::string_view> run;
     std::vector<std::uint32_t> lengths;
     std::vector<std::uint8_t> breaks;  // per output token: a run break precedes it
     std::vector<std::uint32_t> groups;
 
     explicit Impl(AnalyzerOptions o) : options(std::move(o)) {
-        if (options.segment_words) segmenter = std::make_unique<text::Segmenter>(options.user_dictionary);
+        if (options.segment_words)
+            segmenter = std::make_unique<text::Segmenter>(options.user_dictionary);
     }
     Impl(const Impl& other) : Impl(other.options) {}
 
-    void normalize(const text::RawToken& raw, Token& out) {
+    // The forms of a token are a function of its bytes alone, so they are looked up first.
+    void normalize(std::string_view input, const text::RawToken& raw, Token& out) {
         out.kind = raw.kind;
         out.begin = raw.begin;
         out.end = raw.end;
-        if (!raw.canonical.empty()) {
-            out.exact = raw.canonical;
-            out.tone_free = raw.canonical;
-            out.base = raw.canonical;
+        if (const std::string_view canonical = tokenizer.canonical(raw); !canonical.empty()) {
+            out.exact.assign(canonical);
+            out.tone_free.assign(canonical);
+            out.base.assign(canonical);
             return;
         }
-        const auto& cps = tokenizer.code_points();
-        const char32_t* begin = cps.data() + raw.cp_begin;
-        std::size_t count = raw.cp_end - raw.cp_begin;
-        if (raw.kind == TokenKind::word) {  // COVID-19 and covid19 are one term
-            filtered.assign(begin, begin + count);
-            std::erase(filtered, U'-');
-            begin = filtered.data();
-            count = filtered.size();
+        const std::string_view bytes = input.substr(raw.begin, raw.end - raw.begin);
+        text::FormCache::Forms forms;
+        if (!cache.find(bytes, forms)) {
+            cps.clear();
+            for (std::size_t pos = 0; pos < bytes.size();) {
+                std::size_t len = 1;
+                const char32_t cp = text::decode_utf8(bytes, pos, len);
+                if (raw.kind != TokenKind::word || cp != U'-')
+                    cps.push_back(cp);  // COVID-19 = covid19
+                pos += len;
+            }
+            forms.syllable =
+                text::normalize_token(cps.data(), cps.size(),
+                                      text::FormsOut{out.exact, out.tone_free, out.base}, scratch);
+            forms.exact = out.exact;
+            forms.tone_free = out.tone_free;
+            forms.base = out.base;
+            cache.insert(bytes, forms);
+        } else {
+            set(out.exact, forms.exact);
+            set(out.tone_free, forms.tone_free);
+            set(out.base, forms.base);
         }
-        const bool syllable = text::normalize_token(
-            begin, count, text::FormsOut{out.exact, out.tone_free, out.base}, scratch);
-        if (raw.kind == TokenKind::syllable && !syllable) out.kind = TokenKind::word;
+        if (raw.kind == TokenKind::syllable && !forms.syllable) out.kind = TokenKind::word;
     }
 
     void analyze(std::string_view input, Analysis& out) {
@@ -119,7 +149,7 @@ struct Analyzer::Impl {
         for (const auto& raw : raws) {
             if (n == out.tokens.size()) out.tokens.emplace_back();
             Token& t = out.tokens[n];
-            normalize(raw, t);
+            normalize(input, raw, t);
             if (t.exact.empty() || t.exact.size() > options.max_token_bytes) {
                 pending_break = true;  // a dropped token still separates words
                 continue;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <memory>
 
 #include <unicode/normalizer2.h>
@@ -25,9 +26,14 @@ bool read_letters(const char32_t* cps, std::size_t count, std::vector<Letter>& l
     for (std::size_t i = 0; i < count; ++i) {
         const CharInfo info = char_info(cps[i]);
         switch (info.kind) {
-            case CharKind::letter: letters.push_back(info.letter); break;
-            case CharKind::digit: letters.push_back({static_cast<char>(cps[i]), {}, {}}); break;
-            case CharKind::ignorable: break;
+            case CharKind::letter:
+                letters.push_back(info.letter);
+                break;
+            case CharKind::digit:
+                letters.push_back({static_cast<char>(cps[i]), {}, {}});
+                break;
+            case CharKind::ignorable:
+                break;
             case CharKind::tone_mark:
                 if (letters.empty() || letters.back().tone != Tone::none ||
                     is_digit_letter(letters.back()))
@@ -40,7 +46,8 @@ bool read_letters(const char32_t* cps, std::size_t count, std::vector<Letter>& l
                     return false;
                 letters.back().modifier = info.letter.modifier;
                 break;
-            case CharKind::other: return false;
+            case CharKind::other:
+                return false;
         }
     }
     for (const Letter& l : letters)
@@ -84,8 +91,10 @@ void write_forms(const std::vector<Letter>& letters, FormsOut out) {
         out.tone_free.clear();
         out.base.clear();
         for (std::size_t i = 0; i < letters.size(); i += max_letters) {
-            const std::vector<Letter> slice(letters.begin() + static_cast<std::ptrdiff_t>(i),
-                                            letters.begin() + static_cast<std::ptrdiff_t>(std::min(letters.size(), i + max_letters)));
+            const std::vector<Letter> slice(
+                letters.begin() + static_cast<std::ptrdiff_t>(i),
+                letters.begin() +
+                    static_cast<std::ptrdiff_t>(std::min(letters.size(), i + max_letters)));
             write_forms(slice, FormsOut{part.exact, part.tone_free, part.base});
             out.exact += part.exact;
             out.tone_free += part.tone_free;
@@ -178,8 +187,9 @@ bool normalize_with_icu(const char32_t* cps, std::size_t count, FormsOut out,
     }
     out.exact = to_utf8(folded);
     out.tone_free = strip_marks(folded, is_tone_mark);
-    std::string base = strip_marks(folded, [](UChar32 c) { return u_getCombiningClass(c) != 0 ||
-                                                                  u_charType(c) == U_NON_SPACING_MARK; });
+    std::string base = strip_marks(folded, [](UChar32 c) {
+        return u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK;
+    });
     // đ has no decomposition; fold it by hand so "đường" and "duong" meet at the base level.
     out.base.clear();
     for (std::size_t i = 0; i < base.size(); ++i) {
@@ -203,6 +213,88 @@ bool normalize_token(const char32_t* cps, std::size_t count, FormsOut out,
         return syllable;
     }
     return normalize_with_icu(cps, count, out, scratch);
+}
+
+namespace {
+
+std::uint64_t load64(const char* p) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+std::uint32_t load32(const char* p) {
+    std::uint32_t v = 0;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+}  // namespace
+
+// Bytes [0, 4) and [n - 4, n) cover a key of 4 to 8 bytes, [0, 8) and [n - 8, n) one of 8 to 16,
+// and three single bytes one of 1 to 3: (a, b, size) is the key itself, not a digest of it.
+FormCache::Key FormCache::make_key(std::string_view bytes) noexcept {
+    const char* p = bytes.data();
+    const std::size_t n = bytes.size();
+    Key k;
+    k.size = n;
+    if (n >= 8) {
+        k.a = load64(p);
+        k.b = load64(p + n - 8);
+    } else if (n >= 4) {
+        k.a = load32(p);
+        k.b = load32(p + n - 4);
+    } else if (n > 0) {
+        k.a = static_cast<unsigned char>(p[0]) | (static_cast<unsigned char>(p[n / 2]) << 8) |
+              (static_cast<unsigned char>(p[n - 1]) << 16);
+    }
+    return k;
+}
+
+std::size_t FormCache::slot(const Key& key) noexcept {
+    std::uint64_t h = key.a ^ ((key.b << 29) | (key.b >> 35)) ^ (key.size * 0x9e3779b97f4a7c15ULL);
+    h ^= h >> 30;  // splitmix64 finaliser
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return static_cast<std::size_t>(h) & (entry_count - 1);
+}
+
+bool FormCache::find(std::string_view bytes, Forms& out) const noexcept {
+    if (!entries_ || bytes.size() > max_key) return false;
+    const Key key = make_key(bytes);
+    const Entry& e = entries_[slot(key)];
+    if (e.key_size != key.size || e.a != key.a || e.b != key.b) return false;
+    const char* p = e.forms;
+    out.exact = {p, e.exact_size};
+    p += e.exact_size;
+    out.tone_free = {p, e.tone_free_size};
+    p += e.tone_free_size;
+    out.base = {p, e.base_size};
+    out.syllable = e.syllable;
+    return true;
+}
+
+void FormCache::insert(std::string_view bytes, const Forms& forms) {
+    const std::size_t total = forms.exact.size() + forms.tone_free.size() + forms.base.size();
+    if (bytes.empty() || bytes.size() > max_key || total > sizeof(Entry::forms)) return;
+    if (!entries_) entries_ = std::make_unique<Entry[]>(entry_count);
+    const Key key = make_key(bytes);
+    Entry& e = entries_[slot(key)];
+    e.a = key.a;
+    e.b = key.b;
+    e.key_size = static_cast<std::uint8_t>(key.size);
+    e.exact_size = static_cast<std::uint8_t>(forms.exact.size());
+    e.tone_free_size = static_cast<std::uint8_t>(forms.tone_free.size());
+    e.base_size = static_cast<std::uint8_t>(forms.base.size());
+    e.syllable = forms.syllable;
+    char* p = e.forms;
+    for (std::string_view part : {forms.exact, forms.tone_free, forms.base}) {
+        if (part.empty()) continue;
+        std::memcpy(p, part.data(), part.size());
+        p += part.size();
+    }
 }
 
 std::string normalize_term(std::string_view utf8) {

@@ -2,6 +2,8 @@
 #include "text/tokenize.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 
 #include <unicode/uchar.h>
 
@@ -62,7 +64,8 @@ bool is_bare_url(std::string_view s) {
 }
 
 // "1.234.567,5" -> "1234567,5": dots that group thousands go; a decimal comma stays.
-std::string canonical_number(std::string_view raw) {
+void canonical_number(std::string_view raw, std::string& out) {
+    out.clear();
     const std::size_t comma = raw.find(',');
     const std::string_view integral = raw.substr(0, comma);
     bool grouped = integral.find('.') != std::string_view::npos;
@@ -76,12 +79,13 @@ std::string canonical_number(std::string_view raw) {
         }
     }
     grouped = grouped && group >= 1 && group <= 3;
-    if (!grouped) return std::string(raw);
-    std::string out;
+    if (!grouped) {
+        out.assign(raw);
+        return;
+    }
     for (char c : integral)
         if (c != '.') out.push_back(c);
     if (comma != std::string_view::npos) out.append(raw.substr(comma));
-    return out;
 }
 
 int to_int(std::string_view digits) {
@@ -90,23 +94,31 @@ int to_int(std::string_view digits) {
     return v;
 }
 
+void append_int(std::string& out, int v) {
+    char buf[12];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+}
+
 // "24/10/2020", "24-10-2020", "2020-10-24" -> "24/10/2020"; "6/2" -> "6/2"; "10/2020" ->
 // "10/2020". Leading zeros go, so every spelling of one date gives one term.
 bool canonical_date(std::string_view raw, std::string& out) {
-    std::vector<std::string_view> parts;
+    std::array<std::string_view, 3> parts;
+    std::size_t count = 0;
     std::size_t start = 0;
     const char sep = raw.find('/') != std::string_view::npos ? '/' : '-';
     for (std::size_t i = 0; i <= raw.size(); ++i) {
         if (i == raw.size() || raw[i] == '/' || raw[i] == '-') {
             if (i < raw.size() && raw[i] != sep) return false;
-            parts.push_back(raw.substr(start, i - start));
+            const std::string_view part = raw.substr(start, i - start);
+            if (part.empty() || part.size() > 4 || count == parts.size()) return false;
+            parts[count++] = part;
             start = i + 1;
         }
     }
-    for (auto p : parts)
-        if (p.empty() || p.size() > 4) return false;
     auto valid_dm = [](int d, int m) { return d >= 1 && d <= 31 && m >= 1 && m <= 12; };
-    if (parts.size() == 3) {
+    out.clear();
+    if (count == 3) {
         int d = to_int(parts[0]), m = to_int(parts[1]);
         std::string_view y = parts[2];
         if (parts[0].size() == 4) {  // ISO order
@@ -114,17 +126,20 @@ bool canonical_date(std::string_view raw, std::string& out) {
             d = to_int(parts[2]);
         }
         if (!valid_dm(d, m) || (y.size() != 2 && y.size() != 4)) return false;
-        out = std::to_string(d) + "/" + std::to_string(m) + "/" + std::to_string(to_int(y));
+        append_int(out, d);
+        out.push_back('/');
+        append_int(out, m);
+        out.push_back('/');
+        append_int(out, to_int(y));
         return true;
     }
-    if (parts.size() == 2 && sep == '/') {
+    if (count == 2 && sep == '/') {
         const int a = to_int(parts[0]), b = to_int(parts[1]);
-        if (parts[1].size() == 4 && a >= 1 && a <= 12) {
-            out = std::to_string(a) + "/" + std::to_string(b);
-            return true;
-        }
-        if (parts[0].size() <= 2 && parts[1].size() <= 2 && valid_dm(a, b)) {
-            out = std::to_string(a) + "/" + std::to_string(b);
+        if ((parts[1].size() == 4 && a >= 1 && a <= 12) ||
+            (parts[0].size() <= 2 && parts[1].size() <= 2 && valid_dm(a, b))) {
+            append_int(out, a);
+            out.push_back('/');
+            append_int(out, b);
             return true;
         }
     }
@@ -132,6 +147,71 @@ bool canonical_date(std::string_view raw, std::string& out) {
 }
 
 enum Joiner : std::uint8_t { none = 0, number = 1, date = 2, dash = 4, abbreviation = 8 };
+
+// What the scanner needs to know of a character, in one byte: its class, and for punctuation
+// whether it may make a URL or e-mail ('@' '.' '/' ':') and whether it is stripped after one.
+enum CharBits : std::uint8_t {
+    cls_space = 0,
+    cls_line_break = 1,
+    cls_letter = 2,  // a letter, mark or ignorable of the Vietnamese table
+    cls_digit = 3,
+    cls_other_word = 4,  // a letter, mark or digit outside the table (ICU decides)
+    cls_punct = 5,
+    cls_mask = 7,
+    bit_candidate = 8,
+    bit_trailing = 16,
+};
+
+std::uint8_t punct_bits(char32_t c) {
+    std::uint8_t bits = cls_punct;
+    if (c == '@' || c == '.' || c == '/' || c == ':') bits |= bit_candidate;
+    if (is_trailing_punct(c)) bits |= bit_trailing;
+    return bits;
+}
+
+std::uint8_t classify(char32_t cp) {
+    if (cp < 0x80) {
+        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return cls_letter;
+        if (is_ascii_digit(cp)) return cls_digit;
+        if (cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v') return cls_line_break;
+        if (cp == ' ' || cp == '\t' || cp < 0x20 || cp == 0x7F) return cls_space;
+        return punct_bits(cp);
+    }
+    if (char_info(cp).kind != CharKind::other) return cls_letter;
+    switch (static_cast<UCharCategory>(u_charType(static_cast<UChar32>(cp)))) {
+        case U_UPPERCASE_LETTER:
+        case U_LOWERCASE_LETTER:
+        case U_TITLECASE_LETTER:
+        case U_MODIFIER_LETTER:
+        case U_OTHER_LETTER:
+        case U_NON_SPACING_MARK:
+        case U_ENCLOSING_MARK:
+        case U_COMBINING_SPACING_MARK:
+        case U_DECIMAL_DIGIT_NUMBER:
+            return cls_other_word;
+        case U_LINE_SEPARATOR:
+        case U_PARAGRAPH_SEPARATOR:
+            return cls_line_break;
+        case U_SPACE_SEPARATOR:
+        case U_CONTROL_CHAR:
+        case U_FORMAT_CHAR:
+            return cls_space;
+        default:
+            return punct_bits(cp);
+    }
+}
+
+// classify() for the code points below the letter table's limit, where nearly all text is.
+// Built on first use, not at load: it reads the letter table, which is built at load.
+constexpr char32_t class_table_limit = detail::table_limit;
+const std::uint8_t* class_table() {
+    static const auto table = [] {
+        std::array<std::uint8_t, class_table_limit> t{};
+        for (char32_t cp = 0; cp < class_table_limit; ++cp) t[cp] = classify(cp);
+        return t;
+    }();
+    return table.data();
+}
 
 }  // namespace
 
@@ -144,76 +224,115 @@ struct Tokenizer::Segment {
     [[nodiscard]] bool all_upper() const { return all_letters() && upper == letters; }
 };
 
-void Tokenizer::decode(std::string_view text) {
-    // Sized for the worst case (one code point a byte) and trimmed after: no per-character
-    // capacity checks in the loop.
-    cps_.resize(text.size());
-    offsets_.resize(text.size() + 1);
-    classes_.resize(text.size());
-    std::size_t n = 0;
-    for (std::size_t pos = 0; pos < text.size();) {
-        std::size_t len = 1;
-        const auto byte = static_cast<unsigned char>(text[pos]);
-        const char32_t cp = byte < 0x80 ? byte : decode_utf8(text, pos, len);
-        cps_[n] = cp;
-        offsets_[n] = static_cast<std::uint32_t>(pos);
-        Class cls;
-        if (cp < 0x80) {
-            if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || is_ascii_digit(cp)) {
-                cls = Class::word;
-            } else if (cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v') {
-                cls = Class::line_break;
-            } else if (cp == ' ' || cp == '\t' || cp < 0x20 || cp == 0x7F) {
-                cls = Class::space;
-            } else {
-                cls = Class::punct;
-            }
-        } else if (char_info(cp).kind != CharKind::other) {
-            cls = Class::word;
-        } else {
-            const auto type = static_cast<UCharCategory>(u_charType(static_cast<UChar32>(cp)));
-            switch (type) {
-                case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER:
-                case U_MODIFIER_LETTER: case U_OTHER_LETTER: case U_NON_SPACING_MARK:
-                case U_ENCLOSING_MARK: case U_COMBINING_SPACING_MARK: case U_DECIMAL_DIGIT_NUMBER:
-                    cls = Class::word;
-                    break;
-                case U_LINE_SEPARATOR: case U_PARAGRAPH_SEPARATOR: cls = Class::line_break; break;
-                case U_SPACE_SEPARATOR: case U_CONTROL_CHAR: case U_FORMAT_CHAR:
-                    cls = Class::space;
-                    break;
-                default: cls = Class::punct; break;
-            }
-        }
-        classes_[n++] = cls;
-        pos += len;
-    }
-    cps_.resize(n);
-    classes_.resize(n);
-    offsets_.resize(n + 1);
-    offsets_[n] = static_cast<std::uint32_t>(text.size());
-}
-
 const std::vector<RawToken>& Tokenizer::tokenize(std::string_view text) {
     text_ = text;
     tokens_.clear();
+    canonical_.clear();
     pending_break_ = true;
     next_group_ = 0;
-    decode(text);
-    joiners_.assign(cps_.size(), Joiner::none);
-    const std::size_t n = cps_.size();
-    for (std::size_t i = 0; i < n;) {
-        if (classes_[i] == Class::space || classes_[i] == Class::line_break) {
-            if (classes_[i] == Class::line_break) pending_break_ = true;
-            ++i;
+    table_ = class_table();
+    const std::uint8_t* table = table_;
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    for (std::size_t pos = 0; pos < n;) {
+        std::size_t len = 1;
+        std::uint8_t bits;
+        if (s[pos] < 0x80) {
+            bits = table[s[pos]];
+        } else {
+            const char32_t cp = decode_utf8(text, pos, len);
+            bits = cp < class_table_limit ? table[cp] : classify(cp);
+        }
+        const std::uint8_t cls = bits & cls_mask;
+        if (cls == cls_space || cls == cls_line_break) {
+            if (cls == cls_line_break) pending_break_ = true;
+            pos += len;
             continue;
         }
-        std::size_t j = i;
-        while (j < n && classes_[j] != Class::space && classes_[j] != Class::line_break) ++j;
-        scan_chunk(i, j);
-        i = j;
+        std::size_t end = scan_simple_chunk(pos);
+        if (end == std::string_view::npos) {
+            end = decode_chunk(pos);
+            scan_chunk(0, cps_.size());
+        }
+        pos = end;
     }
     return tokens_;
+}
+
+// The common chunk: punctuation, then one run of table letters, then punctuation, with no '@',
+// '.', '/' or ':' that could make it a URL or an e-mail. The full rules would emit the run as one
+// syllable token, and that is all this does, without storing the characters. Returns the end of
+// the chunk, or npos (having changed nothing) if the chunk is not of this shape.
+std::size_t Tokenizer::scan_simple_chunk(std::size_t pos) {
+    const std::uint8_t* table = table_;
+    const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
+    const std::size_t n = text_.size();
+    enum { lead, word, trail } state = lead;
+    bool lead_punct = false, trail_candidate = false, trail_all_trailing = true;
+    std::size_t word_begin = 0, word_end = 0;
+    while (pos < n) {
+        std::size_t len = 1;
+        std::uint8_t bits;
+        if (s[pos] < 0x80) {
+            bits = table[s[pos]];
+        } else {
+            const char32_t cp = decode_utf8(text_, pos, len);
+            bits = cp < class_table_limit ? table[cp] : classify(cp);
+        }
+        const std::uint8_t cls = bits & cls_mask;
+        if (cls == cls_space || cls == cls_line_break) break;
+        if (cls == cls_letter) {
+            if (state == trail) return std::string_view::npos;
+            if (state == lead) {
+                state = word;
+                word_begin = pos;
+            }
+            pos += len;
+            while (pos < n && s[pos] < 0x80 && table[s[pos]] == cls_letter) ++pos;
+            word_end = pos;
+            continue;
+        }
+        if (cls != cls_punct) return std::string_view::npos;
+        if (state == lead) {
+            if (bits & bit_candidate) return std::string_view::npos;
+            lead_punct = true;
+        } else {
+            state = trail;
+            trail_candidate = trail_candidate || (bits & bit_candidate);
+            trail_all_trailing = trail_all_trailing && (bits & bit_trailing);
+        }
+        pos += len;
+    }
+    // A '.' or ':' after the letters makes the chunk a URL candidate; it is none if stripping
+    // the trailing punctuation leaves only letters (and leading punctuation) behind.
+    if (trail_candidate && !trail_all_trailing) return std::string_view::npos;
+    if (lead_punct) pending_break_ = true;
+    if (state != lead) emit_bytes(TokenKind::syllable, word_begin, word_end);
+    if (state == trail) pending_break_ = true;
+    return pos;
+}
+
+// Decodes the chunk starting at `pos` (up to white space) into the per-character arrays and
+// returns its end.
+std::size_t Tokenizer::decode_chunk(std::size_t pos) {
+    const std::uint8_t* table = table_;
+    cps_.clear();
+    offsets_.clear();
+    classes_.clear();
+    while (pos < text_.size()) {
+        std::size_t len = 1;
+        const auto byte = static_cast<unsigned char>(text_[pos]);
+        const char32_t cp = byte < 0x80 ? byte : decode_utf8(text_, pos, len);
+        const std::uint8_t cls = (cp < class_table_limit ? table[cp] : classify(cp)) & cls_mask;
+        if (cls == cls_space || cls == cls_line_break) break;
+        cps_.push_back(cp);
+        offsets_.push_back(static_cast<std::uint32_t>(pos));
+        classes_.push_back(cls == cls_punct ? Class::punct : Class::word);
+        pos += len;
+    }
+    offsets_.push_back(static_cast<std::uint32_t>(pos));
+    joiners_.assign(cps_.size(), Joiner::none);
+    return pos;
 }
 
 void Tokenizer::scan_chunk(std::size_t from, std::size_t to) {
@@ -248,7 +367,8 @@ bool Tokenizer::try_url_or_email(std::size_t from, std::size_t to) {
         kind = TokenKind::url;
     } else {
         const std::size_t at = chunk.find('@');
-        if (at == std::string_view::npos || at == 0 || chunk.find('@', at + 1) != std::string_view::npos)
+        if (at == std::string_view::npos || at == 0 ||
+            chunk.find('@', at + 1) != std::string_view::npos)
             return false;
         const std::string_view domain = chunk.substr(at + 1);
         const std::size_t dot = domain.find('.');
@@ -261,7 +381,8 @@ bool Tokenizer::try_url_or_email(std::size_t from, std::size_t to) {
         }
         kind = TokenKind::email;
     }
-    std::string canonical;
+    std::string& canonical = scratch_;
+    canonical.clear();
     for (char c : chunk) canonical.push_back(ascii_lower(c));
     if (kind == TokenKind::url) {
         // "https://Example.vn/" and "example.vn" name one page: drop scheme and final slash.
@@ -269,7 +390,8 @@ bool Tokenizer::try_url_or_email(std::size_t from, std::size_t to) {
             if (canonical.starts_with(scheme)) canonical.erase(0, scheme.size());
         while (!canonical.empty() && canonical.back() == '/') canonical.pop_back();
     }
-    emit(kind, from, to, std::move(canonical));
+    emit(kind, from, to);
+    set_canonical(canonical);
     return true;
 }
 
@@ -283,7 +405,8 @@ Tokenizer::Segment Tokenizer::segment_at(std::size_t start, std::size_t limit) c
             continue;
         }
         const CharInfo info = char_info(c);
-        if (info.kind == CharKind::letter || (info.kind == CharKind::other && u_isalpha(static_cast<UChar32>(c)))) {
+        if (info.kind == CharKind::letter ||
+            (info.kind == CharKind::other && u_isalpha(static_cast<UChar32>(c)))) {
             ++s.letters;
             const bool upper = c < 0x80 ? is_ascii_upper(c) : u_isupper(static_cast<UChar32>(c));
             if (upper) ++s.upper;
@@ -318,7 +441,8 @@ std::size_t Tokenizer::scan_piece(std::size_t start, std::size_t chunk_end) {
         } else if (p == '.' && left.all_letters() && right.all_letters() && left.letters <= 5 &&
                    right.letters <= 5 &&
                    ((left.letters == 1 && right.letters == 1) ||
-                    (left.first_upper && right.first_upper && (left.all_upper() || right.all_upper())))) {
+                    (left.first_upper && right.first_upper &&
+                     (left.all_upper() || right.all_upper())))) {
             join = Joiner::abbreviation;
         }
         if (join == Joiner::none) break;
@@ -328,18 +452,25 @@ std::size_t Tokenizer::scan_piece(std::size_t start, std::size_t chunk_end) {
     return left.end;
 }
 
-void Tokenizer::emit(TokenKind kind, std::size_t cp_begin, std::size_t cp_end, std::string canonical) {
-    RawToken t;
+void Tokenizer::emit_bytes(TokenKind kind, std::size_t begin, std::size_t end) {
+    RawToken& t = tokens_.emplace_back();
     t.kind = kind;
-    t.cp_begin = static_cast<std::uint32_t>(cp_begin);
-    t.cp_end = static_cast<std::uint32_t>(cp_end);
-    t.begin = offsets_[cp_begin];
-    t.end = offsets_[cp_end];
+    t.begin = begin;
+    t.end = end;
     t.run_break = pending_break_;
     t.group = next_group_++;
-    t.canonical = std::move(canonical);
-    tokens_.push_back(std::move(t));
     pending_break_ = false;
+}
+
+void Tokenizer::emit(TokenKind kind, std::size_t cp_begin, std::size_t cp_end) {
+    emit_bytes(kind, offsets_[cp_begin], offsets_[cp_end]);
+}
+
+void Tokenizer::set_canonical(std::string_view canonical) {
+    RawToken& t = tokens_.back();
+    t.canonical_begin = static_cast<std::uint32_t>(canonical_.size());
+    t.canonical_size = static_cast<std::uint32_t>(canonical.size());
+    canonical_.append(canonical);
 }
 
 void Tokenizer::emit_piece(std::size_t start, std::size_t end) {
@@ -377,13 +508,17 @@ void Tokenizer::emit_piece(std::size_t start, std::size_t end) {
         return;
     }
     if (!letters && digits) {
-        std::string canonical;
-        if ((joins & Joiner::date) && canonical_date(raw, canonical)) {
-            emit(TokenKind::date, start, end, std::move(canonical));
+        if ((joins & Joiner::date) && canonical_date(raw, scratch_)) {
+            emit(TokenKind::date, start, end);
         } else {
-            emit(TokenKind::number, start, end,
-                 joins & Joiner::date ? std::string(raw) : canonical_number(raw));
+            if (joins & Joiner::date) {
+                scratch_.assign(raw);
+            } else {
+                canonical_number(raw, scratch_);
+            }
+            emit(TokenKind::number, start, end);
         }
+        set_canonical(scratch_);
         pending_break_ = true;
         return;
     }
