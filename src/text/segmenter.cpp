@@ -74,11 +74,15 @@ std::uint64_t hash_syllable(std::string_view s) {
         return mix(h ^ packed);
     }
     const bool wide = len >= 4;
-    const unsigned char* q = wide ? p : kZeros;  // never read 4 bytes from a shorter syllable
-    const std::uint64_t four = (std::uint64_t{load32(q)} << 32) | load32(q + (wide ? len - 4 : 0));
+    const std::uint64_t take = 0 - static_cast<std::uint64_t>(wide);
+    // Never read 4 bytes from a shorter syllable: read zeros instead. An indexed pair, because
+    // GCC turns "wide ? p : kZeros" into a branch.
+    const unsigned char* const sources[2] = {kZeros, p};
+    const unsigned char* q = sources[wide];
+    const std::uint64_t four =
+        (std::uint64_t{load32(q)} << 32) | load32(q + ((len - 4) & static_cast<std::size_t>(take)));
     const std::uint64_t bytes =
         p[0] | (std::uint64_t{p[len / 2]} << 8) | (std::uint64_t{p[len - 1]} << 16);
-    const std::uint64_t take = 0 - static_cast<std::uint64_t>(wide);
     return mix(h ^ ((four & take) | (bytes & ~take)));
 }
 
