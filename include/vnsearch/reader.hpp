@@ -43,8 +43,10 @@ struct ReaderOptions {
 /// - a file: `*.jsonl`, `*.ndjson` and `*.json` are JSON lines, any other file is a plain-text
 ///   article; a trailing `.gz` or `.zst` is decompressed first (`x.jsonl.zst` is JSON lines);
 ///   a pipe or device ("<(zstdcat x.zst)", /dev/stdin) is read like "-";
-/// - a folder: every regular file below it, recursively, in byte-wise sorted order of the
-///   relative path; names starting with '.' are ignored and linked folders are not followed.
+/// - a folder: the files below it, recursively, in byte-wise sorted order of the relative path,
+///   that are JSON lines (as above) or text (`*.txt`, `*.text`, or no extension; compressed or
+///   not). Other files (pictures, PDFs, README.md), names starting with '.' and linked folders
+///   are passed over without an issue.
 ///
 /// A plain-text article saved from a Vietnamese paper (a weekday-and-date line, kicker and title,
 /// a lead opening with the paper's tag "LSO-", captions, body, author in capitals) gives date,

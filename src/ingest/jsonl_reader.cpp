@@ -71,7 +71,8 @@ void take_field(const std::string& key, json& value, Document& doc, std::string&
         if (value.is_string() || value.is_number_integer() || value.is_number_unsigned()) {
             doc.id = take_text(value);
         } else if (!value.is_null()) {
-            problem = std::string("invalid id: a json ") + value.type_name() + ", not a string";
+            problem = std::string("invalid id: a json ") + value.type_name() +
+                      ", not a string or an integer";
         }
     } else if (key == "title") {
         doc.title = take_text(value);

@@ -38,12 +38,20 @@ bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-Format format_of(std::string_view name) {
+// What a file name says the file holds. In a folder, files of any other type (pictures, PDFs,
+// README.md) are not articles and are passed over; a file given by name is read whatever its type.
+std::optional<Format> format_of(std::string_view name) {
     const std::string_view base = ingest::strip_compression(name);
     for (const std::string_view ext : {".jsonl", ".ndjson", ".json", ".JSONL", ".JSON"}) {
         if (ends_with(base, ext)) return Format::json_lines;
     }
-    return Format::plain_text;
+    for (const std::string_view ext : {".txt", ".text", ".TXT"}) {
+        if (ends_with(base, ext)) return Format::plain_text;
+    }
+    const auto slash = base.rfind('/');
+    const std::string_view file = slash == std::string_view::npos ? base : base.substr(slash + 1);
+    if (file.find('.') == std::string_view::npos) return Format::plain_text;  // no extension
+    return std::nullopt;
 }
 
 bool is_blank(std::string_view s) {
@@ -147,7 +155,7 @@ void DocumentReader::Impl::walk(const fs::path& folder, const fs::path& root,
         if (fs::is_directory(status)) {
             // Linked folders are not followed: a link to an ancestor would never end.
             if (!it->is_symlink(status_ec)) walk(p, root, found);
-        } else if (fs::is_regular_file(status)) {
+        } else if (fs::is_regular_file(status) && format_of(p.filename().string())) {
             found.emplace_back(p.lexically_relative(root).generic_string(), p);
             if (const auto size = it->file_size(status_ec); !status_ec) total += size;
         }  // sockets, devices and broken links are not documents
@@ -163,7 +171,7 @@ void DocumentReader::Impl::list_folder(const std::string& root) {
     walk(root, root, found);
     std::sort(found.begin(), found.end());
     for (auto& [relative, full] : found) {
-        const Format format = format_of(relative);
+        const Format format = *format_of(relative);
         files.push_back({full.generic_string(), std::move(relative), format});
     }
 }
@@ -319,7 +327,7 @@ DocumentReader::DocumentReader(const std::string& path, ReaderOptions options)
     if (!impl_->opened->is_open()) throw_unreadable(path, impl_->opened->error());
     const std::string name = fs::path(path).filename().string();
     if (fs::is_regular_file(status)) {
-        impl_->files.push_back({path, name, format_of(name)});
+        impl_->files.push_back({path, name, format_of(name).value_or(Format::plain_text)});
         impl_->total = fs::file_size(path, ec);
     } else {  // a pipe or device streams JSON lines, like "-"
         impl_->files.push_back({path, name, Format::json_lines, true});

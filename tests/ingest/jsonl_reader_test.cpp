@@ -116,6 +116,8 @@ TEST_CASE("parse_json_record: unusable lines name their problem") {
         {"empty id", R"({"id": "  "})", "missing id"},
         {"null id", R"({"id": null})", "missing id"},
         {"object id", R"({"id": {"a": 1}})", "invalid id: a json object"},
+        {"fractional id", R"({"id": 1.5})",
+         "invalid id: a json number, not a string or an integer"},
         {"invalid utf-8 inside a string", "{\"id\": \"a\xff\"}", "malformed json: "},
     };
     for (const auto& c : cases) {

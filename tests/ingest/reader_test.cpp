@@ -115,6 +115,8 @@ TEST_CASE("DocumentReader: a folder is read recursively, sorted, compressed file
     dir.write(".hidden/x.txt", "ẩn\n");
     dir.write(".dotfile.txt", "ẩn\n");
     dir.write("a/sub/plain", "Không đuôi\nthân\n");
+    dir.write("README.md", "# không phải bài báo\n");              // not an article type
+    dir.write("a/photo.jpg", std::string("\xFF\xD8\xFF\0\0", 5));  // passed over, no issue
 
     DocumentReader reader(dir.path());
     std::vector<Document> docs;
@@ -391,9 +393,16 @@ TEST_CASE("DocumentReader: the repository fixtures in tests/data") {
     CHECK(r.issues[1].line == 4);
     CHECK(r.issues[1].message == "missing id");
 
-    // Every bad file in the folder is reported, none stops the others.
+    // A file given by name is read whatever its extension.
+    const Result binary = read_all(data + "/bad/binary.bin");
+    CHECK(binary.docs.empty());
+    REQUIRE(binary.issues.size() == 1);
+    CHECK(binary.issues[0].message == "binary file: skipped");
+
+    // Every bad article file in the folder is reported, none stops the others; binary.bin is not
+    // an article type, so the folder walk passes over it.
     const Result bad = read_all(data + "/bad");
-    CHECK(bad.issues.size() == 5);
+    CHECK(bad.issues.size() == 4);
     // Damaged UTF-8 is repaired and indexed; the issue says so.
     CHECK(bad.ids() == std::vector<std::string>{"invalid_utf8.txt", "m1", "m1", "m3"});
     const auto repaired = std::find_if(bad.issues.begin(), bad.issues.end(), [](const auto& i) {
