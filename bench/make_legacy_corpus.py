@@ -45,10 +45,10 @@ def articles(limit, path=CORPUS):
     proc.wait()
 
 
-def speed(out, count):
+def speed(out, count, corpus):
     os.makedirs(out, exist_ok=True)
     encs = tables.encoders()
-    texts = "\n".join(articles(count)) + "\n"
+    texts = "\n".join(articles(count, corpus)) + "\n"
     with open(os.path.join(out, "baomoi.utf8.txt"), "w", encoding="utf-8") as f:
         f.write(texts)
     for name in ("tcvn3", "vni"):
@@ -83,9 +83,9 @@ def slices(texts, count, rng):
     return out
 
 
-def samples(out, count, seed):
+def samples(out, count, seed, corpus):
     rng = random.Random(seed)
-    texts = list(articles(5000))
+    texts = list(articles(5000, corpus))
     encs = tables.encoders()
     names = ["utf-8", "expected"] + [n for n in tables.LEGACY]
     for n in names:
@@ -110,11 +110,12 @@ def main():
     ap.add_argument("--articles", type=int, default=35440)
     ap.add_argument("--count", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--corpus", default=CORPUS, help="JSONL.zst corpus (default: baomoi-35k)")
     args = ap.parse_args()
     if args.mode == "speed":
-        speed(args.out, args.articles)
+        speed(args.out, args.articles, args.corpus)
     else:
-        samples(args.out, args.count, args.seed)
+        samples(args.out, args.count, args.seed, args.corpus)
 
 
 if __name__ == "__main__":

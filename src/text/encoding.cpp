@@ -24,6 +24,10 @@ constexpr std::size_t sample_bytes = 64 * 1024;
 // The winning reading must beat every reading that differs from it by this much: one word that
 // is a syllable in one and not in the other moves the difference by 3.
 constexpr long decisive_margin = 2;
+// A quick first look at the start of a longer input, accepted only with a wide margin (four
+// words' worth); it halves the cost of detection for a typical 4 KB document.
+constexpr std::size_t glance_bytes = 2 * 1024;
+constexpr long glance_margin = 12;
 
 Encoding encoding_of(Reader r) {
     switch (r) {
@@ -103,8 +107,8 @@ std::vector<Reader> utf16_guesses(std::string_view s) {
 
 // Scores every candidate reading of `sample`; the best one if it is Vietnamese and clearly ahead
 // of every reading that gives another text. Trials end sorted best first.
-bool choose(std::string_view sample, const std::vector<Reader>& readers,
-            std::vector<Trial>& trials) {
+bool choose(std::string_view sample, const std::vector<Reader>& readers, std::vector<Trial>& trials,
+            long margin = decisive_margin) {
     trials.clear();
     for (Reader r : readers) trials.push_back(attempt(r, sample));
     std::stable_sort(trials.begin(), trials.end(), [](const Trial& a, const Trial& b) {
@@ -115,7 +119,7 @@ bool choose(std::string_view sample, const std::vector<Reader>& readers,
     for (std::size_t i = 1; i < trials.size(); ++i) {
         const Trial& t = trials[i];
         if (encoding_of(t.reader) == encoding_of(best.reader) || t.text == best.text) continue;
-        return best.score.value() - t.score.value() >= decisive_margin;
+        return best.score.value() - t.score.value() >= margin;
     }
     return true;
 }
@@ -142,9 +146,14 @@ Decoded finish(Trial&& t, std::string_view bytes, std::string_view sample, bool 
 }
 
 Decoded detect_and_decode(std::string_view bytes) {
-    std::string_view sample = bytes.substr(0, sample_bytes);
+    std::string_view sample = bytes.substr(0, glance_bytes);
     std::vector<Trial> trials;
-    bool decided = choose(sample, legacy_readers(sample), trials);
+    bool decided = bytes.size() > 2 * glance_bytes &&
+                   choose(sample, legacy_readers(sample), trials, glance_margin);
+    if (!decided) {
+        sample = bytes.substr(0, sample_bytes);
+        decided = choose(sample, legacy_readers(sample), trials);
+    }
     if (!decided && sample.size() < bytes.size()) {
         sample = bytes;
         decided = choose(sample, legacy_readers(sample), trials);

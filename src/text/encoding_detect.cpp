@@ -6,12 +6,17 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 
 #include <vnsearch/error.hpp>
+
+namespace vnsearch::data {
+extern const std::string_view common_syllables;
+}  // namespace vnsearch::data
 
 namespace vnsearch::text {
 namespace {
@@ -128,10 +133,19 @@ const Classifier& classifier() {
 }
 
 std::string key_of(std::string_view utf8);
+std::string key_and_tone_of(std::string_view utf8);
+
+// Keys of up to 8 chars (all below 0x80) packed into an integer, for cheap set lookups.
+std::uint64_t pack(std::string_view key) {
+    std::uint64_t v = 0;
+    for (char c : key) v = (v << 7) | static_cast<unsigned char>(c);
+    return (v << 4) | key.size();
+}
 
 struct Spelling {
-    std::vector<std::string> initials;  // longest first
-    std::vector<std::string> rhymes;    // sorted
+    std::vector<std::string> initials;         // longest first
+    std::vector<std::uint64_t> rhymes;         // packed, sorted
+    std::unordered_set<std::uint64_t> common;  // packed key + tone digit of frequent syllables
     Spelling() {
         // Vietnamese rhymes without tone (medial + nucleus + final), loanword-free.
         static constexpr std::string_view rhyme_list =
@@ -147,7 +161,7 @@ struct Spelling {
         std::size_t start = 0;
         for (std::size_t i = 0; i <= rhyme_list.size(); ++i)
             if (i == rhyme_list.size() || rhyme_list[i] == ' ') {
-                rhymes.push_back(key_of(rhyme_list.substr(start, i - start)));
+                rhymes.push_back(pack(key_of(rhyme_list.substr(start, i - start))));
                 start = i + 1;
             }
         start = 0;
@@ -158,6 +172,13 @@ struct Spelling {
             }
         initials.emplace_back();
         std::sort(rhymes.begin(), rhymes.end());
+        std::string_view list = data::common_syllables;
+        while (!list.empty()) {
+            const std::size_t end = std::min(list.find('\n'), list.size());
+            const std::string_view line = list.substr(0, end);
+            if (!line.empty() && line.front() != '#') common.insert(pack(key_and_tone_of(line)));
+            list.remove_prefix(std::min(end + 1, list.size()));
+        }
     }
 };
 
@@ -223,7 +244,7 @@ bool initial_fits(std::string_view initial, char first) {
 // Collects the letters of one word and judges it.
 class Word {
 public:
-    enum class Verdict { none, ascii, valid, invalid };
+    enum class Verdict { none, ascii, valid, common, invalid };
 
     void letter(const Info& info) {
         if (info.kind == Kind::foreign || info.key < 'a' || info.tone != 0) non_ascii_ = true;
@@ -266,7 +287,9 @@ public:
             } else if (!judge()) {
                 v = Verdict::invalid;
             } else {
-                v = size_ == 1 && !judge_ascii ? Verdict::none : Verdict::valid;
+                v = size_ == 1 && !judge_ascii ? Verdict::none
+                    : is_common()              ? Verdict::common
+                                               : Verdict::valid;
             }
         }
         *this = Word{};
@@ -280,14 +303,25 @@ private:
         tone_pos_ = pos;
     }
 
+    [[nodiscard]] bool is_common() const {
+        std::array<char, 9> key{};
+        std::copy_n(keys_.begin(), size_, key.begin());
+        key[size_] = static_cast<char>('0' + (tones_ == 0 ? 0 : tone_));
+        return spelling().common.count(pack(std::string_view(key.data(), size_ + 1))) != 0;
+    }
+
     [[nodiscard]] bool judge() const {
         if (broken_ || tones_ > 1 || size_ == 0) return false;
         const std::string_view key(keys_.data(), size_);
         const Spelling& sp = spelling();
         for (const std::string& initial : sp.initials) {
-            if (key.substr(0, initial.size()) != initial) continue;
+            if (!initial.empty() && (initial.size() >= key.size() || initial[0] != key[0] ||
+                                     key.substr(0, initial.size()) != initial))
+                continue;
             const std::string_view rhyme = key.substr(initial.size());
-            if (!std::binary_search(sp.rhymes.begin(), sp.rhymes.end(), rhyme)) continue;
+            if (rhyme.size() > 4 ||
+                !std::binary_search(sp.rhymes.begin(), sp.rhymes.end(), pack(rhyme)))
+                continue;
             if (!initial_fits(initial, rhyme[0])) continue;
             if (tones_ == 1 && (tone_pos_ < initial.size() ||
                                 !tone_position_ok(rhyme, tone_pos_ - initial.size())))
@@ -316,6 +350,19 @@ std::string key_of(std::string_view utf8) {
         const Info info = classify_slow(static_cast<UChar32>(next_cp(utf8, i)));
         key.push_back(info.key);
     }
+    return key;
+}
+
+std::string key_and_tone_of(std::string_view utf8) {
+    std::string key;
+    std::uint8_t tone = 0;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const char32_t cp = next_cp(utf8, i);
+        const Info info = classify_slow(static_cast<UChar32>(cp));
+        if (info.kind == Kind::letter) key.push_back(info.key);
+        tone = info.tone != 0 ? info.tone : tone;
+    }
+    key.push_back(static_cast<char>('0' + tone));
     return key;
 }
 
@@ -356,7 +403,8 @@ void for_each_word(std::string_view text, bool judge_ascii, int& bad, OnWord&& o
 VietnameseScore score_vietnamese(std::string_view text) {
     VietnameseScore score;
     for_each_word(text, false, score.bad, [&](Word::Verdict v) {
-        score.valid += v == Word::Verdict::valid;
+        score.valid += v == Word::Verdict::valid || v == Word::Verdict::common;
+        score.common += v == Word::Verdict::common;
         score.invalid += v == Word::Verdict::invalid;
     });
     return score;
@@ -369,7 +417,7 @@ bool is_vietnamese_syllable(std::string_view word) {
     for_each_word(word, true, bad, [&](Word::Verdict v) {
         if (v == Word::Verdict::none) return;
         ++words;
-        ok = v == Word::Verdict::valid;
+        ok = v == Word::Verdict::valid || v == Word::Verdict::common;
     });
     return bad == 0 && words == 1 && ok;
 }
