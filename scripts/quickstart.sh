@@ -9,5 +9,8 @@ cmake --build build/release -j"$(nproc)" --target vnsearch_cli
 vnsearch=build/release/vnsearch
 db=build/sample-index
 query=${*:-kinh tế}
-echo "== vnsearch analyze \"Hòa bình ở TP.HCM\""
-"$vnsearch" analyze "Hòa bình ở TP.HCM"
+echo "== vnsearch index --db $db data/sample"
+"$vnsearch" index --db "$db" data/sample
+echo
+echo "== vnsearch search --db $db \"$query\" -n 5"
+"$vnsearch" search --db "$db" -n 5 "$query"
