@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "index/term_scheme.hpp"
+#include "search/suggest.hpp"
 #include "text/letters.hpp"
 #include "text/utf8.hpp"
 
@@ -69,16 +70,25 @@ bool carries_marks(std::string_view typed, std::string_view candidate) {
     return typed_tone == text::Tone::none || typed_tone == candidate_tone;
 }
 
+// One node's queries at the three levels (see BuiltQuery). `required` parts (phrases, title:,
+// groups) must match at the ranked level; free text only ranks.
 struct QueryBuilder::Part {
     enum class Role { nothing, scored, stop, filter };
     Role role = Role::nothing;
-    Xapian::Query strict, relaxed;
+    bool required = false;
+    Xapian::Query strict, ranked, relaxed;
 };
 
 const std::vector<std::string>& QueryBuilder::expand(const Token& token) {
     auto [it, inserted] = expansions_.try_emplace(token.exact);
     if (!inserted) return it->second;
     std::vector<std::string>& out = it->second;
+    // A query typed with diacritics anywhere was typed with an input method, so a syllable without
+    // marks in it is level tone, not "marks omitted": it matches its own spelling when indexed.
+    if (accented_ && db_.term_exists(token.exact)) {
+        out.push_back(token.exact);
+        return out;
+    }
     for (auto s = db_.synonyms_begin(token.base); s != db_.synonyms_end(token.base); ++s) {
         const std::string candidate = *s;
         if (carries_marks(token.exact, candidate)) out.push_back(candidate);
@@ -101,11 +111,14 @@ Xapian::Query QueryBuilder::syllable_query(const Token& token, std::string_view 
     // Xapian 1.4's OP_PHRASE takes OP_OR subqueries but not OP_SYNONYM ones.
     if (in_phrase) return combine(Xapian::Query::OP_OR, qs);
     Xapian::Query q = combine(Xapian::Query::OP_SYNONYM, qs);
-    // Marks typed but not all of them ("dương" also finds đường): the spelling exactly as typed
-    // scores twice, so exact matches rank first.
-    if (qs.size() > 1 && token.exact != token.base &&
-        std::find(spellings.begin(), spellings.end(), token.exact) != spellings.end())
-        q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(p + token.exact));
+    if (options_.title_weight > 0 && prefix.empty()) {
+        Queries titles;
+        for (const auto& s : spellings) titles.emplace_back(std::string(index::title_prefix) + s);
+        q = Xapian::Query(
+            Xapian::Query::OP_OR, q,
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                          combine(Xapian::Query::OP_SYNONYM, titles), options_.title_weight));
+    }
     return q;
 }
 
@@ -120,6 +133,7 @@ Xapian::Query QueryBuilder::word_terms(const Analysis& a, const Word& w) {
         key += a.tokens[w.first_token + i].base;
         exact += a.tokens[w.first_token + i].exact;
     }
+    if (accented_ && db_.term_exists(exact)) return Xapian::Query(exact);
     Queries qs;
     bool has_exact = false;
     for (auto s = db_.synonyms_begin(key); s != db_.synonyms_end(key); ++s) {
@@ -158,6 +172,13 @@ Xapian::Query QueryBuilder::word_query(const Analysis& a, const Word& w, BuiltQu
     const Token& first = a.tokens[w.first_token];
     if (w.token_count == 1) {
         Xapian::Query q = syllable_query(first, "", out);
+        Restoration r;
+        if (options_.restore_syllable_weight > 0 && restore_word(db_, a, w, r) &&
+            r.share >= options_.restore_min_share)
+            q = Xapian::Query(
+                Xapian::Query::OP_OR, q,
+                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(r.syllables.front()),
+                              options_.restore_syllable_weight));
         if (is_vowelless_letters(first) && first.exact.size() >= 3) {
             Xapian::Query split = split_abbreviation(first, out);
             if (!split.empty()) q = Xapian::Query(Xapian::Query::OP_OR, q, split);
@@ -188,12 +209,26 @@ Xapian::Query QueryBuilder::word_query(const Analysis& a, const Word& w, BuiltQu
     Xapian::Query all = combine(Xapian::Query::OP_AND, syllables);
     Xapian::Query word = word_terms(a, w);
     if (word.empty()) return all;
+    if (options_.word_weight != 1.0)
+        word = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, word, options_.word_weight);
+    Restoration r;
+    if (options_.restore_word_weight > 0 && restore_word(db_, a, w, r) &&
+        r.share >= options_.restore_min_share) {
+        std::string term(index::word_prefix);
+        for (std::size_t i = 0; i < r.syllables.size(); ++i) {
+            if (i) term.push_back(index::word_joiner);
+            term += r.syllables[i];
+        }
+        word = Xapian::Query(Xapian::Query::OP_OR, word,
+                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term),
+                                           options_.restore_word_weight));
+    }
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, word);
 }
 
 QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& out) {
     const Analysis a = analyzer_.analyze(node.text);
-    Queries content, stop;
+    Queries content, stop, weak;
     for (std::size_t wi = 0; wi < a.words.size(); ++wi) {
         const Word& w = a.words[wi];
         // "TP HCM" typed apart: also the joined form, and the two in a row.
@@ -219,7 +254,9 @@ QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& o
         BuiltQuery scratch;
         const bool is_stop = analyzer_.is_stopword(words);
         Xapian::Query q = word_query(a, w, is_stop ? scratch : out);
-        (is_stop ? stop : content).push_back(std::move(q));
+        (is_stop ? stop : content).push_back(q);
+        if (is_stop && options_.stopword_weight > 0)
+            weak.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, q, options_.stopword_weight);
         if (is_stop)
             for (auto& h : scratch.highlight) out.highlight.insert(h);  // shown if stop-only
     }
@@ -228,7 +265,9 @@ QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& o
     if (use.empty()) return p;
     p.role = content.empty() ? Part::Role::stop : Part::Role::scored;
     p.strict = combine(Xapian::Query::OP_AND, use);
-    p.relaxed = combine(Xapian::Query::OP_OR, use);
+    Queries ranked = use;
+    if (!content.empty()) ranked.insert(ranked.end(), weak.begin(), weak.end());
+    p.ranked = p.relaxed = combine(Xapian::Query::OP_OR, ranked);
     return p;
 }
 
@@ -240,7 +279,8 @@ QueryBuilder::Part QueryBuilder::build_phrase(std::string_view text, std::string
     Queries qs;
     for (const Token& t : a.tokens) qs.push_back(syllable_query(t, prefix, out, phrase));
     p.role = Part::Role::scored;
-    p.strict = phrase ? phrase_of(qs) : combine(Xapian::Query::OP_AND, qs);
+    p.required = true;
+    p.strict = p.ranked = phrase ? phrase_of(qs) : combine(Xapian::Query::OP_AND, qs);
     p.relaxed = combine(Xapian::Query::OP_OR, qs);
     return p;
 }
@@ -283,26 +323,29 @@ QueryBuilder::Part QueryBuilder::build_node(const QueryNode& node, BuiltQuery& o
             if (node.field == Field::title)
                 return build_phrase(node.text, index::title_prefix, true, out);
             p.role = Part::Role::filter;
-            p.strict = p.relaxed = Xapian::Query(filter_term(node.field, node.text));
+            p.strict = p.ranked = p.relaxed = Xapian::Query(filter_term(node.field, node.text));
             return p;
         case QueryNode::Kind::date:
             p.role = Part::Role::filter;
-            p.strict = p.relaxed = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, index::date_slot,
-                                                 node.date_from, node.date_to);
+            p.strict = p.ranked = p.relaxed = Xapian::Query(
+                Xapian::Query::OP_VALUE_RANGE, index::date_slot, node.date_from, node.date_to);
             return p;
         case QueryNode::Kind::all:
             return build_all(node, out);
         case QueryNode::Kind::any: {
-            Queries strict, relaxed;
+            Queries strict, ranked, relaxed;
             for (const auto& child : node.children) {
                 Part c = build_node(child, out);
                 if (c.role == Part::Role::nothing) continue;
                 if (c.role != Part::Role::filter) p.role = Part::Role::scored;
                 if (p.role == Part::Role::nothing) p.role = Part::Role::filter;
                 strict.push_back(c.strict);
+                ranked.push_back(c.ranked);
                 relaxed.push_back(c.relaxed);
             }
+            p.required = true;
             p.strict = combine(Xapian::Query::OP_OR, strict);
+            p.ranked = combine(Xapian::Query::OP_OR, ranked);
             p.relaxed = combine(Xapian::Query::OP_OR, relaxed);
             return p;
         }
@@ -310,8 +353,30 @@ QueryBuilder::Part QueryBuilder::build_node(const QueryNode& node, BuiltQuery& o
     return p;
 }
 
+namespace {
+
+// Applies the filters (boolean AND) and exclusions (AND_NOT) of a node to one of its queries;
+// with no scored part, the filters alone select (and "-word" alone means "everything but").
+Xapian::Query constrain(Xapian::Query q, const Queries& filters, const Queries& negatives) {
+    if (!filters.empty()) {
+        const Xapian::Query f = combine(Xapian::Query::OP_AND, filters);
+        q = q.empty() ? f : Xapian::Query(Xapian::Query::OP_FILTER, q, f);
+    }
+    if (!negatives.empty()) {
+        if (q.empty()) q = Xapian::Query::MatchAll;
+        q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, combine(Xapian::Query::OP_OR, negatives));
+    }
+    return q;
+}
+
+}  // namespace
+
 QueryBuilder::Part QueryBuilder::build_all(const QueryNode& node, BuiltQuery& out) {
-    Queries scored_strict, scored_relaxed, stop_strict, stop_relaxed, filters, negatives;
+    struct Level {
+        Queries strict, required, free, relaxed;
+    };
+    Level scored, stop;
+    Queries filters, negatives;
     for (const auto& child : node.children) {
         if (child.negated) {
             BuiltQuery ignored;  // excluded words are never highlighted
@@ -320,56 +385,62 @@ QueryBuilder::Part QueryBuilder::build_all(const QueryNode& node, BuiltQuery& ou
             continue;
         }
         Part c = build_node(child, out);
-        switch (c.role) {
-            case Part::Role::nothing:
-                break;
-            case Part::Role::scored:
-                scored_strict.push_back(c.strict);
-                scored_relaxed.push_back(c.relaxed);
-                break;
-            case Part::Role::stop:
-                stop_strict.push_back(c.strict);
-                stop_relaxed.push_back(c.relaxed);
-                break;
-            case Part::Role::filter:
-                filters.push_back(c.strict);
-                break;
+        if (c.role == Part::Role::nothing) continue;
+        if (c.role == Part::Role::filter) {
+            filters.push_back(c.strict);
+            continue;
         }
+        Level& level = c.role == Part::Role::stop ? stop : scored;
+        level.strict.push_back(c.strict);
+        (c.required ? level.required : level.free).push_back(c.ranked);
+        level.relaxed.push_back(c.relaxed);
     }
-    if (scored_strict.empty()) {
-        scored_strict = std::move(stop_strict);
-        scored_relaxed = std::move(stop_relaxed);
-    }
+    const Level& use = scored.strict.empty() ? stop : scored;
+    // Ranked: every required part, and at least one free word (OR: BM25 ranks by how many and
+    // how rare). Strict: everything. Relaxed: anything.
+    Queries ranked = use.required;
+    if (!use.free.empty()) ranked.push_back(combine(Xapian::Query::OP_OR, use.free));
     Part p;
-    Xapian::Query strict = combine(Xapian::Query::OP_AND, scored_strict);
-    Xapian::Query relaxed = combine(Xapian::Query::OP_OR, scored_relaxed);
-    p.role = strict.empty() ? Part::Role::filter : Part::Role::scored;
-    if (!filters.empty()) {
-        const Xapian::Query f = combine(Xapian::Query::OP_AND, filters);
-        strict = strict.empty() ? f : Xapian::Query(Xapian::Query::OP_FILTER, strict, f);
-        relaxed = relaxed.empty() ? f : Xapian::Query(Xapian::Query::OP_FILTER, relaxed, f);
-    }
-    if (!negatives.empty()) {
-        if (strict.empty()) {  // "-word" alone: everything but
-            strict = relaxed = Xapian::Query::MatchAll;
-            p.role = Part::Role::filter;
-        }
-        const Xapian::Query n = combine(Xapian::Query::OP_OR, negatives);
-        strict = Xapian::Query(Xapian::Query::OP_AND_NOT, strict, n);
-        relaxed = Xapian::Query(Xapian::Query::OP_AND_NOT, relaxed, n);
-    }
-    if (strict.empty()) p.role = Part::Role::nothing;
-    p.strict = strict;
-    p.relaxed = relaxed;
+    p.role = use.strict.empty() ? Part::Role::filter : Part::Role::scored;
+    p.required = true;
+    p.strict = constrain(combine(Xapian::Query::OP_AND, use.strict), filters, negatives);
+    p.ranked = constrain(combine(Xapian::Query::OP_AND, ranked), filters, negatives);
+    p.relaxed = constrain(combine(Xapian::Query::OP_OR, use.relaxed), filters, negatives);
+    if (p.strict.empty()) p.role = Part::Role::nothing;
     return p;
+}
+
+bool QueryBuilder::has_marks(const QueryNode& node) {
+    switch (node.kind) {
+        case QueryNode::Kind::text:
+        case QueryNode::Kind::phrase:
+        case QueryNode::Kind::field: {
+            if (node.kind == QueryNode::Kind::field && node.field != Field::title) return false;
+            const Analysis a = analyzer_.analyze(node.text);
+            for (const Token& t : a.tokens)
+                if (t.kind == TokenKind::syllable && t.exact != t.base) return true;
+            return false;
+        }
+        case QueryNode::Kind::date:
+            return false;
+        case QueryNode::Kind::all:
+        case QueryNode::Kind::any:
+            for (const auto& child : node.children)
+                if (!child.negated && has_marks(child)) return true;
+            return false;
+    }
+    return false;
 }
 
 BuiltQuery QueryBuilder::build(const QueryNode& root) {
     BuiltQuery out;
+    accented_ = has_marks(root);
+    expansions_.clear();
     Part p = build_node(root, out);
     if (p.role == Part::Role::nothing) return out;
     out.strict = p.strict;
-    if (p.relaxed.serialise() != p.strict.serialise()) out.relaxed = p.relaxed;
+    out.ranked = p.ranked;
+    out.relaxed = p.relaxed;
     return out;
 }
 

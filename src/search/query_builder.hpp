@@ -5,9 +5,9 @@
 // carry every mark the user typed (OP_SYNONYM): "ha" finds hà, hạ, hả...; "hà" only hà; "viêt"
 // việt and viết. A multi-syllable word requires its syllables and adds the W word term as
 // optional evidence, so documents with the word outrank those with the syllables apart. Phrases
-// are OP_PHRASE over the expansions. Stopwords are left out of ranking unless the query has
-// nothing else. Two queries come out: `strict` (every word required) and `relaxed` (any word),
-// the fallback when strict matches nothing.
+// are OP_PHRASE over the expansions. Stopwords barely score unless the query has nothing else.
+// A query typed with any diacritic is taken as typed with an input method: its syllables match
+// their own spelling when the index has it (a syllable without marks is level tone there).
 #pragma once
 #include <string>
 #include <string_view>
@@ -23,9 +23,12 @@
 
 namespace vnsearch::search {
 
+/// A query at three levels. Explicit constructs (phrases, title:, groups, filters, exclusions)
+/// always hold except in `relaxed`; free words differ:
 struct BuiltQuery {
-    Xapian::Query strict;
-    Xapian::Query relaxed;  ///< empty when it would equal `strict`
+    Xapian::Query strict;   ///< every free word required (decides SearchResults::partial)
+    Xapian::Query ranked;   ///< any free word, ranked by BM25: what the user is shown
+    Xapian::Query relaxed;  ///< also phrases loosened to their words: the fallback
     /// Exact forms (lower-case, canonical) of every indexed spelling a positive query word may
     /// match: the snippet highlights tokens whose exact form is in this set.
     std::unordered_set<std::string> highlight;
@@ -37,10 +40,29 @@ struct BuiltQuery {
 /// base) carries: the same tone if one was typed, the same modifier on every letter that has one.
 bool carries_marks(std::string_view typed, std::string_view candidate);
 
+/// Ranking knobs (defaults are the measured choice, see bench/README.md).
+struct BuildOptions {
+    /// An unaccented word of 2+ syllables also scores its most frequent indexed spelling (the W
+    /// term) with this factor, when that spelling has at least `restore_min_share` of the word's
+    /// documents. 0 turns restoration off.
+    double restore_word_weight = 0.0;
+    /// The same for an unaccented one-syllable word (its exact term).
+    double restore_syllable_weight = 0.0;
+    double restore_min_share = 0.5;
+    /// Weight factor of a multi-syllable word's W term (word evidence over scattered syllables).
+    double word_weight = 0.5;
+    /// Weight factor of the title (S) terms added beside each free-text syllable; 0: none.
+    double title_weight = 0.0;
+    /// Weight factor of stopwords in free text when other words are present (0: left out). They
+    /// always count fully in phrases and in a query made only of stopwords.
+    double stopword_weight = 0.3;
+};
+
 class QueryBuilder {
 public:
     /// Both are borrowed for the builder's lifetime.
-    QueryBuilder(const Xapian::Database& db, Analyzer& analyzer) : db_(db), analyzer_(analyzer) {}
+    QueryBuilder(const Xapian::Database& db, Analyzer& analyzer, BuildOptions options = {})
+        : db_(db), analyzer_(analyzer), options_(options) {}
 
     BuiltQuery build(const QueryNode& root);
 
@@ -59,9 +81,12 @@ private:
     Xapian::Query word_terms(const Analysis& a, const Word& w);
     Xapian::Query split_abbreviation(const Token& token, BuiltQuery& out);
     std::string filter_term(Field field, std::string_view value);
+    bool has_marks(const QueryNode& node);
 
     const Xapian::Database& db_;
     Analyzer& analyzer_;
+    BuildOptions options_;
+    bool accented_ = false;  ///< the query has a diacritic somewhere (see expand())
     std::unordered_map<std::string, std::vector<std::string>> expansions_;
 };
 

@@ -127,14 +127,25 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     Xapian::Enquire enquire(db);
     if (options.sort == SortOrder::date)
         enquire.set_sort_by_value_then_relevance(index::date_slot, true);
-    enquire.set_query(built.strict);
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                         static_cast<Xapian::doccount>(options.limit));
-    if (mset.get_matches_upper_bound() == 0 && !built.relaxed.empty()) {
-        enquire.set_query(built.relaxed);
-        mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                static_cast<Xapian::doccount>(options.limit));
-        results.partial = mset.get_matches_upper_bound() > 0;
+    const auto offset = static_cast<Xapian::doccount>(options.offset);
+    const auto limit = static_cast<Xapian::doccount>(options.limit);
+    enquire.set_query(built.ranked);
+    Xapian::MSet mset = enquire.get_mset(offset, limit);
+    const bool same_strict = built.strict.serialise() == built.ranked.serialise();
+    if (mset.get_matches_upper_bound() == 0) {
+        // Nothing even under the ranked rules (a phrase or title: that no document has): show
+        // what the loosened query finds.
+        if (built.relaxed.serialise() != built.ranked.serialise()) {
+            enquire.set_query(built.relaxed);
+            mset = enquire.get_mset(offset, limit);
+            results.partial = mset.get_matches_upper_bound() > 0;
+        }
+    } else if (!same_strict) {
+        // Ranked hits exist; they are partial if no document has every word. An AND query is
+        // cheap to test (one match is enough).
+        Xapian::Enquire strict(db);
+        strict.set_query(built.strict);
+        results.partial = strict.get_mset(0, 1).empty();
     }
     results.estimated_total = mset.get_matches_estimated();
     results.hits.reserve(mset.size());
