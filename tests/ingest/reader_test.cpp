@@ -351,6 +351,26 @@ TEST_CASE("DocumentReader: repaired and decoded text") {
     CHECK(r.docs[0].title == "Việt");
 }
 
+TEST_CASE("DocumentReader: a forced encoding is used for every file") {
+    TempDir dir;
+    dir.write("a.txt", "Tie^u dde^`\nNo^.i dung\n");  // VIQR: plain ASCII, so never detected
+    dir.write("b.jsonl", "{\"id\": \"b\", \"title\": \"Vie^.t Nam\"}\n");
+    ReaderOptions options;
+    options.encoding = vnsearch::Encoding::viqr;
+    const Result r = read_all(dir.path(), options);
+    REQUIRE(r.docs.size() == 2);
+    CHECK(r.docs[0].title == "Tiêu đề");
+    CHECK(r.docs[0].body == "Nội dung");
+    CHECK(r.docs[0].encoding == "viqr");
+    CHECK(r.docs[1].title == "Việt Nam");
+    CHECK(r.docs[1].encoding == "viqr");
+
+    const Result detected = read_all(dir.path());
+    REQUIRE(detected.docs.size() == 2);
+    CHECK(detected.docs[0].title == "Tie^u dde^`");
+    CHECK(detected.docs[0].encoding == "utf-8");
+}
+
 TEST_CASE("DocumentReader: a 50 MB JSON line is read under the default maximum, skipped above") {
     TempDir dir;
     const std::size_t huge = std::size_t{50} << 20;
