@@ -67,7 +67,12 @@ std::string lower_first(std::string message) {
     throw Error(Errc::io, "cannot read \"" + path + "\": " + lower_first(why));
 }
 
-std::string mib(std::size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+std::string size_text(std::size_t bytes) {
+    if (bytes >= (std::size_t{1} << 20) && bytes % (std::size_t{1} << 20) == 0) {
+        return std::to_string(bytes >> 20) + " MiB";
+    }
+    return std::to_string(bytes) + " bytes";
+}
 
 // Well-formed multi-byte UTF-8 sequences in `bytes`. Text in a legacy 8-bit encoding forms very
 // few by accident; damaged UTF-8 keeps most of its own.
@@ -204,8 +209,10 @@ void DocumentReader::Impl::open_json_lines(const InputFile& file) {
     lines = std::make_unique<LineReader>(*src, options.max_record_bytes);
     const std::string_view head = lines->head(sniff_bytes);
     std::string problem;
-    if (head.empty()) {
-        problem = src->error().empty() ? "empty file: skipped" : src->error() + ": file skipped";
+    if (head.empty() && !src->error().empty()) {
+        problem = src->error() + ": file skipped";
+    } else if (head.size() < sniff_bytes && is_blank(head)) {  // the whole file is blank
+        problem = "empty file: skipped";
     } else if (head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF") {
         problem = "json lines in utf-16 are not supported (convert the file to utf-8): skipped";
     } else if (ingest::looks_binary(head)) {
@@ -231,7 +238,7 @@ std::optional<Document> DocumentReader::Impl::next_json_line() {
                 report(*current, line.number,
                        "record of " + std::to_string(line.length) +
                            " bytes exceeds the maximum record size (" +
-                           mib(options.max_record_bytes) + "): skipped");
+                           size_text(options.max_record_bytes) + "): skipped");
                 continue;
             case LineReader::Status::line:
                 break;
@@ -270,7 +277,7 @@ std::optional<Document> DocumentReader::Impl::read_plain_text(const InputFile& f
     close();
     if (!complete) {
         report(file, 0,
-               "file exceeds the maximum record size (" + mib(options.max_record_bytes) +
+               "file exceeds the maximum record size (" + size_text(options.max_record_bytes) +
                    "): skipped");
         return std::nullopt;
     }

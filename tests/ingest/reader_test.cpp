@@ -271,6 +271,7 @@ TEST_CASE("DocumentReader: bad input becomes an issue and never stops the batch"
         {"empty plain file", "a.txt", "", {}, 0, "empty file: skipped"},
         {"blank plain file", "a.txt", " \n\t\n", {}, 0, "empty file: skipped"},
         {"empty json-lines file", "a.jsonl", "", {}, 0, "empty file: skipped"},
+        {"blank json-lines file", "a.jsonl", "\n  \n\n", {}, 0, "empty file: skipped"},
         {"truncated gzip keeps the records before the cut",
          "a.jsonl.gz",
          gz_lines,
@@ -289,14 +290,14 @@ TEST_CASE("DocumentReader: bad input becomes an issue and never stops the batch"
          "{\"id\": \"a\", \"body\": \"" + std::string(3000, 'x') + "\"}\n{\"id\": \"b\"}\n",
          {"b"},
          1,
-         "record of 3023 bytes exceeds the maximum record size",
+         "record of 3023 bytes exceeds the maximum record size (2048 bytes): skipped",
          2048},
         {"plain file over the maximum",
          "a.txt",
          "Tiêu đề\n" + std::string(3000, 'x'),
          {},
          0,
-         "file exceeds the maximum record size",
+         "file exceeds the maximum record size (2048 bytes): skipped",
          2048},
         {"utf-16 text with a BOM is text, not binary", "a.txt", utf16, {"a.txt"}, 0, ""},
         {"utf-16 json lines are refused", "a.jsonl", utf16, {}, 0, "json lines in utf-16"},
@@ -393,7 +394,8 @@ TEST_CASE("DocumentReader: a 50 MB JSON line is read under the default maximum, 
     CHECK(r.ids() == std::vector<std::string>{"small"});
     REQUIRE(r.issues.size() == 1);
     CHECK(r.issues[0].line == 1);
-    CHECK(starts_with(r.issues[0].message, "record of 52428825 bytes exceeds"));
+    CHECK(r.issues[0].message ==
+          "record of 52428825 bytes exceeds the maximum record size (1 MiB): skipped");
 }
 
 TEST_CASE("DocumentReader: the repository fixtures in tests/data") {
