@@ -101,27 +101,57 @@ bool marks_compose(char32_t prev, const ByteReading& r) {
     return c >= 0;
 }
 
+bool is_combining(char32_t c) { return c >= 0x300 && c < 0x370; }
+
+// Writes the composite of `base` (already at out[at...]) and `m1` (then `m2`, if not 0) in place
+// of `base` when Unicode has it; the output then needs no NFC pass in the common case.
+bool compose_into(std::string& out, std::size_t at, char32_t& base, char32_t m1, char32_t m2) {
+    UChar32 c = nfc().composePair(static_cast<UChar32>(base), static_cast<UChar32>(m1));
+    if (c >= 0 && m2 != 0) c = nfc().composePair(c, static_cast<UChar32>(m2));
+    if (c < 0) return false;
+    char buf[4];
+    out.resize(at);
+    out.append(buf, encode_utf8(static_cast<char32_t>(c), buf));
+    base = static_cast<char32_t>(c);
+    return true;
+}
+
 std::size_t decode_charset(std::string_view in, Charset charset, std::string& out) {
+    constexpr std::size_t none = std::string::npos;
     const auto& table = charset_table(charset).bytes;
     out.reserve(out.size() + in.size() + in.size() / 2);
     std::size_t replaced = 0;
     char32_t prev = 0;
+    std::size_t prev_at = none;  // where `prev` starts in `out`, if it stands alone there
     for (const char ch : in) {
         const ByteReading& r = table[static_cast<unsigned char>(ch)];
         if (r.identity) {
+            prev_at = out.size();
             out.push_back(ch);
             prev = static_cast<unsigned char>(ch);
         } else if (r.size == 0) {
             out.append(replacement);
             ++replaced;
             prev = 0xFFFD;
+            prev_at = none;
         } else if (r.capital_base != 0 && prev == r.capital_base) {
-            out.append(r.tone.data(), r.tone.size());
-            prev = 0;
+            const auto tone =
+                static_cast<char32_t>((static_cast<unsigned char>(r.tone[0]) & 0x1F) << 6 |
+                                      (static_cast<unsigned char>(r.tone[1]) & 0x3F));
+            if (prev_at == none || !compose_into(out, prev_at, prev, tone, 0)) {
+                out.append(r.tone.data(), r.tone.size());
+                prev = 0;
+                prev_at = none;
+            }
         } else if (r.alone_size != 0 && !marks_compose(prev, r)) {
+            prev_at = out.size();
             out.append(r.alone.data(), r.alone_size);
             prev = r.alone_cp;
+        } else if (is_combining(r.first) && r.count <= 2 && prev_at != none &&
+                   compose_into(out, prev_at, prev, r.first, r.second)) {
+            // composed in place
         } else {
+            prev_at = r.count == 1 ? out.size() : none;
             out.append(r.utf8.data(), r.size);
             prev = r.last;
         }

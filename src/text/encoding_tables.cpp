@@ -110,6 +110,7 @@ ByteReading make_reading(unsigned byte, const std::vector<char32_t>& cps) {
         if (r.size + 4u > r.utf8.size()) bad_table("reading too long");
         r.size = static_cast<std::uint8_t>(r.size + encode_utf8(cp, r.utf8.data() + r.size));
     }
+    r.count = static_cast<std::uint8_t>(cps.size());
     r.first = cps.front();
     r.second = cps.size() > 1 ? cps[1] : 0;
     r.last = cps.back();

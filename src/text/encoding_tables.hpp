@@ -16,11 +16,12 @@ inline constexpr std::size_t charset_count = 6;
 /// The reading of one byte, ready to append as UTF-8.
 struct ByteReading {
     std::array<char, 12> utf8{};
-    std::uint8_t size = 0;  ///< bytes used in utf8; 0 means the byte is undefined
-    char32_t first = 0;     ///< first code point of the reading
-    char32_t second = 0;    ///< second code point of the reading, 0 if it has one
-    char32_t last = 0;      ///< last code point of the reading
-    bool identity = false;  ///< an ASCII byte read as itself (the fast path)
+    std::uint8_t size = 0;   ///< bytes used in utf8; 0 means the byte is undefined
+    std::uint8_t count = 0;  ///< code points in the reading
+    char32_t first = 0;      ///< first code point of the reading
+    char32_t second = 0;     ///< second code point of the reading, 0 if it has one
+    char32_t last = 0;       ///< last code point of the reading
+    bool identity = false;   ///< an ASCII byte read as itself (the fast path)
     // TCVN3 ABC writes a toned capital as its base capital then the lower-case toned byte:
     // after `capital_base` this byte reads as `tone` alone (U+03xx, two UTF-8 bytes).
     char32_t capital_base = 0;
