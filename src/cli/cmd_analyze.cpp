@@ -36,7 +36,11 @@ std::string read_all(std::FILE* f) {
     return data;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+// Most bytes are above ' ': one comparison settles them.
+bool is_space(char c) {
+    return static_cast<unsigned char>(c) <= ' ' &&
+           (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f');
+}
 
 // One output line: the line's whitespace-separated chunks, chunks of one word joined by '_'.
 // Chunks without any token (punctuation) stand alone, as in the gold files.

@@ -146,7 +146,13 @@ struct Analyzer::Impl {
         breaks.clear();
         groups.clear();
         bool pending_break = false;
-        for (const auto& raw : raws) {
+        constexpr std::size_t prefetch_distance = 4;  // tokens
+        for (std::size_t r = 0; r < raws.size(); ++r) {
+            if (r + prefetch_distance < raws.size()) {
+                const auto& ahead = raws[r + prefetch_distance];
+                cache.prefetch(input.substr(ahead.begin, ahead.end - ahead.begin));
+            }
+            const text::RawToken& raw = raws[r];
             if (n == out.tokens.size()) out.tokens.emplace_back();
             Token& t = out.tokens[n];
             normalize(input, raw, t);

@@ -215,52 +215,6 @@ bool normalize_token(const char32_t* cps, std::size_t count, FormsOut out,
     return normalize_with_icu(cps, count, out, scratch);
 }
 
-namespace {
-
-std::uint64_t load64(const char* p) {
-    std::uint64_t v = 0;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-
-std::uint32_t load32(const char* p) {
-    std::uint32_t v = 0;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-
-}  // namespace
-
-// Bytes [0, 4) and [n - 4, n) cover a key of 4 to 8 bytes, [0, 8) and [n - 8, n) one of 8 to 16,
-// and three single bytes one of 1 to 3: (a, b, size) is the key itself, not a digest of it.
-FormCache::Key FormCache::make_key(std::string_view bytes) noexcept {
-    const char* p = bytes.data();
-    const std::size_t n = bytes.size();
-    Key k;
-    k.size = n;
-    if (n >= 8) {
-        k.a = load64(p);
-        k.b = load64(p + n - 8);
-    } else if (n >= 4) {
-        k.a = load32(p);
-        k.b = load32(p + n - 4);
-    } else if (n > 0) {
-        k.a = static_cast<unsigned char>(p[0]) | (static_cast<unsigned char>(p[n / 2]) << 8) |
-              (static_cast<unsigned char>(p[n - 1]) << 16);
-    }
-    return k;
-}
-
-std::size_t FormCache::slot(const Key& key) noexcept {
-    std::uint64_t h = key.a ^ ((key.b << 29) | (key.b >> 35)) ^ (key.size * 0x9e3779b97f4a7c15ULL);
-    h ^= h >> 30;  // splitmix64 finaliser
-    h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 27;
-    h *= 0x94d049bb133111ebULL;
-    h ^= h >> 31;
-    return static_cast<std::size_t>(h) & (entry_count - 1);
-}
-
 bool FormCache::find(std::string_view bytes, Forms& out) const noexcept {
     if (!entries_ || bytes.size() > max_key) return false;
     const Key key = make_key(bytes);
