@@ -4,5 +4,6 @@
 #include <vnsearch/analyzer.hpp>
 #include <vnsearch/document.hpp>
 #include <vnsearch/error.hpp>
+#include <vnsearch/index_writer.hpp>
 #include <vnsearch/reader.hpp>
 #include <vnsearch/version.hpp>

@@ -10,8 +10,11 @@ namespace vnsearch::cli {
 inline constexpr int exit_runtime_error = 1;
 
 void add_analyze_command(CLI::App& app);
-void add_search_command(CLI::App& app);
 void add_convert_command(CLI::App& app);
+void add_search_command(CLI::App& app);
+void add_index_command(CLI::App& app);
+void add_stats_command(CLI::App& app);
+void add_delete_command(CLI::App& app);
 // index, search, stats, delete, convert: add their declarations here
 
 }  // namespace vnsearch::cli

@@ -26,8 +26,11 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", VNSEARCH_VERSION_STRING);
     app.require_subcommand(1);
     vnsearch::cli::add_analyze_command(app);
-    vnsearch::cli::add_search_command(app);
     vnsearch::cli::add_convert_command(app);
+    vnsearch::cli::add_search_command(app);
+    vnsearch::cli::add_index_command(app);
+    vnsearch::cli::add_stats_command(app);
+    vnsearch::cli::add_delete_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

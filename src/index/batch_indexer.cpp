@@ -139,6 +139,11 @@ public:
           pipeline_(2 * thread_count() + 4) {}
 
     IndexReport run();
+    /// True if enough changed for a compaction to pay (a tenth of the index or more).
+    [[nodiscard]] bool worth_compacting() const {
+        return written_ > 0 && written_ * 10 >= doc_count_;
+    }
+    void close() { writer_.close(); }
 
 private:
     unsigned thread_count() const {
@@ -162,6 +167,8 @@ private:
     std::uint64_t bytes_done_ = 0;  // bytes of the readers already finished
     std::uint64_t bytes_total_ = 0;
     std::uint64_t documents_ = 0;
+    std::uint64_t written_ = 0;    // documents added, replaced or deleted
+    std::uint64_t doc_count_ = 0;  // at the end
     DocumentReader* current_ = nullptr;
     std::size_t issues_taken_ = 0;  // of current_'s issues
     std::unique_ptr<Chunk> chunk_;
@@ -329,6 +336,8 @@ IndexReport Job::run() {
     }
     writer_.commit();
     writer_.sync_to_disk();
+    written_ = report_.added + report_.updated + report_.deleted + report_.duplicates;
+    doc_count_ = writer_.database().get_doccount();
     report_.bytes_read = bytes_done_;
     report_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
     report_progress(true);
@@ -339,21 +348,49 @@ IndexReport Job::run() {
 
 IndexReport index_documents(const IndexOptions& options) {
     if (options.db_path.empty()) throw Error(Errc::invalid_input, "no index path given");
-    if (!options.rebuild) return Job(options, options.db_path).run();
+    std::string live = options.db_path;
+    while (live.size() > 1 && live.back() == '/') live.pop_back();
+    const std::string packed = live + ".compact";
+    std::error_code ec;
 
-    const std::string side = index::rebuild_path(options.db_path);
+    if (!options.rebuild) {
+        Job job(options, live);
+        IndexReport report = job.run();
+        if (options.compact && job.worth_compacting()) {
+            // Our writer still holds the lock of the folder being retired, so no other writer
+            // can slip a change into it between the copy and the exchange.
+            index::compact_copy(live, packed);
+            index::exchange_folders(packed, live);
+            job.close();
+            std::filesystem::remove_all(packed, ec);
+            report.compacted = true;
+        }
+        return report;
+    }
+
+    const std::string side = index::rebuild_path(live);
     IndexReport report;
     {
         Job job(options, side);
         report = job.run();
+        if (report.errors > 0) {
+            report.issues.push_back(
+                {options.db_path, 0,
+                 "an input could not be read: the rebuilt index was left at \"" + side +
+                     "\" and the live one kept"});
+            return report;
+        }
+        if (options.compact) {
+            index::compact_copy(side, packed);
+            report.compacted = true;
+        }
     }  // the rebuilt database is closed before it moves
-    if (report.errors > 0) {
-        report.issues.push_back({options.db_path, 0,
-                                 "an input could not be read: the rebuilt index was left at \"" +
-                                     side + "\" and the live one kept"});
-        return report;
+    if (report.compacted) {
+        index::switch_into_place(packed, live);
+        std::filesystem::remove_all(side, ec);
+    } else {
+        index::switch_into_place(side, live);
     }
-    index::switch_into_place(side, options.db_path);
     return report;
 }
 

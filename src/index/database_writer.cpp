@@ -94,7 +94,7 @@ void DatabaseWriter::write(PreparedDocument& doc, bool known_new) {
         for (const SynonymPair& s : doc.synonyms) {
             key.assign(s.first).push_back('\0');
             key += s.second;
-            if (synonyms_.insert(key).second) db_.add_synonym(s.first, s.second);
+            if (synonyms_.insert(key).second) pending_synonyms_[s.first].push_back(s.second);
         }
     });
 }
@@ -111,12 +111,20 @@ bool DatabaseWriter::remove(const std::string& id) {
 void DatabaseWriter::commit() {
     xapian_call("cannot commit index \"" + path_ + "\"", [&] {
         const auto now = std::chrono::system_clock::now().time_since_epoch();
+        for (const auto& [key, terms] : pending_synonyms_) {
+            for (const std::string& term : terms) db_.add_synonym(key, term);
+        }
+        pending_synonyms_.clear();
         db_.set_metadata(std::string(scheme_key), std::to_string(scheme_version));
         db_.set_metadata(
             std::string(last_update_key),
             std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now).count()));
         db_.commit();
     });
+}
+
+void DatabaseWriter::close() {
+    xapian_call("cannot close index \"" + path_ + "\"", [&] { db_.close(); });
 }
 
 void DatabaseWriter::sync_to_disk() {

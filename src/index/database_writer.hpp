@@ -4,9 +4,11 @@
 // it; every Xapian call inside goes through xapian_call. Not thread-safe.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include <xapian.h>
 
@@ -44,6 +46,9 @@ public:
     /// them durable (the batch job does it once at the end instead of at every commit).
     void sync_to_disk();
 
+    /// Releases the database and its lock (pending changes are discarded: commit first).
+    void close();
+
     [[nodiscard]] Xapian::WritableDatabase& database() { return db_; }
     [[nodiscard]] const std::string& path() const { return path_; }
 
@@ -55,6 +60,10 @@ private:
     bool no_sync_;
     Xapian::WritableDatabase db_;
     std::unordered_set<std::string> synonyms_;  ///< "key\0term" already added this session
+    // Synonyms wait here until commit and are then applied in key order: Xapian's synonym table
+    // rewrites its cached entry each time the key changes, so interleaved keys cost a B-tree
+    // write each.
+    std::map<std::string, std::vector<std::string>> pending_synonyms_;
 };
 
 }  // namespace vnsearch::index

@@ -8,12 +8,12 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <optional>
 #include <system_error>
 
 #include <vnsearch/error.hpp>
 
 #include "index/database_writer.hpp"
+#include "index/xapian_util.hpp"
 
 namespace vnsearch::index {
 
@@ -41,6 +41,33 @@ std::string rebuild_path(const std::string& db_path) {
     return p + ".rebuild";
 }
 
+void compact_copy(const std::string& source, const std::string& output) {
+    std::error_code ec;
+    fs::remove_all(output, ec);
+    xapian_call("cannot compact index \"" + source + "\"", [&] {
+        Xapian::Database db(source);
+        db.compact(output, Xapian::DBCOMPACT_NO_RENUMBER);
+    });
+}
+
+void exchange_folders(const std::string& a, const std::string& b) {
+    if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) {
+        fsync_parent(b);
+        return;
+    }
+    if (errno != EINVAL && errno != ENOSYS) {
+        throw_io("cannot exchange \"" + a + "\" and \"" + b + "\"", errno);
+    }
+    const std::string parked = a + ".exchange";
+    std::error_code ec;
+    fs::remove_all(parked, ec);
+    if (::rename(b.c_str(), parked.c_str()) != 0 || ::rename(a.c_str(), b.c_str()) != 0 ||
+        ::rename(parked.c_str(), a.c_str()) != 0) {
+        throw_io("cannot exchange \"" + a + "\" and \"" + b + "\"", errno);
+    }
+    fsync_parent(b);
+}
+
 void switch_into_place(const std::string& rebuilt, const std::string& live) {
     std::error_code ec;
     if (!fs::exists(live, ec)) {
@@ -53,22 +80,8 @@ void switch_into_place(const std::string& rebuilt, const std::string& live) {
     {
         // Take the live index's lock so no writer is adding to the folder we retire.
         const DatabaseWriter lock(live, OpenMode::open, true);
-        if (::renameat2(AT_FDCWD, rebuilt.c_str(), AT_FDCWD, live.c_str(), RENAME_EXCHANGE) != 0) {
-            if (errno != EINVAL && errno != ENOSYS) {
-                throw_io("cannot switch \"" + rebuilt + "\" into \"" + live + "\"", errno);
-            }
-            const std::string old = rebuilt + ".old";
-            fs::remove_all(old, ec);
-            if (::rename(live.c_str(), old.c_str()) != 0 ||
-                ::rename(rebuilt.c_str(), live.c_str()) != 0) {
-                throw_io("cannot switch \"" + rebuilt + "\" into \"" + live + "\"", errno);
-            }
-            fs::remove_all(old, ec);
-            fsync_parent(live);
-            return;
-        }
+        exchange_folders(rebuilt, live);
     }
-    fsync_parent(live);
     // The retired database now sits at `rebuilt`; readers that still have it open keep their
     // file descriptors, so removing it is safe.
     fs::remove_all(rebuilt, ec);

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: Apache-2.0
+// `vnsearch index`: reads files, folders or stdin into the index. A progress line on stderr when
+// stderr is a terminal; every skipped record on stderr as "FILE:LINE: message"; a summary at the
+// end (stderr, or the whole report as JSON on stdout with --format json). Exit 1 when an input
+// could not be read at all, or with --strict when anything was skipped.
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <vnsearch/encoding.hpp>
+#include <vnsearch/error.hpp>
+#include <vnsearch/index_writer.hpp>
+
+#include "cli/commands.hpp"
+
+namespace vnsearch::cli {
+
+namespace {
+
+struct IndexArgs {
+    std::vector<std::string> inputs;
+    std::string db;
+    std::string encoding;
+    std::string format = "text";
+    std::size_t batch_size = 5000;
+    unsigned threads = 0;
+    bool prune = false;
+    bool rebuild = false;
+    bool strict = false;
+    bool quiet = false;
+    bool no_segment = false;
+};
+
+std::string duration(double seconds) {
+    const auto s = static_cast<long>(seconds + 0.5);
+    if (s >= 3600) return fmt::format("{}h{:02}m", s / 3600, s / 60 % 60);
+    if (s >= 60) return fmt::format("{}m{:02}s", s / 60, s % 60);
+    return fmt::format("{}s", s);
+}
+
+void show_progress(const Progress& p) {
+    const double mb = static_cast<double>(p.bytes_read) / 1e6;
+    const double rate = p.seconds > 0 ? mb / p.seconds : 0;
+    std::string eta = "?";
+    if (p.bytes_total > 0 && p.bytes_read > 0 && p.bytes_read <= p.bytes_total && rate > 0) {
+        eta = duration(static_cast<double>(p.bytes_total - p.bytes_read) / 1e6 / rate);
+    }
+    if (p.done) {
+        fmt::print(stderr, "\r\033[K");
+    } else {
+        fmt::print(stderr, "\r\033[K{} documents  {:.1f} MB/s  ETA {}", p.documents, rate, eta);
+    }
+    std::fflush(stderr);
+}
+
+std::string where(const ReadIssue& issue) {
+    if (issue.line == 0) return issue.file.empty() ? "-" : issue.file;
+    return fmt::format("{}:{}", issue.file.empty() ? "-" : issue.file, issue.line);
+}
+
+nlohmann::json to_json(const IndexReport& r, const std::string& db) {
+    nlohmann::json issues = nlohmann::json::array();
+    for (const ReadIssue& i : r.issues) {
+        issues.push_back({{"file", i.file}, {"line", i.line}, {"message", i.message}});
+    }
+    return {{"db", db},
+            {"added", r.added},
+            {"updated", r.updated},
+            {"unchanged", r.unchanged},
+            {"deleted", r.deleted},
+            {"skipped", r.skipped},
+            {"errors", r.errors},
+            {"duplicates", r.duplicates},
+            {"seconds", r.seconds},
+            {"bytes_read", r.bytes_read},
+            {"compacted", r.compacted},
+            {"issues", issues}};
+}
+
+void run_index(const IndexArgs& args) {
+    IndexOptions options;
+    options.db_path = args.db.empty() ? default_index_path() : args.db;
+    options.inputs = args.inputs;
+    if (!args.encoding.empty()) {
+        options.reader.encoding = parse_encoding(args.encoding);
+        if (!options.reader.encoding) {
+            throw Error(Errc::invalid_input, "unknown encoding \"" + args.encoding + "\"");
+        }
+    }
+    options.analyzer.segment_words = !args.no_segment;
+    options.batch_size = args.batch_size;
+    options.threads = args.threads;
+    options.prune = args.prune;
+    options.rebuild = args.rebuild;
+    if (!args.quiet && ::isatty(STDERR_FILENO)) options.progress = show_progress;
+
+    const IndexReport r = index_documents(options);
+    for (const ReadIssue& issue : r.issues) {
+        fmt::print(stderr, "vnsearch: {}: {}\n", where(issue), issue.message);
+    }
+    if (args.format == "json") {
+        fmt::print("{}\n", to_json(r, options.db_path).dump());
+    } else if (!args.quiet) {
+        const double mb = static_cast<double>(r.bytes_read) / 1e6;
+        fmt::print(stderr,
+                   "{}: {} added, {} updated, {} unchanged, {} deleted, {} skipped, {} errors, "
+                   "{} duplicate ids in {:.1f} s ({:.1f} MB/s)\n",
+                   options.db_path, r.added, r.updated, r.unchanged, r.deleted, r.skipped, r.errors,
+                   r.duplicates, r.seconds, r.seconds > 0 ? mb / r.seconds : 0.0);
+    }
+    if (r.errors > 0) {
+        throw Error(Errc::io, fmt::format("{} input(s) could not be read", r.errors));
+    }
+    if (args.strict && (r.skipped > 0 || r.duplicates > 0 || !r.issues.empty())) {
+        throw Error(Errc::invalid_input,
+                    fmt::format("--strict: {} record(s) skipped, {} duplicate id(s), {} issue(s)",
+                                r.skipped, r.duplicates, r.issues.size()));
+    }
+}
+
+}  // namespace
+
+void add_index_command(CLI::App& app) {
+    auto args = std::make_shared<IndexArgs>();
+    auto* cmd = app.add_subcommand(
+        "index", "Index JSON-lines files, plain-text articles or folders of them ('-': stdin)");
+    cmd->add_option("inputs", args->inputs, "Files, folders, or - for standard input")->required();
+    cmd->add_option("--db", args->db,
+                    "Index folder (default: $VNSEARCH_DB, else $XDG_DATA_HOME/vnsearch/index)");
+    cmd->add_option("--encoding", args->encoding,
+                    "Read every file in this encoding (default: detect)");
+    cmd->add_option("--batch-size", args->batch_size, "Documents per commit")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--threads", args->threads, "Analysis threads (default: one per core)");
+    cmd->add_flag("--prune", args->prune, "Delete indexed documents the inputs no longer have");
+    cmd->add_flag("--rebuild", args->rebuild,
+                  "Build a fresh index beside the live one, then switch atomically");
+    cmd->add_flag("--strict", args->strict, "Exit 1 if any record was skipped");
+    cmd->add_flag("-q,--quiet", args->quiet, "No progress line and no summary");
+    cmd->add_flag("--no-segment", args->no_segment, "Do not group syllables into words");
+    cmd->add_option("--format", args->format, "Summary format")
+        ->check(CLI::IsMember({"text", "json"}));
+    cmd->callback([args] { run_index(*args); });
+}
+
+}  // namespace vnsearch::cli

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+// `vnsearch stats`: documents, distinct terms, size on disk and last update of an index.
+#include <ctime>
+#include <memory>
+#include <string>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <vnsearch/index_writer.hpp>
+
+#include "cli/commands.hpp"
+
+namespace vnsearch::cli {
+
+namespace {
+
+struct StatsArgs {
+    std::string db;
+    std::string format = "text";
+};
+
+std::string iso_time(std::int64_t unix_seconds) {
+    if (unix_seconds <= 0) return "";
+    const std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+void run_stats(const StatsArgs& args) {
+    const std::string db = args.db.empty() ? default_index_path() : args.db;
+    const IndexStats s = index_stats(db);
+    if (args.format == "json") {
+        const nlohmann::json j = {{"path", s.path},
+                                  {"documents", s.documents},
+                                  {"terms", s.terms},
+                                  {"size_bytes", s.size_bytes},
+                                  {"last_update", iso_time(s.last_modified)},
+                                  {"revision", s.revision}};
+        fmt::print("{}\n", j.dump());
+        return;
+    }
+    fmt::print("index        {}\n", s.path);
+    fmt::print("documents    {}\n", s.documents);
+    fmt::print("terms        {}\n", s.terms);
+    fmt::print("size         {:.1f} MB\n", static_cast<double>(s.size_bytes) / 1e6);
+    const std::string updated = iso_time(s.last_modified);
+    fmt::print("last update  {}\n", updated.empty() ? "unknown" : updated);
+}
+
+}  // namespace
+
+void add_stats_command(CLI::App& app) {
+    auto args = std::make_shared<StatsArgs>();
+    auto* cmd = app.add_subcommand("stats", "Show documents, terms, size and last update");
+    cmd->add_option("--db", args->db, "Index folder (default: as for index)");
+    cmd->add_option("--format", args->format, "Output format")
+        ->check(CLI::IsMember({"text", "json"}));
+    cmd->callback([args] { run_stats(*args); });
+}
+
+}  // namespace vnsearch::cli

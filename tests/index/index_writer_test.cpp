@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <vnsearch/index_writer.hpp>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include <vnsearch/error.hpp>
+
+#include "index/index_test_util.hpp"
+#include "index/term_scheme.hpp"
+
+using namespace vnsearch;
+using vnsearch::test::IndexTempDir;
+
+namespace {
+
+Document article() {
+    Document d;
+    d.id = "a1";
+    d.title = "Kinh tế Hà Nội";
+    d.summary = "Tóm tắt ngắn";
+    d.body = "Người dân Việt Nam";
+    d.date = "2020-10-24";
+    d.author = "Báo Mẫu";
+    d.source = "BaoMoi.com";
+    d.category = "Kinh Tế";
+    d.tags = {"Hà Nội", "GDP"};
+    d.origin = "in/a.jsonl";
+    return d;
+}
+
+std::vector<Xapian::termpos> positions(Xapian::Database& db, const std::string& term) {
+    return {db.positionlist_begin(1, term), db.positionlist_end(1, term)};
+}
+
+Errc error_of(auto&& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.code();
+    }
+    return Errc::internal;  // no error: the CHECKs below compare against the expected code
+}
+
+}  // namespace
+
+TEST_CASE("IndexWriter: a document becomes the terms, values and data of the scheme") {
+    IndexTempDir dir;
+    {
+        IndexWriter w(dir.path(), OpenMode::create);
+        CHECK(w.add(article()) == WriteOutcome::added);
+        w.commit();
+    }
+    Xapian::Database db(dir.path());
+    REQUIRE(db.get_doccount() == 1);
+    struct Case {
+        const char* why;
+        std::string term;
+    };
+    const Case present[] = {
+        {"unique id", "Qa1"},
+        {"exact syllable, unprefixed", "việt"},
+        {"title syllable", "Skinh"},
+        {"summary syllable", "XSUMtắt"},
+        {"word of two syllables", "Wkinh_tế"},
+        {"author filter", "Abáo mẫu"},
+        {"source filter", "XSRCbaomoi com"},
+        {"category filter", "XCATkinh tế"},
+        {"tag filter", "Khà nội"},
+        {"second tag", "Kgdp"},
+        {"year", "Y2020"},
+        {"month", "M202010"},
+        {"day", "D20201024"},
+    };
+    for (const auto& c : present) {
+        INFO(std::string(c.why));
+        CHECK(db.term_exists(c.term));
+    }
+    CHECK_FALSE(db.term_exists("viet"));  // folded forms are synonyms, not terms
+
+    // Title from position 1; summary after a gap of 100; body after another.
+    CHECK(positions(db, "kinh") == std::vector<Xapian::termpos>{1});
+    CHECK(positions(db, "Skinh") == std::vector<Xapian::termpos>{1});
+    CHECK(positions(db, "nội") == std::vector<Xapian::termpos>{4});
+    CHECK(positions(db, "tóm") == std::vector<Xapian::termpos>{4 + 1 + index::field_gap});
+    CHECK(positions(db, "người") ==
+          std::vector<Xapian::termpos>{4 + 1 + index::field_gap + 2 + 1 + index::field_gap});
+
+    const Xapian::Document doc = db.get_document(1);
+    CHECK(doc.get_value(index::date_slot) == "20201024");
+    CHECK(doc.get_value(index::content_hash_slot).size() == 16);
+    CHECK(doc.get_value(index::origin_slot) == "in/a.jsonl");
+    const auto data = nlohmann::json::parse(doc.get_data());
+    CHECK(data["title"] == "Kinh tế Hà Nội");
+    CHECK(data["body"] == "Người dân Việt Nam");
+    CHECK(data["tags"].size() == 2);
+
+    const std::vector<std::string> viet(db.synonyms_begin("viet"), db.synonyms_end("viet"));
+    CHECK(viet == std::vector<std::string>{"việt"});
+    const std::vector<std::string> word(db.synonyms_begin("Wkinh_te"), db.synonyms_end("Wkinh_te"));
+    CHECK(word == std::vector<std::string>{"Wkinh_tế"});
+    CHECK(db.get_metadata(std::string(index::scheme_key)) == "1");
+}
+
+TEST_CASE("IndexWriter: add replaces by id, replace skips unchanged content, remove deletes") {
+    IndexTempDir dir;
+    IndexWriter w(dir.path(), OpenMode::create);
+    Document d = article();
+    CHECK(w.add(d) == WriteOutcome::added);
+    CHECK(w.add(d) == WriteOutcome::updated);
+    w.commit();
+    CHECK(w.replace(d) == WriteOutcome::unchanged);
+    d.body = "Nội dung mới";
+    CHECK(w.replace(d) == WriteOutcome::updated);
+    CHECK(w.doc_count() == 1);
+    CHECK(w.contains("a1"));
+    CHECK(w.remove("a1"));
+    CHECK_FALSE(w.remove("a1"));
+    CHECK_FALSE(w.contains("a1"));
+    w.commit();
+    CHECK(w.doc_count() == 0);
+}
+
+TEST_CASE("IndexWriter: failures are vnsearch::Error with the right code") {
+    IndexTempDir dir;
+    SUBCASE("open mode needs an existing index") {
+        CHECK(error_of([&] { IndexWriter w(dir / "missing", OpenMode::open); }) ==
+              Errc::index_not_found);
+    }
+    SUBCASE("a second writer finds the index locked") {
+        IndexWriter first(dir.path(), OpenMode::create);
+        CHECK(error_of([&] { IndexWriter second(dir.path(), OpenMode::create_or_open); }) ==
+              Errc::index_locked);
+    }
+    SUBCASE("a document needs an id") {
+        IndexWriter w(dir.path(), OpenMode::create);
+        CHECK(error_of([&] { w.add(Document{}); }) == Errc::invalid_input);
+    }
+    SUBCASE("stats of nothing") {
+        CHECK(error_of([&] { (void)index_stats(dir / "missing"); }) == Errc::index_not_found);
+    }
+}
+
+TEST_CASE("index_stats and delete_documents") {
+    IndexTempDir dir;
+    {
+        IndexWriter w(dir.path(), OpenMode::create);
+        Document d = article();
+        w.add(d);
+        d.id = "a2";
+        w.add(d);
+    }  // the destructor commits
+    IndexStats s = index_stats(dir.path());
+    CHECK(s.documents == 2);
+    CHECK(s.terms > 20);
+    CHECK(s.size_bytes > 0);
+    CHECK(s.last_modified > 0);
+    CHECK(delete_documents(dir.path(), {"a1", "nope"}) == 1);
+    CHECK(index_stats(dir.path()).documents == 1);
+}
+
+TEST_CASE("default_index_path: VNSEARCH_DB, then XDG_DATA_HOME, then HOME") {
+    struct Case {
+        const char* why;
+        const char *db, *xdg, *home;
+        std::string out;
+    };
+    const Case cases[] = {
+        {"VNSEARCH_DB wins", "/srv/idx", "/x", "/h", "/srv/idx"},
+        {"XDG data home", "", "/x", "/h", "/x/vnsearch/index"},
+        {"relative XDG is ignored (XDG spec)", "", "rel", "/h", "/h/.local/share/vnsearch/index"},
+        {"HOME fallback", nullptr, nullptr, "/h", "/h/.local/share/vnsearch/index"},
+    };
+    const auto set = [](const char* name, const char* value) {
+        if (value) {
+            ::setenv(name, value, 1);
+        } else {
+            ::unsetenv(name);
+        }
+    };
+    const char* saved[3] = {std::getenv("VNSEARCH_DB"), std::getenv("XDG_DATA_HOME"),
+                            std::getenv("HOME")};
+    const std::string keep[3] = {saved[0] ? saved[0] : "", saved[1] ? saved[1] : "",
+                                 saved[2] ? saved[2] : ""};
+    for (const auto& c : cases) {
+        INFO(std::string(c.why));
+        set("VNSEARCH_DB", c.db);
+        set("XDG_DATA_HOME", c.xdg);
+        set("HOME", c.home);
+        CHECK(default_index_path() == c.out);
+    }
+    set("VNSEARCH_DB", saved[0] ? keep[0].c_str() : nullptr);
+    set("XDG_DATA_HOME", saved[1] ? keep[1].c_str() : nullptr);
+    set("HOME", saved[2] ? keep[2].c_str() : nullptr);
+}

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "index/term_scheme.hpp"
+
+#include <string>
+#include <string_view>
+
+#include <doctest/doctest.h>
+
+#include "index/document_builder.hpp"
+
+using namespace vnsearch;
+
+TEST_CASE("date_value: ISO dates become YYYYMMDD, anything else nothing") {
+    struct Case {
+        const char* why;
+        std::string_view in, out;
+    };
+    const Case cases[] = {
+        {"plain date", "2020-10-24", "20201024"},
+        {"date and time", "2020-10-24T08:30:00", "20201024"},
+        {"date, space, time", "2020-10-24 08:30", "20201024"},
+        {"leap day in a leap year", "2020-02-29", "20200229"},
+        {"leap day in a common year", "2021-02-29", ""},
+        {"century rule", "1900-02-29", ""},
+        {"month 13", "2020-13-01", ""},
+        {"day 0", "2020-10-00", ""},
+        {"day 31 of a 30-day month", "2020-04-31", ""},
+        {"Vietnamese order is not ISO", "24/10/2020", ""},
+        {"trailing garbage", "2020-10-24x", ""},
+        {"empty", "", ""},
+    };
+    for (const auto& c : cases) {
+        INFO(std::string(c.why));
+        CHECK(index::date_value(c.in) == c.out);
+    }
+}
+
+TEST_CASE("filter_value: case, spacing and Unicode form do not matter") {
+    Analyzer analyzer;
+    struct Case {
+        const char* why;
+        std::string_view in, out;
+    };
+    const Case cases[] = {
+        {"as written", "Báo Mẫu", "báo mẫu"},
+        {"capitals", "BÁO MẪU", "báo mẫu"},
+        {"extra spaces", "  Báo   Mẫu ", "báo mẫu"},
+        {"decomposed marks", "Ba\u0301o Ma\u0302\u0303u", "báo mẫu"},
+        {"punctuation only", "!!! ---", ""},
+        {"empty", "", ""},
+    };
+    for (const auto& c : cases) {
+        INFO(std::string(c.why));
+        CHECK(index::filter_value(analyzer, c.in) == c.out);
+    }
+}
+
+TEST_CASE("utf8_prefix: never cuts a character in half") {
+    struct Case {
+        const char* why;
+        std::string_view in;
+        std::size_t max;
+        std::string_view out;
+    };
+    const Case cases[] = {
+        {"short enough", "việt", 10, "việt"},
+        {"cut inside a 3-byte letter steps back", "việt", 3, "vi"},
+        {"cut right after the letter", "việt", 5, "việ"},
+        {"zero", "việt", 0, ""},
+    };
+    for (const auto& c : cases) {
+        INFO(std::string(c.why));
+        CHECK(index::utf8_prefix(c.in, c.max) == c.out);
+    }
+}
+
+TEST_CASE("word_term: syllables joined by the word joiner, exact or base") {
+    Analyzer analyzer;
+    const Analysis a = analyzer.analyze("Kinh tế Việt Nam");
+    REQUIRE(!a.words.empty());
+    const Word& w = a.words.front();
+    REQUIRE(w.token_count == 2);
+    CHECK(index::word_term(a, w, index::Form::exact) == "kinh_tế");
+    CHECK(index::word_term(a, w, index::Form::base) == "kinh_te");
+}
+
+TEST_CASE("content_hash: changes with the data and the analyzer options") {
+    const AnalyzerOptions plain;
+    AnalyzerOptions no_segment;
+    no_segment.segment_words = false;
+    const std::string h = index::content_hash("{\"id\":\"1\"}", plain);
+    CHECK(h.size() == 16);
+    CHECK(h == index::content_hash("{\"id\":\"1\"}", plain));
+    CHECK(h != index::content_hash("{\"id\":\"2\"}", plain));
+    CHECK(h != index::content_hash("{\"id\":\"1\"}", no_segment));
+}
+
+TEST_CASE("stored_data: every field, empty ones left out") {
+    Document d;
+    d.id = "x1";
+    d.title = "Hà Nội";
+    d.tags = {"a", "b"};
+    d.fields = {{"lang", "vi"}};
+    const std::string data = index::stored_data(d);
+    CHECK(data == R"({"fields":{"lang":"vi"},"id":"x1","tags":["a","b"],"title":"Hà Nội"})");
+}
