@@ -1,0 +1,150 @@
+#!/usr/bin/env bats
+# vnsearch index, stats and delete, end to end: exit codes, stdout versus stderr, JSON, the
+# default location, --strict, --prune, --rebuild, and a kill -9 of a running index.
+bats_require_minimum_version 1.5.0
+
+setup() {
+  WORKDIR="$(mktemp -d)"
+  DB="$WORKDIR/db"
+  DATA="$VNSEARCH_SOURCE_DIR/tests/data"
+}
+
+teardown() {
+  rm -rf "$WORKDIR"
+}
+
+json() {  # json EXPR: evaluates a Python expression over the JSON on stdin (j)
+  python3 -c "import json,sys; j=json.load(sys.stdin); print(($1))"
+}
+
+corpus() {  # corpus N FILE: N generated articles with ids g0..g(N-1)
+  python3 - "$1" "$2" <<'EOF'
+import json, sys, random
+random.seed(7)
+syl = "hà nội việt nam kinh tế xã hội người dân thành phố đường mới năm nay công trình".split()
+with open(sys.argv[2], "w") as f:
+    for i in range(int(sys.argv[1])):
+        body = " ".join(random.choice(syl) for _ in range(120))
+        f.write(json.dumps({"id": f"g{i}", "title": f"Bài {i}", "body": body}, ensure_ascii=False) + "\n")
+EOF
+}
+
+@test "index: clean input exits 0, summary on stderr, nothing on stdout" {
+  run --separate-stderr "$VNSEARCH" index --db "$DB" "$DATA/small.jsonl"
+  [ "$status" -eq 0 ]
+  [ -z "$output" ]
+  [[ "$stderr" == *"added"*"unchanged"*"skipped"* ]]
+}
+
+@test "index: --format json reports every count; a rerun finds everything unchanged" {
+  run --separate-stderr "$VNSEARCH" index --db "$DB" --format json "$DATA/small.jsonl"
+  [ "$status" -eq 0 ]
+  added=$(echo "$output" | json 'j["added"]')
+  [ "$added" -gt 0 ]
+  run --separate-stderr "$VNSEARCH" index --db "$DB" --format json "$DATA/small.jsonl"
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | json 'j["added"] + j["updated"]')" -eq 0 ]
+  [ "$(echo "$output" | json 'j["unchanged"]')" -eq "$added" ]
+}
+
+@test "index: bad records are named on stderr with file and line; exit 0, or 1 with --strict" {
+  run --separate-stderr "$VNSEARCH" index --db "$DB" "$DATA/bad"
+  [ "$status" -eq 0 ]
+  [[ "$stderr" == *"malformed.jsonl:2: malformed json"* ]]
+  [[ "$stderr" == *"empty.txt: empty file: skipped"* ]]
+  run --separate-stderr "$VNSEARCH" index --db "$WORKDIR/strict" --strict "$DATA/bad"
+  [ "$status" -eq 1 ]
+  [[ "$stderr" == *"--strict"* ]]
+}
+
+@test "index: a missing input is an error exit 1, the others are still indexed" {
+  run --separate-stderr "$VNSEARCH" index --db "$DB" "$WORKDIR/nope.jsonl" "$DATA/small.jsonl"
+  [ "$status" -eq 1 ]
+  [[ "$stderr" == *"nope.jsonl"* ]]
+  run "$VNSEARCH" stats --db "$DB" --format json
+  [ "$(echo "$output" | json 'j["documents"]')" -gt 0 ]
+}
+
+@test "index: usage errors exit 2" {
+  run "$VNSEARCH" index --db "$DB"
+  [ "$status" -eq 2 ]
+  run "$VNSEARCH" index --batch-size 0 --db "$DB" "$DATA/small.jsonl"
+  [ "$status" -eq 2 ]
+}
+
+@test "index: standard input" {
+  run --separate-stderr bash -c "cat '$DATA/small.jsonl' | '$VNSEARCH' index --quiet --db '$DB' -"
+  [ "$status" -eq 0 ]
+  run "$VNSEARCH" stats --db "$DB" --format json
+  [ "$(echo "$output" | json 'j["documents"]')" -eq "$(grep -c '"id"' "$DATA/small.jsonl")" ]
+}
+
+@test "index: the default location is \$VNSEARCH_DB, else the XDG data folder" {
+  VNSEARCH_DB="$WORKDIR/envdb" run "$VNSEARCH" index --quiet "$DATA/small.jsonl"
+  [ "$status" -eq 0 ]
+  [ -d "$WORKDIR/envdb" ]
+  env -u VNSEARCH_DB XDG_DATA_HOME="$WORKDIR/xdg" "$VNSEARCH" index --quiet "$DATA/small.jsonl"
+  [ -d "$WORKDIR/xdg/vnsearch/index" ]
+  run env -u VNSEARCH_DB XDG_DATA_HOME="$WORKDIR/xdg" "$VNSEARCH" stats --format json
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | json 'j["documents"]')" -gt 0 ]
+}
+
+@test "stats: text and JSON; a missing index is exit 1" {
+  "$VNSEARCH" index --quiet --db "$DB" "$DATA/small.jsonl"
+  run "$VNSEARCH" stats --db "$DB"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"documents"*"terms"*"size"*"last update"* ]]
+  run "$VNSEARCH" stats --db "$DB" --format json
+  [ "$(echo "$output" | json 'j["terms"] > 0 and j["size_bytes"] > 0 and len(j["last_update"]) == 20')" = "True" ]
+  run --separate-stderr "$VNSEARCH" stats --db "$WORKDIR/none"
+  [ "$status" -eq 1 ]
+  [[ "$stderr" == *"no such index"* ]]
+}
+
+@test "delete: removes by id, reports unknown ids on stderr" {
+  "$VNSEARCH" index --quiet --db "$DB" "$DATA/small.jsonl"
+  before=$("$VNSEARCH" stats --db "$DB" --format json | json 'j["documents"]')
+  run --separate-stderr "$VNSEARCH" delete --db "$DB" t1 t2 nope
+  [ "$status" -eq 0 ]
+  [[ "$output" == "deleted 2 of 3 document(s)" ]]
+  [[ "$stderr" == *'"nope"'* ]]
+  after=$("$VNSEARCH" stats --db "$DB" --format json | json 'j["documents"]')
+  [ "$after" -eq $((before - 2)) ]
+}
+
+@test "index --prune and --rebuild follow the inputs" {
+  mkdir "$WORKDIR/in"
+  printf '%s\n' '{"id":"a","title":"Một","body":"một"}' '{"id":"b","title":"Hai","body":"hai"}' > "$WORKDIR/in/x.jsonl"
+  "$VNSEARCH" index --quiet --db "$DB" "$WORKDIR/in"
+  printf '%s\n' '{"id":"a","title":"Một","body":"một"}' > "$WORKDIR/in/x.jsonl"
+  run "$VNSEARCH" index --db "$DB" --format json --prune "$WORKDIR/in"
+  [ "$(echo "$output" | json 'j["deleted"]')" -eq 1 ]
+  printf '%s\n' '{"id":"c","title":"Ba","body":"ba"}' > "$WORKDIR/in/x.jsonl"
+  run "$VNSEARCH" index --db "$DB" --format json --rebuild "$WORKDIR/in"
+  [ "$status" -eq 0 ]
+  [ "$("$VNSEARCH" stats --db "$DB" --format json | json 'j["documents"]')" -eq 1 ]
+  [ ! -e "$DB.rebuild" ]
+}
+
+@test "index: kill -9 mid-run, rerun: every document exactly once, nothing corrupt" {
+  corpus 15000 "$WORKDIR/big.jsonl"
+  "$VNSEARCH" index --quiet --batch-size 50 --threads 1 --db "$DB" "$WORKDIR/big.jsonl" &
+  pid=$!
+  for _ in $(seq 1 2400); do  # up to 120 s for the first commits
+    n=$("$VNSEARCH" stats --db "$DB" --format json 2>/dev/null | json 'j["documents"]' 2>/dev/null || echo 0)
+    [ "${n:-0}" -ge 300 ] && break
+    sleep 0.05
+  done
+  kill -9 "$pid"
+  wait "$pid" || true
+  killed=$("$VNSEARCH" stats --db "$DB" --format json | json 'j["documents"]')
+  [ "$killed" -ge 300 ]
+  [ "$killed" -lt 15000 ]
+  run --separate-stderr "$VNSEARCH" index --db "$DB" --format json "$WORKDIR/big.jsonl"
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | json 'j["unchanged"]')" -eq "$killed" ]
+  [ "$(echo "$output" | json 'j["added"]')" -eq $((15000 - killed)) ]
+  [ "$("$VNSEARCH" stats --db "$DB" --format json | json 'j["documents"]')" -eq 15000 ]
+  xapian-check "$DB" >/dev/null
+}
