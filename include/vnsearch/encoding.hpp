@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// Decoding of Vietnamese text in any encoding found in the wild: UTF-8, UTF-16 (with a BOM) and the
-// pre-Unicode legacy encodings TCVN3 (ABC), VNI-Windows, VISCII, VPS, CP1258 and VIQR. The result
-// is always UTF-8 in NFC. Functions here are pure and safe to call from any thread.
+// Decoding of Vietnamese text in any encoding found in the wild: UTF-8, UTF-16 and the pre-Unicode
+// legacy encodings TCVN3 (ABC and VN1), VNI-Windows, VISCII, VPS, CP1258 and VIQR. The result is
+// always UTF-8 in NFC. Functions here are pure and safe to call from any thread; the conversion
+// tables are built into the library.
 #pragma once
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include <vnsearch/export.hpp>
 
@@ -25,12 +26,17 @@ VNSEARCH_API std::optional<Encoding> parse_encoding(std::string_view name) noexc
 
 /// The outcome of decoding a byte string.
 struct Decoded {
-    std::string text;       ///< UTF-8, NFC
-    Encoding encoding;      ///< the encoding the bytes were read as
-    bool detected = false;  ///< true if detection chose it (false when forced by the caller)
-    bool undecidable =
-        false;  ///< detection could not tell: `text` is a U+FFFD-repaired UTF-8 reading
-    std::size_t replaced = 0;  ///< bytes that could not be decoded and became U+FFFD
+    /// UTF-8, NFC.
+    std::string text;
+    /// The encoding the bytes were read as.
+    Encoding encoding = Encoding::utf8;
+    /// True if detection chose the encoding, false when the caller forced it.
+    bool detected = false;
+    /// Detection could not tell (not UTF-8, and no encoding reads it as Vietnamese): `text` is
+    /// the bytes read as UTF-8 with U+FFFD for what is not, and `encoding` is utf8.
+    bool undecidable = false;
+    /// Input bytes that could not be decoded and became U+FFFD.
+    std::size_t replaced = 0;
     /// Valid UTF-8 is never converted, yet VIQR is plain ASCII: when ASCII input also reads as
     /// Vietnamese in VIQR this says so (a tool may suggest forcing it); `text` is unchanged.
     std::optional<Encoding> also_reads_as;

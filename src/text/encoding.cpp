@@ -283,24 +283,26 @@ std::optional<Encoding> parse_encoding(std::string_view name) noexcept {
 }
 
 Decoded decode_text(std::string_view bytes, std::optional<Encoding> forced) {
-    if (forced) return decode_forced(bytes, *forced);
-    if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF") {
+    if (forced && *forced != Encoding::utf8) return decode_forced(bytes, *forced);
+    if (!forced && (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF")) {
         Decoded d =
             decode_forced(bytes, bytes[0] == '\xFF' ? Encoding::utf16le : Encoding::utf16be);
         d.detected = true;
         return d;
     }
+    // The common case, forced or not: valid UTF-8 costs one validation pass and, if it has code
+    // points from U+0300 up, ICU's NFC check.
     const std::string_view body = strip_prefix(bytes, "\xEF\xBB\xBF");
     const text::Utf8Check check = text::check_utf8(body);
-    if (!check.valid) return detect_and_decode(bytes);
+    if (!check.valid) return forced ? decode_forced(bytes, *forced) : detect_and_decode(bytes);
     Decoded d{.text = std::string(body),
               .encoding = Encoding::utf8,
-              .detected = true,
+              .detected = !forced,
               .undecidable = false,
               .replaced = 0,
               .also_reads_as = std::nullopt};
     if (!check.nfc_certain) d.text = to_nfc(std::move(d.text));
-    if (check.ascii && may_be_viqr(body)) {
+    if (!forced && check.ascii && may_be_viqr(body)) {
         std::string viqr;
         text::decode_with(Reader::viqr, body.substr(0, sample_bytes), viqr);
         const text::VietnameseScore s = text::score_vietnamese(viqr);

@@ -95,6 +95,9 @@ TEST_CASE("encoding: valid UTF-8 is never converted, only composed to NFC") {
         CHECK(d.detected);
         CHECK_FALSE(d.undecidable);
         CHECK(d.replaced == 0);
+        const auto forced = decode_text(c.in, Encoding::utf8);
+        CHECK(forced.text == c.out);
+        CHECK_FALSE(forced.detected);
     }
 }
 
