@@ -53,6 +53,13 @@ void set(std::string& s, std::string_view v) {
     s.append(v.data(), v.size());
 }
 
+// A default Token to copy from: value-initialising one in place zeroes all of it with a slow
+// string instruction (rep stos), copying an empty one does not.
+const Token& blank_token() {
+    static const Token blank;
+    return blank;
+}
+
 // A token may join its neighbours in a word only if it is made of letters alone.
 bool is_segmentable(const Token& t) {
     if (t.kind == TokenKind::syllable) return true;
@@ -153,7 +160,7 @@ struct Analyzer::Impl {
                 cache.prefetch(input.substr(ahead.begin, ahead.end - ahead.begin));
             }
             const text::RawToken& raw = raws[r];
-            if (n == out.tokens.size()) out.tokens.emplace_back();
+            if (n == out.tokens.size()) out.tokens.push_back(blank_token());
             Token& t = out.tokens[n];
             normalize(input, raw, t);
             if (t.exact.empty() || t.exact.size() > options.max_token_bytes) {
