@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // `vnsearch analyze`: shows what the analyzer makes of a text (a table or JSON), or, with --words,
 // segments stdin line by line in the `syllable_syllable word` form that seg_eval.py reads.
+#include <bit>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -42,6 +45,22 @@ bool is_space(char c) {
            (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f');
 }
 
+// The first byte at or after `pos` that is <= ' ' (where white space may be), eight bytes at a
+// time: in a word of x's bytes, x - 0x21.. & ~x & 0x80.. marks the bytes below 0x21, and its
+// lowest mark (the first such byte in memory, x86 and ARM being little-endian) is exact.
+std::size_t next_low_byte(std::string_view s, std::size_t pos) {
+    if constexpr (std::endian::native == std::endian::little) {
+        for (; pos + 8 <= s.size(); pos += 8) {
+            std::uint64_t x = 0;
+            std::memcpy(&x, s.data() + pos, sizeof x);
+            const std::uint64_t low = (x - 0x2121212121212121ULL) & ~x & 0x8080808080808080ULL;
+            if (low != 0) return pos + static_cast<std::size_t>(std::countr_zero(low) / 8);
+        }
+    }
+    while (pos < s.size() && static_cast<unsigned char>(s[pos]) > ' ') ++pos;
+    return pos;
+}
+
 // One output line: the line's whitespace-separated chunks, chunks of one word joined by '_'.
 // Chunks without any token (punctuation) stand alone, as in the gold files.
 void write_words(std::string_view line, const Analysis& a, fmt::memory_buffer& out) {
@@ -51,8 +70,8 @@ void write_words(std::string_view line, const Analysis& a, fmt::memory_buffer& o
     for (std::size_t pos = 0; pos < line.size();) {
         while (pos < line.size() && is_space(line[pos])) ++pos;
         if (pos >= line.size()) break;
-        std::size_t end = pos;
-        while (end < line.size() && !is_space(line[end])) ++end;
+        std::size_t end = next_low_byte(line, pos);
+        while (end < line.size() && !is_space(line[end])) end = next_low_byte(line, end + 1);
         while (tok < a.tokens.size() && a.tokens[tok].end <= pos) ++tok;
         long word = -1;
         if (tok < a.tokens.size() && a.tokens[tok].begin < end) word = a.tokens[tok].word;
