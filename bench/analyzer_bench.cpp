@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // Analyzer throughput on real text. Usage:
-//   analyzer_bench [benchmark flags] CORPUS.jsonl [MAX_MB]
-// CORPUS is a JSON-lines file of articles (e.g. baomoi-35k decompressed with zstd -dc); the
-// title, summary and body of each article are analysed as one text. Reports bytes/s.
+//   analyzer_bench [benchmark flags] CORPUS.jsonl|CORPUS.txt [MAX_MB]
+// CORPUS is a JSON-lines file of articles (e.g. baomoi-35k decompressed with zstd -dc), whose
+// title, summary and body are analysed as one text, or a .txt file analysed one line at a time
+// (the shape of `vnsearch analyze --words`). Reports bytes/s.
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <benchmark/benchmark.h>
@@ -25,8 +27,14 @@ void load(const char* path, std::size_t max_bytes) {
         std::fprintf(stderr, "analyzer_bench: cannot read \"%s\"\n", path);
         std::exit(1);
     }
+    const bool plain = std::string_view(path).ends_with(".txt");
     std::string line;
     while (g_bytes < max_bytes && std::getline(in, line)) {
+        if (plain) {
+            g_bytes += line.size() + 1;
+            g_texts.push_back(std::move(line));
+            continue;
+        }
         const auto j = nlohmann::json::parse(line, nullptr, false);
         if (!j.is_object()) continue;
         std::string text;
@@ -55,7 +63,8 @@ void run(benchmark::State& state, bool segment) {
         }
     }
     state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * g_bytes));
-    state.counters["tokens/s"] = benchmark::Counter(static_cast<double>(tokens), benchmark::Counter::kIsRate);
+    state.counters["tokens/s"] =
+        benchmark::Counter(static_cast<double>(tokens), benchmark::Counter::kIsRate);
 }
 
 void BM_normalize_tokenize_forms(benchmark::State& state) { run(state, false); }
@@ -69,7 +78,8 @@ BENCHMARK(BM_full_analysis_with_segmentation)->Unit(benchmark::kMillisecond)->Mi
 int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);
     if (argc < 2) {
-        std::fprintf(stderr, "usage: analyzer_bench [benchmark flags] CORPUS.jsonl [MAX_MB]\n");
+        std::fprintf(stderr,
+                     "usage: analyzer_bench [benchmark flags] CORPUS.jsonl|CORPUS.txt [MAX_MB]\n");
         return 2;
     }
     const std::size_t max_mb = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 32;
