@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "index/document_builder.hpp"
 
-#include <algorithm>
 #include <cstdint>
 
 #include <nlohmann/json.hpp>
@@ -86,12 +85,13 @@ std::uint32_t DocumentBuilder::add_text(std::string_view text, std::uint32_t fir
     }
     for (const Word& w : analysis_.words) {
         if (w.token_count < 2) continue;
-        term_.assign(word_prefix).append(word_term(analysis_, w, Form::exact));
-        if (term_.size() > max_term_bytes) continue;
-        doc.add_term(term_);
-        std::string base(word_prefix);
-        base += word_term(analysis_, w, Form::base);
-        if (base != term_) seen_.emplace_back(std::move(base), term_);
+        std::string exact = word_term(analysis_, w, Form::exact);
+        if (exact.size() + word_prefix.size() > max_term_bytes) continue;
+        exact.insert(0, word_prefix);
+        doc.add_term(exact);
+        std::string base = word_term(analysis_, w, Form::base);
+        base.insert(0, word_prefix);
+        if (base != exact) seen_.emplace_back(std::move(base), std::move(exact));
     }
     return any ? last + 1 + field_gap : first;
 }
@@ -132,9 +132,12 @@ void DocumentBuilder::build(const Document& doc, PreparedDocument& out) {
     if (!doc.origin.empty()) x.add_value(origin_slot, doc.origin);
     x.set_data(out.data);
 
-    std::sort(seen_.begin(), seen_.end());
-    seen_.erase(std::unique(seen_.begin(), seen_.end()), seen_.end());
-    out.synonyms = seen_;
+    out.synonyms.clear();
+    for (SynonymPair& pair : seen_) {
+        key_.assign(pair.first).push_back('\0');
+        key_ += pair.second;
+        if (sent_.insert(key_).second) out.synonyms.push_back(std::move(pair));
+    }
 }
 
 }  // namespace vnsearch::index

@@ -5,6 +5,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -31,7 +32,7 @@ struct PreparedDocument {
     std::string hash;
     std::string data;
     Xapian::Document document;
-    std::vector<SynonymPair> synonyms;  ///< distinct within the document
+    std::vector<SynonymPair> synonyms;  ///< not yet handed out by this builder
 };
 
 /// Builds the terms, values and data of documents. Not thread-safe: one per thread.
@@ -53,6 +54,10 @@ private:
     Analysis analysis_;
     std::string term_;
     std::vector<SynonymPair> seen_;
+    // Pairs this builder already handed out: each distinct pair reaches the writer thread about
+    // once per analysis thread instead of once per document (the writer is the bottleneck).
+    std::unordered_set<std::string> sent_;
+    std::string key_;
 };
 
 }  // namespace vnsearch::index

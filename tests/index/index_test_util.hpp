@@ -69,7 +69,10 @@ inline std::string generated_corpus(std::size_t count, std::size_t words) {
             if (w > 0) body += (w % 12 == 0) ? ". " : " ";
             body += syllables[x % n];
         }
-        out += json_line("g" + std::to_string(i), "Bài số " + std::to_string(i), body);
+        std::string id = "g", title = "Bài số ";  // (operator+ trips GCC 12's -Wrestrict)
+        id += std::to_string(i);
+        title += std::to_string(i);
+        out += json_line(id, title, body);
     }
     return out;
 }
