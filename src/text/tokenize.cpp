@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
+#include <cstring>
 
 #include <unicode/uchar.h>
 
@@ -213,6 +215,24 @@ const std::uint8_t* class_table() {
     return table.data();
 }
 
+// The end of the run of ASCII letters at `pos`, eight bytes at a time (runs end at an unknown
+// length; a loop over bytes mispredicts its exit once a run). In each byte, with the case bit
+// set and the top bit masked, adding 0x1F carries into the top bit from 0x61 ('a') up and adding
+// 5 from 0x7B (past 'z') up; no sum crosses into the next byte.
+std::size_t ascii_letters_end(const unsigned char* s, std::size_t pos, std::size_t n) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, tops = 0x8080808080808080ULL;
+    for (; pos + 8 <= n; pos += 8) {
+        std::uint64_t x = 0;
+        std::memcpy(&x, s + pos, sizeof x);
+        const std::uint64_t low7 = (x | 0x20 * ones) & 0x7F * ones;
+        const std::uint64_t letter = (low7 + 0x1F * ones) & ~(low7 + 5 * ones) & ~x & tops;
+        const std::uint64_t other = ~letter & tops;
+        if (other != 0) return pos + static_cast<std::size_t>(std::countr_zero(other) / 8);
+    }
+    while (pos < n && ((s[pos] | 0x20) >= 'a' && (s[pos] | 0x20) <= 'z')) ++pos;
+    return pos;
+}
+
 }  // namespace
 
 struct Tokenizer::Segment {
@@ -288,7 +308,7 @@ std::size_t Tokenizer::scan_simple_chunk(std::size_t pos) {
                 word_begin = pos;
             }
             pos += len;
-            while (pos < n && s[pos] < 0x80 && table[s[pos]] == cls_letter) ++pos;
+            pos = ascii_letters_end(s, pos, n);
             word_end = pos;
             continue;
         }
