@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <vnsearch/searcher.hpp>
 
+#include <cstring>
 #include <mutex>
 #include <optional>
 #include <utility>
@@ -22,6 +23,22 @@ namespace vnsearch {
 
 namespace {
 
+// The end (index of the closing quote) of the JSON string whose opening quote is at `open`, or
+// npos. Jumps between quotes with memchr: stored bodies are long.
+std::size_t string_end(std::string_view json, std::size_t open, bool& escaped) {
+    std::size_t pos = open + 1;
+    for (;;) {
+        const void* q = std::memchr(json.data() + pos, '"', json.size() - pos);
+        if (q == nullptr) return std::string_view::npos;
+        const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(q) - json.data());
+        std::size_t backslashes = 0;
+        while (at - backslashes > open + 1 && json[at - backslashes - 1] == '\\') ++backslashes;
+        if (backslashes > 0) escaped = true;
+        if (backslashes % 2 == 0) return at;
+        pos = at + 1;
+    }
+}
+
 // The string value of a top-level key of the stored JSON object, found without building the
 // whole object: batch searches need only the id, and the body may be many kilobytes.
 std::optional<std::string> top_level_string(std::string_view json, std::string_view key) {
@@ -37,25 +54,16 @@ std::optional<std::string> top_level_string(std::string_view json, std::string_v
         } else if (c == ',') {
             expect_key = depth == 1;
         } else if (c == '"') {
-            std::size_t end = i + 1;
             bool escaped = false;
-            while (end < json.size() && json[end] != '"') {
-                escaped = escaped || json[end] == '\\';
-                end += json[end] == '\\' ? 2 : 1;
-            }
-            if (end >= json.size()) return std::nullopt;
-            const std::string_view s = json.substr(i + 1, end - i - 1);
-            if (expect_key && depth == 1 && !escaped && s == key) {
+            const std::size_t end = string_end(json, i, escaped);
+            if (end == std::string_view::npos) return std::nullopt;
+            if (expect_key && depth == 1 && !escaped && json.substr(i + 1, end - i - 1) == key) {
                 std::size_t v = end + 1;
                 while (v < json.size() && (json[v] == ' ' || json[v] == ':')) ++v;
                 if (v >= json.size() || json[v] != '"') return std::nullopt;
-                std::size_t vend = v + 1;
                 bool value_escaped = false;
-                while (vend < json.size() && json[vend] != '"') {
-                    value_escaped = value_escaped || json[vend] == '\\';
-                    vend += json[vend] == '\\' ? 2 : 1;
-                }
-                if (vend >= json.size()) return std::nullopt;
+                const std::size_t vend = string_end(json, v, value_escaped);
+                if (vend == std::string_view::npos) return std::nullopt;
                 if (!value_escaped) return std::string(json.substr(v + 1, vend - v - 1));
                 return nlohmann::json::parse(json.substr(v, vend - v + 1)).get<std::string>();
             }
@@ -90,6 +98,16 @@ Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& it, std::size_t rank,
     hit.rank = rank;
     hit.score = it.get_weight();
     const Xapian::Document doc = it.get_document();
+    if (!options.snippets) {
+        // The id from the unique-id term: the stored data is zlib-compressed by Xapian and
+        // holds the whole article, so inflating it would dominate a batch search's time.
+        Xapian::TermIterator t = doc.termlist_begin();
+        t.skip_to(std::string(index::id_prefix));
+        if (t != doc.termlist_end() && (*t).starts_with(index::id_prefix)) {
+            hit.id = (*t).substr(index::id_prefix.size());
+            return hit;
+        }
+    }
     const std::string data = doc.get_data();
     if (!options.snippets) {
         hit.id = top_level_string(data, "id").value_or(std::string());
