@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <vnsearch/analyzer.hpp>
 
+#include <array>
 #include <memory>
 #include <string>
 #include <unordered_set>
@@ -110,7 +111,8 @@ struct Analyzer::Impl {
     Impl(const Impl& other) : Impl(other.options) {}
 
     // The forms of a token are a function of its bytes alone, so they are looked up first.
-    void normalize(std::string_view input, const text::RawToken& raw, Token& out) {
+    void normalize(std::string_view input, const text::RawToken& raw,
+                   const text::FormCache::Probe& probe, Token& out) {
         out.kind = raw.kind;
         out.begin = raw.begin;
         out.end = raw.end;
@@ -122,7 +124,7 @@ struct Analyzer::Impl {
         }
         const std::string_view bytes = input.substr(raw.begin, raw.end - raw.begin);
         text::FormCache::Forms forms;
-        if (!cache.find(bytes, forms)) {
+        if (!cache.find(probe, forms)) {
             cps.clear();
             for (std::size_t pos = 0; pos < bytes.size();) {
                 std::size_t len = 1;
@@ -137,7 +139,7 @@ struct Analyzer::Impl {
             forms.exact = out.exact;
             forms.tone_free = out.tone_free;
             forms.base = out.base;
-            cache.insert(bytes, forms);
+            cache.insert(probe, forms);
         } else {
             set(out.exact, forms.exact);
             set(out.tone_free, forms.tone_free);
@@ -153,16 +155,22 @@ struct Analyzer::Impl {
         breaks.clear();
         groups.clear();
         bool pending_break = false;
-        constexpr std::size_t prefetch_distance = 4;  // tokens
+        // Each token's cache entry is probed and prefetched a few tokens ahead of its use.
+        constexpr std::size_t prefetch_distance = 4, ring = 8;  // tokens; ring > distance
+        std::array<text::FormCache::Probe, ring> probes;
+        auto probe_ahead = [&](std::size_t i) {
+            const text::RawToken& ahead = raws[i];
+            probes[i % ring] =
+                text::FormCache::probe(input.substr(ahead.begin, ahead.end - ahead.begin));
+            cache.prefetch(probes[i % ring]);
+        };
+        for (std::size_t r = 0; r < raws.size() && r < prefetch_distance; ++r) probe_ahead(r);
         for (std::size_t r = 0; r < raws.size(); ++r) {
-            if (r + prefetch_distance < raws.size()) {
-                const auto& ahead = raws[r + prefetch_distance];
-                cache.prefetch(input.substr(ahead.begin, ahead.end - ahead.begin));
-            }
+            if (r + prefetch_distance < raws.size()) probe_ahead(r + prefetch_distance);
             const text::RawToken& raw = raws[r];
             if (n == out.tokens.size()) out.tokens.push_back(blank_token());
             Token& t = out.tokens[n];
-            normalize(input, raw, t);
+            normalize(input, raw, probes[r % ring], t);
             if (t.exact.empty() || t.exact.size() > options.max_token_bytes) {
                 pending_break = true;  // a dropped token still separates words
                 continue;

@@ -215,11 +215,10 @@ bool normalize_token(const char32_t* cps, std::size_t count, FormsOut out,
     return normalize_with_icu(cps, count, out, scratch);
 }
 
-bool FormCache::find(std::string_view bytes, Forms& out) const noexcept {
-    if (!entries_ || bytes.size() > max_key) return false;
-    const Key key = make_key(bytes);
-    const Entry& e = entries_[slot(key)];
-    if (e.key_size != key.size || e.a != key.a || e.b != key.b) return false;
+bool FormCache::find(const Probe& k, Forms& out) const noexcept {
+    if (!entries_ || k.size == 0) return false;
+    const Entry& e = entries_[k.slot];
+    if (e.key_size != k.size || e.a != k.a || e.b != k.b) return false;
     const char* p = e.forms;
     out.exact = {p, e.exact_size};
     p += e.exact_size;
@@ -230,15 +229,14 @@ bool FormCache::find(std::string_view bytes, Forms& out) const noexcept {
     return true;
 }
 
-void FormCache::insert(std::string_view bytes, const Forms& forms) {
+void FormCache::insert(const Probe& k, const Forms& forms) {
     const std::size_t total = forms.exact.size() + forms.tone_free.size() + forms.base.size();
-    if (bytes.empty() || bytes.size() > max_key || total > sizeof(Entry::forms)) return;
+    if (k.size == 0 || total > sizeof(Entry::forms)) return;
     if (!entries_) entries_ = std::make_unique<Entry[]>(entry_count);
-    const Key key = make_key(bytes);
-    Entry& e = entries_[slot(key)];
-    e.a = key.a;
-    e.b = key.b;
-    e.key_size = static_cast<std::uint8_t>(key.size);
+    Entry& e = entries_[k.slot];
+    e.a = k.a;
+    e.b = k.b;
+    e.key_size = static_cast<std::uint8_t>(k.size);
     e.exact_size = static_cast<std::uint8_t>(forms.exact.size());
     e.tone_free_size = static_cast<std::uint8_t>(forms.tone_free.size());
     e.base_size = static_cast<std::uint8_t>(forms.base.size());

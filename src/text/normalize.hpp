@@ -57,29 +57,33 @@ public:
         std::string_view exact, tone_free, base;
         bool syllable = false;
     };
+    /// A key made ready for lookups: computed once, used to prefetch, find and insert.
+    struct Probe {
+        std::uint64_t a = 0, b = 0;  // the key's bytes, in two possibly overlapping loads
+        std::uint32_t size = 0;      // 0: the key cannot be cached (empty or too long)
+        std::uint32_t slot = 0;
+    };
 
-    /// The forms stored for `key`, if any.
-    [[nodiscard]] bool find(std::string_view key, Forms& out) const noexcept;
-    /// Starts loading the entry of `key` into the CPU cache: the table is too big for L1/L2
-    /// to hold, and a lookup that waits for memory costs more than the rest of a token.
-    /// Always inlined: GCC takes a function that only prefetches for one without side effects
-    /// and deletes the call.
+    /// The probe for `key` (the bytes of a token).
+    [[nodiscard]] static Probe probe(std::string_view key) noexcept;
+    /// Starts loading the probe's entry into the CPU cache: the table is too big for L1/L2 to
+    /// hold, and a lookup that waits for memory costs more than the rest of a token. Always
+    /// inlined: GCC takes a function that only prefetches for one without side effects and
+    /// deletes the call.
 #if defined(__GNUC__)
-    [[gnu::always_inline]] void prefetch(std::string_view key) const noexcept {
-        if (entries_ && key.size() <= max_key) __builtin_prefetch(&entries_[slot(make_key(key))]);
+    [[gnu::always_inline]] void prefetch(const Probe& p) const noexcept {
+        if (entries_ && p.size != 0) __builtin_prefetch(&entries_[p.slot]);
     }
 #else
-    void prefetch(std::string_view) const noexcept {}
+    void prefetch(const Probe&) const noexcept {}
 #endif
-    /// Stores `forms` for `key` (ignored if the key is longer than 16 bytes or the forms do not
-    /// fit an entry).
-    void insert(std::string_view key, const Forms& forms);
+    /// The forms stored for the probe's key, if any.
+    [[nodiscard]] bool find(const Probe& p, Forms& out) const noexcept;
+    /// Stores `forms` for the probe's key (ignored if the key cannot be cached or the forms do
+    /// not fit an entry).
+    void insert(const Probe& p, const Forms& forms);
 
 private:
-    struct Key {
-        std::uint64_t a = 0, b = 0;  // the key's bytes, in two possibly overlapping loads
-        std::size_t size = 0;
-    };
     struct Entry {
         std::uint64_t a = 0, b = 0;
         std::uint8_t key_size = 0;  // 0: empty
@@ -89,8 +93,6 @@ private:
     };
     static constexpr std::size_t max_key = 16;
     static constexpr std::size_t entry_count = 8192;  // a power of two
-    static Key make_key(std::string_view bytes) noexcept;
-    static std::size_t slot(const Key& key) noexcept;
     std::unique_ptr<Entry[]> entries_;
 };
 
@@ -109,32 +111,30 @@ inline std::uint32_t load32(const char* p) noexcept {
 
 // Bytes [0, 4) and [n - 4, n) cover a key of 4 to 8 bytes, [0, 8) and [n - 8, n) one of 8 to 16,
 // and three single bytes one of 1 to 3: (a, b, size) is the key itself, not a digest of it.
-inline FormCache::Key FormCache::make_key(std::string_view bytes) noexcept {
-    const char* p = bytes.data();
-    const std::size_t n = bytes.size();
-    Key k;
-    k.size = n;
+inline FormCache::Probe FormCache::probe(std::string_view key) noexcept {
+    const char* p = key.data();
+    const std::size_t n = key.size();
+    Probe k;
+    if (n == 0 || n > max_key) return k;
     if (n >= 8) {
         k.a = detail::load64(p);
         k.b = detail::load64(p + n - 8);
     } else if (n >= 4) {
         k.a = detail::load32(p);
         k.b = detail::load32(p + n - 4);
-    } else if (n > 0) {
+    } else {
         k.a = static_cast<unsigned char>(p[0]) | (static_cast<unsigned char>(p[n / 2]) << 8) |
               (static_cast<unsigned char>(p[n - 1]) << 16);
     }
-    return k;
-}
-
-inline std::size_t FormCache::slot(const Key& key) noexcept {
-    std::uint64_t h = key.a ^ ((key.b << 29) | (key.b >> 35)) ^ (key.size * 0x9e3779b97f4a7c15ULL);
+    k.size = static_cast<std::uint32_t>(n);
+    std::uint64_t h = k.a ^ ((k.b << 29) | (k.b >> 35)) ^ (n * 0x9e3779b97f4a7c15ULL);
     h ^= h >> 30;  // splitmix64 finaliser
     h *= 0xbf58476d1ce4e5b9ULL;
     h ^= h >> 27;
     h *= 0x94d049bb133111ebULL;
     h ^= h >> 31;
-    return static_cast<std::size_t>(h) & (entry_count - 1);
+    k.slot = static_cast<std::uint32_t>(h & (entry_count - 1));
+    return k;
 }
 
 /// Convenience for tests and data loading: the exact form of a UTF-8 token.
