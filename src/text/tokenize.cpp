@@ -244,6 +244,15 @@ struct Tokenizer::Segment {
     [[nodiscard]] bool all_upper() const { return all_letters() && upper == letters; }
 };
 
+// The class bits of the character at `pos`; its length goes to `len`.
+inline std::uint8_t Tokenizer::class_at(std::size_t pos, std::size_t& len) const {
+    const auto byte = static_cast<unsigned char>(text_[pos]);
+    len = 1;
+    if (byte < 0x80) return table_[byte];
+    const char32_t cp = decode_utf8(text_, pos, len);
+    return cp < class_table_limit ? table_[cp] : classify(cp);
+}
+
 const std::vector<RawToken>& Tokenizer::tokenize(std::string_view text) {
     text_ = text;
     tokens_.clear();
@@ -251,25 +260,16 @@ const std::vector<RawToken>& Tokenizer::tokenize(std::string_view text) {
     pending_break_ = true;
     next_group_ = 0;
     table_ = class_table();
-    const std::uint8_t* table = table_;
-    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-    const std::size_t n = text.size();
-    for (std::size_t pos = 0; pos < n;) {
+    for (std::size_t pos = 0; pos < text.size();) {
         std::size_t len = 1;
-        std::uint8_t bits;
-        if (s[pos] < 0x80) {
-            bits = table[s[pos]];
-        } else {
-            const char32_t cp = decode_utf8(text, pos, len);
-            bits = cp < class_table_limit ? table[cp] : classify(cp);
-        }
+        const std::uint8_t bits = class_at(pos, len);
         const std::uint8_t cls = bits & cls_mask;
         if (cls == cls_space || cls == cls_line_break) {
             if (cls == cls_line_break) pending_break_ = true;
             pos += len;
             continue;
         }
-        std::size_t end = scan_simple_chunk(pos);
+        std::size_t end = scan_simple_chunk(pos, bits, len);
         if (end == std::string_view::npos) {
             end = decode_chunk(pos);
             scan_chunk(0, cps_.size());
@@ -283,22 +283,13 @@ const std::vector<RawToken>& Tokenizer::tokenize(std::string_view text) {
 // '.', '/' or ':' that could make it a URL or an e-mail. The full rules would emit the run as one
 // syllable token, and that is all this does, without storing the characters. Returns the end of
 // the chunk, or npos (having changed nothing) if the chunk is not of this shape.
-std::size_t Tokenizer::scan_simple_chunk(std::size_t pos) {
-    const std::uint8_t* table = table_;
+std::size_t Tokenizer::scan_simple_chunk(std::size_t pos, std::uint8_t bits, std::size_t len) {
     const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
     const std::size_t n = text_.size();
     enum { lead, word, trail } state = lead;
     bool lead_punct = false, trail_candidate = false, trail_all_trailing = true;
     std::size_t word_begin = 0, word_end = 0;
-    while (pos < n) {
-        std::size_t len = 1;
-        std::uint8_t bits;
-        if (s[pos] < 0x80) {
-            bits = table[s[pos]];
-        } else {
-            const char32_t cp = decode_utf8(text_, pos, len);
-            bits = cp < class_table_limit ? table[cp] : classify(cp);
-        }
+    for (;;) {
         const std::uint8_t cls = bits & cls_mask;
         if (cls == cls_space || cls == cls_line_break) break;
         if (cls == cls_letter) {
@@ -307,21 +298,22 @@ std::size_t Tokenizer::scan_simple_chunk(std::size_t pos) {
                 state = word;
                 word_begin = pos;
             }
-            pos += len;
-            pos = ascii_letters_end(s, pos, n);
+            pos = ascii_letters_end(s, pos + len, n);
             word_end = pos;
-            continue;
-        }
-        if (cls != cls_punct) return std::string_view::npos;
-        if (state == lead) {
-            if (bits & bit_candidate) return std::string_view::npos;
-            lead_punct = true;
         } else {
-            state = trail;
-            trail_candidate = trail_candidate || (bits & bit_candidate);
-            trail_all_trailing = trail_all_trailing && (bits & bit_trailing);
+            if (cls != cls_punct) return std::string_view::npos;
+            if (state == lead) {
+                if (bits & bit_candidate) return std::string_view::npos;
+                lead_punct = true;
+            } else {
+                state = trail;
+                trail_candidate = trail_candidate || (bits & bit_candidate);
+                trail_all_trailing = trail_all_trailing && (bits & bit_trailing);
+            }
+            pos += len;
         }
-        pos += len;
+        if (pos >= n) break;
+        bits = class_at(pos, len);
     }
     // A '.' or ':' after the letters makes the chunk a URL candidate; it is none if stripping
     // the trailing punctuation leaves only letters (and leading punctuation) behind.

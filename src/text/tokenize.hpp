@@ -40,7 +40,8 @@ private:
     enum class Class : std::uint8_t { space, line_break, word, punct };
     struct Segment;  // a run of word characters between joiners
 
-    std::size_t scan_simple_chunk(std::size_t pos);
+    std::uint8_t class_at(std::size_t pos, std::size_t& len) const;
+    std::size_t scan_simple_chunk(std::size_t pos, std::uint8_t bits, std::size_t len);
     std::size_t decode_chunk(std::size_t pos);
     void scan_chunk(std::size_t from, std::size_t to);
     bool try_url_or_email(std::size_t from, std::size_t to);
