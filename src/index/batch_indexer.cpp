@@ -219,7 +219,7 @@ void Job::accept(Document doc) {
         return;
     }
     std::string data = index::stored_data(doc);
-    std::string hash = index::content_hash(data, options_.analyzer);
+    std::string hash = index::content_hash(doc, options_.analyzer);
     auto [it, inserted] = entries_.try_emplace(doc.id);
     index::StoredEntry& entry = it->second;
     bool known_new = false;

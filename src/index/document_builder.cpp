@@ -47,12 +47,25 @@ std::string stored_data(const Document& doc) {
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::string content_hash(std::string_view data, const AnalyzerOptions& options) {
-    std::string salt = "vnsearch-scheme-" + std::to_string(scheme_version) +
-                       "|seg=" + (options.segment_words ? "1" : "0") +
-                       "|dict=" + options.user_dictionary +
-                       "|max=" + std::to_string(options.max_token_bytes) + "\n";
-    const std::uint64_t h = fnv1a(data, fnv1a(salt));
+std::string content_hash(const Document& doc, const AnalyzerOptions& options) {
+    const std::string salt = "vnsearch-scheme-" + std::to_string(scheme_version) +
+                             "|seg=" + (options.segment_words ? "1" : "0") +
+                             "|dict=" + options.user_dictionary +
+                             "|max=" + std::to_string(options.max_token_bytes);
+    std::uint64_t h = fnv1a(salt);
+    // Each field is followed by a byte that cannot occur in UTF-8 text, so moving text from one
+    // field to the next changes the hash.
+    const auto field = [&](std::string_view s) { h = fnv1a("\xff", fnv1a(s, h)); };
+    for (const std::string* s : {&doc.id, &doc.title, &doc.summary, &doc.body, &doc.date, &doc.url,
+                                 &doc.source, &doc.category, &doc.author, &doc.encoding}) {
+        field(*s);
+    }
+    for (const std::string& tag : doc.tags) field(tag);
+    field("\xfe");
+    for (const auto& [key, value] : doc.fields) {
+        field(key);
+        field(value);
+    }
     static constexpr char hex[] = "0123456789abcdef";
     std::string out(16, '0');
     for (int i = 0; i < 16; ++i) out[15 - i] = hex[(h >> (4 * i)) & 0xF];

@@ -19,9 +19,11 @@ namespace vnsearch::index {
 /// The stored data of `doc` (the JSON object described in term_scheme.hpp).
 [[nodiscard]] std::string stored_data(const Document& doc);
 
-/// The content hash (16 hex digits) of a document whose stored data is `data`, indexed with
-/// `options` under the current scheme_version.
-[[nodiscard]] std::string content_hash(std::string_view data, const AnalyzerOptions& options);
+/// The content hash (16 hex digits) of `doc` indexed with `options` under the current
+/// scheme_version: every field except `origin`, so moving or renaming the input folder does not
+/// make every document look changed (the stored origin is then refreshed only when the content
+/// changes).
+[[nodiscard]] std::string content_hash(const Document& doc, const AnalyzerOptions& options);
 
 /// A synonym entry: key (base form) -> term (exact spelling).
 using SynonymPair = std::pair<std::string, std::string>;

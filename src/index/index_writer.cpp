@@ -33,7 +33,7 @@ struct IndexWriter::Impl {
         }
         index::PreparedDocument prepared;
         prepared.data = index::stored_data(doc);
-        prepared.hash = index::content_hash(prepared.data, options.analyzer);
+        prepared.hash = index::content_hash(doc, options.analyzer);
         const std::string stored = writer.stored_hash(doc.id);
         if (skip_unchanged && !stored.empty() && stored == prepared.hash) {
             return WriteOutcome::unchanged;

@@ -67,6 +67,10 @@ TEST_CASE("index_documents: a rerun skips unchanged documents and replaces chang
     CHECK(again.added == 0);
     CHECK(again.updated == 0);
     CHECK(again.unchanged == 3);
+    std::filesystem::rename(dir / "in", dir / "moved");  // the origin changes, not the content
+    IndexReport moved = run(dir / "db", {dir / "moved"});
+    CHECK(moved.unchanged == 3);
+    std::filesystem::rename(dir / "moved", dir / "in");
     write_file(dir / "in/a.jsonl", json_line("1", "Hà Nội", "Phố cổ") +
                                        json_line("2", "Huế", "Cố đô và sông Hương") +
                                        json_line("4", "Cần Thơ", "Chợ nổi"));
