@@ -95,8 +95,9 @@ struct IndexOptions {
     std::vector<std::string> inputs;  ///< files, folders, or "-" for standard input
     ReaderOptions reader;             ///< encoding and record size limit
     AnalyzerOptions analyzer;         ///< must match the search side's
-    /// Documents per commit. Small commits are *faster* with Xapian (its in-memory posting
-    /// maps stay cache-sized; see bench/README.md) and bound the work a kill loses.
+    /// Documents per commit: the work a kill can lose. Small commits keep Xapian's in-memory
+    /// posting maps small (faster on small inputs, the same CPU on baomoi-35k; see
+    /// bench/README.md) but leave the B-trees half full until the final compaction.
     std::size_t batch_size = 200;
     unsigned threads = 0;  ///< analysis threads; 0: one per core
     /// Delete every indexed document that this run's inputs did not produce.
