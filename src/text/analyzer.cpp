@@ -110,7 +110,8 @@ struct Analyzer::Impl {
     }
     Impl(const Impl& other) : Impl(other.options) {}
 
-    // The forms of a token are a function of its bytes alone, so they are looked up first.
+    // The forms of a token are a function of its bytes alone, so they are looked up first. (Only
+    // word tokens drop '-', and only word tokens can contain one: the kind adds nothing.)
     void normalize(std::string_view input, const text::RawToken& raw,
                    const text::FormCache::Probe& probe, Token& out) {
         out.kind = raw.kind;
