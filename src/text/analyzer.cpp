@@ -110,8 +110,9 @@ struct Analyzer::Impl {
     }
     Impl(const Impl& other) : Impl(other.options) {}
 
-    // The forms of a token are a function of its bytes alone, so they are looked up first. (Only
-    // word tokens drop '-', and only word tokens can contain one: the kind adds nothing.)
+    // The forms of a token are a function of its bytes alone, so they are looked up first. (Of
+    // the tokens without a canonical form only word tokens can hold a '-', and they drop it: the
+    // kind adds nothing to the key.)
     void normalize(std::string_view input, const text::RawToken& raw,
                    const text::FormCache::Probe& probe, Token& out) {
         out.kind = raw.kind;
