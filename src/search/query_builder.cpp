@@ -111,13 +111,17 @@ Xapian::Query QueryBuilder::syllable_query(const Token& token, std::string_view 
     // Xapian 1.4's OP_PHRASE takes OP_OR subqueries but not OP_SYNONYM ones.
     if (in_phrase) return combine(Xapian::Query::OP_OR, qs);
     Xapian::Query q = combine(Xapian::Query::OP_SYNONYM, qs);
-    if (options_.title_weight > 0 && prefix.empty()) {
-        Queries titles;
-        for (const auto& s : spellings) titles.emplace_back(std::string(index::title_prefix) + s);
-        q = Xapian::Query(
-            Xapian::Query::OP_OR, q,
-            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                          combine(Xapian::Query::OP_SYNONYM, titles), options_.title_weight));
+    // Field evidence: the same spellings in the title or summary, as an extra scaled term.
+    const std::pair<std::string_view, double> fields[] = {
+        {index::title_prefix, options_.title_weight},
+        {index::summary_prefix, options_.summary_weight}};
+    for (const auto& [field, weight] : fields) {
+        if (weight <= 0 || !prefix.empty()) continue;
+        Queries terms;
+        for (const auto& s : spellings) terms.emplace_back(std::string(field) + s);
+        q = Xapian::Query(Xapian::Query::OP_OR, q,
+                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                        combine(Xapian::Query::OP_SYNONYM, terms), weight));
     }
     return q;
 }
