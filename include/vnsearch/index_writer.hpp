@@ -114,6 +114,9 @@ struct IndexOptions {
     bool no_sync_batches = true;
     /// Called on the calling thread as the job goes; may be empty.
     std::function<void(const Progress&)> progress;
+    /// Called on the calling thread for each issue as soon as it is found (it is also in the
+    /// report); may be empty.
+    std::function<void(const ReadIssue&)> on_issue;
 };
 
 /// The outcome of a batch job. `issues` lists every skipped record (from the readers) and every

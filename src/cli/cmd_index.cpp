@@ -98,12 +98,15 @@ void run_index(const IndexArgs& args) {
     options.threads = args.threads;
     options.prune = args.prune;
     options.rebuild = args.rebuild;
-    if (!args.quiet && ::isatty(STDERR_FILENO)) options.progress = show_progress;
+    const bool terminal = ::isatty(STDERR_FILENO) != 0;
+    if (!args.quiet && terminal) options.progress = show_progress;
+    // Issues go to stderr as they are found, over the progress line if there is one.
+    options.on_issue = [terminal](const ReadIssue& issue) {
+        fmt::print(stderr, "{}vnsearch: {}: {}\n", terminal ? "\r\033[K" : "", where(issue),
+                   issue.message);
+    };
 
     const IndexReport r = index_documents(options);
-    for (const ReadIssue& issue : r.issues) {
-        fmt::print(stderr, "vnsearch: {}: {}\n", where(issue), issue.message);
-    }
     if (args.format == "json") {
         fmt::print("{}\n", to_json(r, options.db_path).dump());
     } else if (!args.quiet) {

@@ -157,6 +157,10 @@ private:
     void write();
     void report_progress(bool done);
     void take_issues(DocumentReader& reader);
+    void add_issue(ReadIssue issue) {
+        if (options_.on_issue) options_.on_issue(issue);
+        report_.issues.push_back(std::move(issue));
+    }
 
     const IndexOptions& options_;
     index::DatabaseWriter writer_;
@@ -181,7 +185,7 @@ private:
 void Job::take_issues(DocumentReader& reader) {
     const auto& issues = reader.issues();
     for (; issues_taken_ < issues.size(); ++issues_taken_) {
-        report_.issues.push_back(issues[issues_taken_]);
+        add_issue(issues[issues_taken_]);
         if (!is_repair(issues[issues_taken_])) ++report_.skipped;
     }
 }
@@ -212,9 +216,8 @@ void Job::flush_chunk() {
 void Job::accept(Document doc) {
     ++documents_;
     if (doc.id.size() + index::id_prefix.size() > index::max_term_bytes) {
-        report_.issues.push_back(
-            {doc.origin, 0,
-             "id \"" + doc.id.substr(0, 40) + "...\" is longer than 244 bytes: skipped"});
+        add_issue({doc.origin, 0,
+                   "id \"" + doc.id.substr(0, 40) + "...\" is longer than 244 bytes: skipped"});
         ++report_.skipped;
         return;
     }
@@ -225,8 +228,7 @@ void Job::accept(Document doc) {
     bool known_new = false;
     if (entry.seen) {
         ++report_.duplicates;
-        report_.issues.push_back(
-            {doc.origin, 0, "duplicate id \"" + doc.id + "\": the last one wins"});
+        add_issue({doc.origin, 0, "duplicate id \"" + doc.id + "\": the last one wins"});
         if (entry.hash == hash) return;
     } else if (inserted) {
         ++report_.added;
@@ -305,7 +307,7 @@ IndexReport Job::run() {
             readers_.emplace_back(input, options_.reader);
             bytes_total_ += readers_.back().bytes_total();
         } catch (const Error& e) {
-            report_.issues.push_back({input, 0, e.what()});
+            add_issue({input, 0, e.what()});
             ++report_.errors;
         }
     }
@@ -326,8 +328,7 @@ IndexReport Job::run() {
 
     if (options_.prune || options_.rebuild) {
         if (report_.errors > 0) {
-            report_.issues.push_back(
-                {options_.db_path, 0, "an input could not be read: nothing pruned"});
+            add_issue({options_.db_path, 0, "an input could not be read: nothing pruned"});
         } else {
             for (const auto& [id, entry] : entries_) {
                 if (!entry.seen && writer_.remove(id)) ++report_.deleted;
@@ -374,10 +375,11 @@ IndexReport index_documents(const IndexOptions& options) {
         Job job(options, side);
         report = job.run();
         if (report.errors > 0) {
-            report.issues.push_back(
-                {options.db_path, 0,
-                 "an input could not be read: the rebuilt index was left at \"" + side +
-                     "\" and the live one kept"});
+            ReadIssue kept{options.db_path, 0,
+                           "an input could not be read: the rebuilt index was left at \"" + side +
+                               "\" and the live one kept"};
+            if (options.on_issue) options.on_issue(kept);
+            report.issues.push_back(std::move(kept));
             return report;
         }
         if (options.compact) {

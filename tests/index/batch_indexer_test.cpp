@@ -129,6 +129,19 @@ TEST_CASE("index_documents: bad inputs are reported with file and line, counted 
     }
     CHECK(line_named);
     CHECK(Xapian::Database(dir / "db").get_doccount() >= 1);  // the good records
+
+    SUBCASE("each issue also reaches on_issue as it is found, in report order") {
+        IndexOptions o;
+        o.db_path = dir / "db2";
+        o.inputs = {bad, dir / "does-not-exist"};
+        std::vector<std::string> seen;
+        o.on_issue = [&](const ReadIssue& i) { seen.push_back(i.file + ": " + i.message); };
+        const IndexReport again = index_documents(o);
+        REQUIRE(seen.size() == again.issues.size());
+        for (std::size_t k = 0; k < seen.size(); ++k) {
+            CHECK(seen[k] == again.issues[k].file + ": " + again.issues[k].message);
+        }
+    }
 }
 
 TEST_CASE("index_documents: rebuild switches a fresh index into place; readers never fail") {
