@@ -34,7 +34,7 @@ def pct(xs, p):
 def ours(name, text, extra):
     cmd = f"{vnsearch} search --db {work}/vnsearch/{name}.db --batch - --timing {extra}"
     out = subprocess.run(cmd, shell=True, input=text.encode(), stdout=subprocess.PIPE, check=True)
-    return [json.loads(l)["ms"] for l in out.stdout.decode().splitlines() if l]
+    return [json.loads(l)["ms"] for l in out.stdout.decode().split("\n") if l]
 
 def fts5(name, queries):
     con = sqlite3.connect(f"{work}/fts5/{name}.db")
