@@ -59,8 +59,10 @@ struct SearchResults {
     /// "Did you mean": the query with diacritics restored from the index's statistics; empty when
     /// the query needs no help.
     std::string suggestion;
-    /// True when the query matched nothing under strict rules (every word required) and the hits
-    /// are the best partial matches instead.
+    /// True when no document matches the query under strict rules (every word present, every
+    /// phrase as written) and the hits are the best partial matches instead. Free words are
+    /// always ranked by how many and how rare the matched ones are (BM25); phrases, title:,
+    /// groups, filters and exclusions are required unless nothing at all satisfies them.
     bool partial = false;
 };
 
