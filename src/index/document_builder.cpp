@@ -98,12 +98,12 @@ std::uint32_t DocumentBuilder::add_text(std::string_view text, std::uint32_t fir
     }
     for (const Word& w : analysis_.words) {
         if (w.token_count < 2) continue;
-        std::string exact = word_term(analysis_, w, Form::exact);
-        if (exact.size() + word_prefix.size() > max_term_bytes) continue;
-        exact.insert(0, word_prefix);
+        std::string exact(word_prefix);
+        append_word_term(exact, analysis_, w, Form::exact);
+        if (exact.size() > max_term_bytes) continue;
         doc.add_term(exact);
-        std::string base = word_term(analysis_, w, Form::base);
-        base.insert(0, word_prefix);
+        std::string base(word_prefix);
+        append_word_term(base, analysis_, w, Form::base);
         if (base != exact) seen_.emplace_back(std::move(base), std::move(exact));
     }
     return any ? last + 1 + field_gap : first;

@@ -59,13 +59,17 @@ std::string date_value(std::string_view iso) {
     return out;
 }
 
-std::string word_term(const Analysis& analysis, const Word& word, Form form) {
-    std::string out;
+void append_word_term(std::string& out, const Analysis& analysis, const Word& word, Form form) {
     for (std::uint32_t i = 0; i < word.token_count; ++i) {
         const Token& t = analysis.tokens[word.first_token + i];
         if (i > 0) out.push_back(word_joiner);
         out += form == Form::exact ? t.exact : t.base;
     }
+}
+
+std::string word_term(const Analysis& analysis, const Word& word, Form form) {
+    std::string out;
+    append_word_term(out, analysis, word, form);
     return out;
 }
 

@@ -95,6 +95,8 @@ inline constexpr std::string_view last_update_key = "vnsearch:last_update";  ///
 /// The word term body of `word` ("kinh_tế" for exact), from the tokens' exact or base forms.
 enum class Form { exact, base };
 [[nodiscard]] std::string word_term(const Analysis& analysis, const Word& word, Form form);
+/// The same, appended to `out` (to build "W" + word without a temporary).
+void append_word_term(std::string& out, const Analysis& analysis, const Word& word, Form form);
 
 /// `s` cut to at most `max` bytes without splitting a UTF-8 sequence.
 [[nodiscard]] std::string_view utf8_prefix(std::string_view s, std::size_t max);
