@@ -6,6 +6,9 @@
       OUT/baomoi.{utf8,tcvn3,vni}.txt: the articles' title and body, one paragraph a line, as one
       big file per encoding (decode MB/s; run by the "encoding: decode speed" doctest, skipped by
       default, with VNSEARCH_ENCODING_BENCH=OUT).
+  bench/make_legacy_corpus.py index   OUT [--articles N]
+      OUT/{utf8,tcvn3,vni}/NNNNN.txt: one plain-text article a file in each encoding, so that
+      `vnsearch index` can be timed on the same articles in each (bench/legacy_index_bench.sh).
   bench/make_legacy_corpus.py samples OUT [--count N] [--seed S]
       OUT/<encoding>/<i>.txt: N slices of articles (50 to 3000 characters, cut at paragraph or
       sentence ends) in every encoding, with OUT/expected/<i>.<encoding>.txt the UTF-8 a perfect
@@ -58,6 +61,18 @@ def speed(out, count, corpus):
     print("%d articles, %.1f MB UTF-8" % (count, len(texts.encode()) / 1e6))
 
 
+def index_folders(out, count, corpus):
+    encs = tables.encoders()
+    for i, text in enumerate(articles(count, corpus)):
+        for name in ("utf8", "tcvn3", "vni"):
+            folder = os.path.join(out, name)
+            os.makedirs(folder, exist_ok=True)
+            data = text.encode("utf-8") if name == "utf8" else encs[name].encode(text)[0]
+            with open(os.path.join(folder, "%05d.txt" % i), "wb") as f:
+                f.write(data)
+    print("%d articles in utf8, tcvn3 and vni under %s" % (count, out))
+
+
 def slices(texts, count, rng):
     """Pieces of articles of varied length, cut after a sentence."""
     lengths = [50, 100, 150, 200, 300, 500, 1000, 3000]
@@ -105,7 +120,7 @@ def samples(out, count, seed, corpus):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("mode", choices=["speed", "samples"])
+    ap.add_argument("mode", choices=["speed", "index", "samples"])
     ap.add_argument("out")
     ap.add_argument("--articles", type=int, default=35440)
     ap.add_argument("--count", type=int, default=1000)
@@ -114,6 +129,8 @@ def main():
     args = ap.parse_args()
     if args.mode == "speed":
         speed(args.out, args.articles, args.corpus)
+    elif args.mode == "index":
+        index_folders(args.out, args.articles, args.corpus)
     else:
         samples(args.out, args.count, args.seed, args.corpus)
 

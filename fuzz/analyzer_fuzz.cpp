@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     analyzer.analyze(text, a);
     std::size_t previous_end = 0;
     for (const auto& t : a.tokens) {
-        if (t.begin >= t.end || t.end > size || t.begin < previous_end || t.exact.empty()) std::abort();
+        if (t.begin >= t.end || t.end > size || t.begin < previous_end || t.exact.empty())
+            std::abort();
         if (t.word >= a.words.size()) std::abort();
         previous_end = t.end;
     }

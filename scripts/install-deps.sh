@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages vnsearch needs (only those missing). Nothing is downloaded
-# from anywhere else. Pass --bench to add what the benchmarks use, --fuzz for the fuzzers.
+# from anywhere else. Pass --bench to add what the benchmarks use, --dev for the fuzzers and clang-format.
 set -euo pipefail
 packages=(build-essential cmake pkg-config libicu-dev libxapian-dev libcli11-dev libfmt-dev
           doctest-dev nlohmann-json3-dev libzstd-dev zlib1g-dev bats zstd)
 for arg in "$@"; do
     case "$arg" in
         --bench) packages+=(libbenchmark-dev icu-devtools hyperfine python3-xapian sqlite3 xapian-tools time) ;;
-        --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
+        --dev) packages+=(clang-14 libclang-rt-14-dev clang-format git) ;;
         *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
     esac
 done

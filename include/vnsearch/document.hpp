@@ -9,13 +9,13 @@
 namespace vnsearch {
 
 struct Document {
-    std::string id;        ///< unique id: the JSON "id", or the file path relative to the input folder
-    std::string title;     ///< for plain-text articles: the kicker and title lines
-    std::string summary;   ///< lead / sapo
-    std::string body;      ///< main text
-    std::string date;      ///< ISO 8601 "YYYY-MM-DD" (or "YYYY-MM-DDTHH:MM:SS"), empty if unknown
+    std::string id;     ///< unique id: the JSON "id", or the file path relative to the input folder
+    std::string title;  ///< for plain-text articles: the kicker and title lines
+    std::string summary;  ///< lead / sapo
+    std::string body;     ///< main text
+    std::string date;     ///< ISO 8601 "YYYY-MM-DD" (or "YYYY-MM-DDTHH:MM:SS"), empty if unknown
     std::string url;
-    std::string source;    ///< publisher, e.g. "baomoi.com"
+    std::string source;  ///< publisher, e.g. "baomoi.com"
     std::string category;
     std::string author;
     std::vector<std::string> tags;

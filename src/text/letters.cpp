@@ -19,15 +19,34 @@ using detail::table_limit;
 
 bool mark_of(char32_t cp, CharInfo& info) {
     switch (cp) {
-        case 0x0300: case 0x0340: info = {CharKind::tone_mark, {0, Modifier::none, Tone::grave}}; return true;
-        case 0x0301: case 0x0341: info = {CharKind::tone_mark, {0, Modifier::none, Tone::acute}}; return true;
-        case 0x0309: info = {CharKind::tone_mark, {0, Modifier::none, Tone::hook}}; return true;
-        case 0x0303: info = {CharKind::tone_mark, {0, Modifier::none, Tone::tilde}}; return true;
-        case 0x0323: info = {CharKind::tone_mark, {0, Modifier::none, Tone::dot}}; return true;
-        case 0x0302: info = {CharKind::modifier_mark, {0, Modifier::circumflex, Tone::none}}; return true;
-        case 0x0306: info = {CharKind::modifier_mark, {0, Modifier::breve, Tone::none}}; return true;
-        case 0x031B: info = {CharKind::modifier_mark, {0, Modifier::horn, Tone::none}}; return true;
-        default: return false;
+        case 0x0300:
+        case 0x0340:
+            info = {CharKind::tone_mark, {0, Modifier::none, Tone::grave}};
+            return true;
+        case 0x0301:
+        case 0x0341:
+            info = {CharKind::tone_mark, {0, Modifier::none, Tone::acute}};
+            return true;
+        case 0x0309:
+            info = {CharKind::tone_mark, {0, Modifier::none, Tone::hook}};
+            return true;
+        case 0x0303:
+            info = {CharKind::tone_mark, {0, Modifier::none, Tone::tilde}};
+            return true;
+        case 0x0323:
+            info = {CharKind::tone_mark, {0, Modifier::none, Tone::dot}};
+            return true;
+        case 0x0302:
+            info = {CharKind::modifier_mark, {0, Modifier::circumflex, Tone::none}};
+            return true;
+        case 0x0306:
+            info = {CharKind::modifier_mark, {0, Modifier::breve, Tone::none}};
+            return true;
+        case 0x031B:
+            info = {CharKind::modifier_mark, {0, Modifier::horn, Tone::none}};
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -43,7 +62,8 @@ struct Tables {
         info[cp] = {CharKind::letter, l};
         auto& slot = composed[key(l)];
         // Prefer the lower-case code point, and the first one found for a combination.
-        if (slot == 0 || (u_isupper(static_cast<UChar32>(slot)) && !u_isupper(static_cast<UChar32>(cp))))
+        if (slot == 0 ||
+            (u_isupper(static_cast<UChar32>(slot)) && !u_isupper(static_cast<UChar32>(cp))))
             slot = cp;
     }
 
@@ -91,7 +111,8 @@ struct Tables {
         for (char32_t cp : {0x0111, 0x0110, 0x00D0, 0x00F0, 0x0189, 0x0256}) add(cp, d_stroke);
         composed[key(d_stroke)] = 0x0111;
         for (char32_t cp = 0x0300; cp < 0x0370; ++cp) mark_of(cp, info[cp]);
-        for (char32_t cp : {0x00AD, 0x200B, 0x200C, 0x200D, 0x2060}) info[cp] = {CharKind::ignorable, {}};
+        for (char32_t cp : {0x00AD, 0x200B, 0x200C, 0x200D, 0x2060})
+            info[cp] = {CharKind::ignorable, {}};
         for (std::size_t k = 0; k < composed.size(); ++k) {
             std::string bytes;
             if (composed[k] != 0) append_utf8(bytes, composed[k]);

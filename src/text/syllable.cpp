@@ -15,20 +15,29 @@ constexpr int not_a_vowel = -1;
 int vowel_code(const Letter& l) noexcept {
     switch (l.base) {
         case 'a':
-            return l.modifier == Modifier::none ? 0 : l.modifier == Modifier::breve ? 1
-                   : l.modifier == Modifier::circumflex                       ? 2
-                                                                              : not_a_vowel;
+            return l.modifier == Modifier::none         ? 0
+                   : l.modifier == Modifier::breve      ? 1
+                   : l.modifier == Modifier::circumflex ? 2
+                                                        : not_a_vowel;
         case 'e':
-            return l.modifier == Modifier::none ? 3 : l.modifier == Modifier::circumflex ? 4 : not_a_vowel;
-        case 'i': return l.modifier == Modifier::none ? 5 : not_a_vowel;
+            return l.modifier == Modifier::none         ? 3
+                   : l.modifier == Modifier::circumflex ? 4
+                                                        : not_a_vowel;
+        case 'i':
+            return l.modifier == Modifier::none ? 5 : not_a_vowel;
         case 'o':
-            return l.modifier == Modifier::none ? 6 : l.modifier == Modifier::circumflex ? 7
-                   : l.modifier == Modifier::horn                                  ? 8
-                                                                                   : not_a_vowel;
+            return l.modifier == Modifier::none         ? 6
+                   : l.modifier == Modifier::circumflex ? 7
+                   : l.modifier == Modifier::horn       ? 8
+                                                        : not_a_vowel;
         case 'u':
-            return l.modifier == Modifier::none ? 9 : l.modifier == Modifier::horn ? 10 : not_a_vowel;
-        case 'y': return l.modifier == Modifier::none ? 11 : not_a_vowel;
-        default: return not_a_vowel;
+            return l.modifier == Modifier::none   ? 9
+                   : l.modifier == Modifier::horn ? 10
+                                                  : not_a_vowel;
+        case 'y':
+            return l.modifier == Modifier::none ? 11 : not_a_vowel;
+        default:
+            return not_a_vowel;
     }
 }
 
@@ -36,10 +45,10 @@ int vowel_code(const Letter& l) noexcept {
 // codes above: a ă â e ê i o ô ơ u ư y.
 constexpr std::string_view vowel_letters = "aAbeEioOPuUy";  // a ă â e ê i o ô ơ u ư y
 constexpr std::array<std::string_view, 50> clusters = {
-    "a", "A", "b", "e", "E", "i", "o", "O", "P", "u", "U", "y",
-    "ai", "ao", "au", "ay", "bu", "by", "eo", "Eu", "ia", "iE", "iu", "oa", "oA", "oe", "oi",
-    "Oi", "Pi", "oo", "ua", "ub", "uE", "ui", "uO", "uP", "uy", "Ua", "Ui", "Uu", "UP", "yE",
-    "iEu", "oai", "oay", "oeo", "uby", "uOi", "uya", "uyE"};
+    "a",  "A",  "b",  "e",   "E",   "i",   "o",   "O",   "P",   "u",   "U",  "y",  "ai",
+    "ao", "au", "ay", "bu",  "by",  "eo",  "Eu",  "ia",  "iE",  "iu",  "oa", "oA", "oe",
+    "oi", "Oi", "Pi", "oo",  "ua",  "ub",  "uE",  "ui",  "uO",  "uP",  "uy", "Ua", "Ui",
+    "Uu", "UP", "yE", "iEu", "oai", "oay", "oeo", "uby", "uOi", "uya", "uyE"};
 constexpr std::array<std::string_view, 4> more_clusters = {"uyu", "UPi", "UPu", "yEu"};
 
 struct ClusterTable {
@@ -66,7 +75,9 @@ const ClusterTable& cluster_table() {
     return table;
 }
 
-bool is_consonant(char c) { return c >= 'a' && c <= 'z' && std::string_view("aeiouy").find(c) == std::string_view::npos; }
+bool is_consonant(char c) {
+    return c >= 'a' && c <= 'z' && std::string_view("aeiouy").find(c) == std::string_view::npos;
+}
 
 // Length of the onset: the longest consonant cluster Vietnamese allows, with "gi" and "qu"
 // taking their glide-like letter when a vowel follows.
@@ -93,8 +104,9 @@ bool is_coda(const Letter* l, std::size_t n) {
         if (l[i].modifier != Modifier::none) return false;
     if (n == 0) return true;
     if (n == 1) return std::string_view("cmnpt").find(l[0].base) != std::string_view::npos;
-    if (n == 2) return l[1].base == 'h' ? (l[0].base == 'c' || l[0].base == 'n')
-                                        : (l[0].base == 'n' && l[1].base == 'g');
+    if (n == 2)
+        return l[1].base == 'h' ? (l[0].base == 'c' || l[0].base == 'n')
+                                : (l[0].base == 'n' && l[1].base == 'g');
     return false;
 }
 
@@ -135,8 +147,8 @@ bool parse_syllable(const Letter* letters, std::size_t count, std::size_t& tone_
     }
     // ... else oa, oe, uy take it on the second vowel (new style), the other pairs on the first.
     const char first = letters[onset].base, second = letters[onset + 1].base;
-    const bool second_vowel = (first == 'o' && (second == 'a' || second == 'e')) ||
-                              (first == 'u' && second == 'y');
+    const bool second_vowel =
+        (first == 'o' && (second == 'a' || second == 'e')) || (first == 'u' && second == 'y');
     tone_slot = onset + (second_vowel ? 1 : 0);
     return true;
 }

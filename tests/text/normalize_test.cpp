@@ -66,7 +66,8 @@ TEST_CASE("normalize_term: tone placement is canonical and parsed, not rewritten
     };
     for (const auto& c : same) {
         CAPTURE(c.why);
-        CHECK(vnsearch::text::normalize_term(c.old_style) == vnsearch::text::normalize_term(c.new_style));
+        CHECK(vnsearch::text::normalize_term(c.old_style) ==
+              vnsearch::text::normalize_term(c.new_style));
     }
     const Case unchanged[] = {
         {"oa before a final consonant has one placement", "hoàng", "hoàng"},

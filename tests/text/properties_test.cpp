@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
+#include <nlohmann/json.hpp>
 
 #include <vnsearch/analyzer.hpp>
 
@@ -30,7 +30,8 @@ std::string read_file(const std::filesystem::path& p) {
 
 // The texts of data/sample: every JSON field of text, and every plain article.
 std::vector<std::string> sample_texts() {
-    const std::filesystem::path root = std::filesystem::path(VNSEARCH_SOURCE_DIR) / "data" / "sample";
+    const std::filesystem::path root =
+        std::filesystem::path(VNSEARCH_SOURCE_DIR) / "data" / "sample";
     std::vector<std::string> texts;
     std::ifstream jsonl(root / "articles.jsonl");
     std::string line;
@@ -74,8 +75,10 @@ std::string tone_style(std::string_view text, bool old_style) {
         icu::UnicodeString lower(bare);
         lower.toLower();
         const int32_t n = lower.length();
-        const bool ends = n >= 2 && ((lower[n - 2] == u'o' && (lower[n - 1] == u'a' || lower[n - 1] == u'e')) ||
-                                     (lower[n - 2] == u'u' && lower[n - 1] == u'y' && !(n >= 3 && lower[n - 3] == u'q')));
+        const bool ends =
+            n >= 2 &&
+            ((lower[n - 2] == u'o' && (lower[n - 1] == u'a' || lower[n - 1] == u'e')) ||
+             (lower[n - 2] == u'u' && lower[n - 1] == u'y' && !(n >= 3 && lower[n - 3] == u'q')));
         if (tone == 0 || !ends) {
             out.append(word);
         } else {
@@ -96,7 +99,13 @@ std::string tone_style(std::string_view text, bool old_style) {
         }
     }
     flush();
-    return normalize([&] { std::string s; out.toUTF8String(s); return s; }(), false);
+    return normalize(
+        [&] {
+            std::string s;
+            out.toUTF8String(s);
+            return s;
+        }(),
+        false);
 }
 
 std::vector<std::string> terms(vnsearch::Analyzer& analyzer, std::string_view text) {
@@ -113,10 +122,11 @@ std::vector<std::string> terms(vnsearch::Analyzer& analyzer, std::string_view te
 
 // Generated text: syllables with every tone and modifier, old and new placements, upper case.
 std::vector<std::string> generated_texts() {
-    const char* pieces[] = {"hòa", "hoà", "khỏe", "khoẻ", "thủy", "thuỷ", "HÒA", "Thuỷ", "quý", "giữa",
-                            "người", "đường", "Đà", "Nẵng", "kinh", "tế", "xã", "hội", "TP.HCM",
-                            "55,95", "24/10/2020", "COVID-19", "ủy", "ban", "nhân", "dân", ",", ".",
-                            "ngoài", "khuya", "khuỷu", "nguyễn", "\n", "oà", "Hoả", "tuý", "lúa"};
+    const char* pieces[] = {
+        "hòa",        "hoà",      "khỏe", "khoẻ", "thủy", "thuỷ", "HÒA", "Thuỷ", "quý",    "giữa",
+        "người",      "đường",    "Đà",   "Nẵng", "kinh", "tế",   "xã",  "hội",  "TP.HCM", "55,95",
+        "24/10/2020", "COVID-19", "ủy",   "ban",  "nhân", "dân",  ",",   ".",    "ngoài",  "khuya",
+        "khuỷu",      "nguyễn",   "\n",   "oà",   "Hoả",  "tuý",  "lúa"};
     std::mt19937 rng(42);
     std::vector<std::string> texts;
     for (int i = 0; i < 300; ++i) {
@@ -212,7 +222,8 @@ TEST_CASE("analyzer properties: offsets lie on UTF-8 boundaries inside the input
             CHECK(cuts.count(t.end) == 1);
             if (vnsearch::text::is_valid_utf8(text)) {
                 CHECK((static_cast<unsigned char>(text[t.begin]) & 0xC0) != 0x80);
-                CHECK((t.end == text.size() || (static_cast<unsigned char>(text[t.end]) & 0xC0) != 0x80));
+                CHECK((t.end == text.size() ||
+                       (static_cast<unsigned char>(text[t.end]) & 0xC0) != 0x80));
             }
             previous_end = t.end;
         }

@@ -56,7 +56,8 @@ TEST_CASE("tokenize: kinds and canonical forms of special tokens") {
         {"www URL", "www.example.vn", "www.example.vn", K::url, "www.example.vn"},
         {"a bare URL with a path", "example.vn/ve-bong-da", "example.vn/ve-bong-da", K::url,
          "example.vn/ve-bong-da"},
-        {"a bare host with two dots", "bao.example.vn,", "bao.example.vn", K::url, "bao.example.vn"},
+        {"a bare host with two dots", "bao.example.vn,", "bao.example.vn", K::url,
+         "bao.example.vn"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.why);
