@@ -13,10 +13,12 @@
 
 #include "text/encoding_decode.hpp"
 #include "text/encoding_detect.hpp"
+#include "text/icu_util.hpp"
 
 namespace vnsearch {
 namespace {
 
+using text::nfc;
 using text::Reader;
 
 // Detection reads at most this much; a longer file is read whole only if the start is not enough.
@@ -52,16 +54,6 @@ Encoding encoding_of(Reader r) {
             return Encoding::viqr;
     }
     return Encoding::utf8;
-}
-
-const icu::Normalizer2& nfc() {
-    static const icu::Normalizer2* n = [] {
-        UErrorCode status = U_ZERO_ERROR;
-        const icu::Normalizer2* r = icu::Normalizer2::getNFCInstance(status);
-        if (U_FAILURE(status)) throw Error(Errc::internal, "cannot load ICU NFC data");
-        return r;
-    }();
-    return *n;
 }
 
 // NFC with ICU, skipped when the quick check (inside isNormalizedUTF8) says it is already NFC.

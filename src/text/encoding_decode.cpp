@@ -7,6 +7,7 @@
 #include <unicode/normalizer2.h>
 
 #include <vnsearch/error.hpp>
+#include "text/icu_util.hpp"
 
 namespace vnsearch::text {
 namespace {
@@ -80,16 +81,6 @@ std::size_t decode_utf16(std::string_view in, bool big_endian, std::string& out)
         ++replaced;
     }
     return replaced;
-}
-
-const icu::Normalizer2& nfc() {
-    static const icu::Normalizer2* n = [] {
-        UErrorCode status = U_ZERO_ERROR;
-        const icu::Normalizer2* r = icu::Normalizer2::getNFCInstance(status);
-        if (U_FAILURE(status)) throw Error(Errc::internal, "cannot load ICU NFC data");
-        return r;
-    }();
-    return *n;
 }
 
 // Whether a VNI mark reading (one or two combining marks) composes onto `prev`; npm's Ỷ/ỷ sit

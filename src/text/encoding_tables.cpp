@@ -10,6 +10,7 @@
 #include <unicode/uchar.h>
 
 #include <vnsearch/error.hpp>
+#include "text/icu_util.hpp"
 
 namespace vnsearch::data {
 extern const std::string_view legacy_charsets;
@@ -58,20 +59,6 @@ std::vector<char32_t> parse_cell(std::string_view cell) {
     for (std::string_view part : split(cell, ' '))
         if (!part.empty()) cps.push_back(static_cast<char32_t>(parse_hex(part)));
     return cps;
-}
-
-const icu::Normalizer2& nfd() {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(status);
-    if (U_FAILURE(status)) throw Error(Errc::internal, "cannot load ICU NFD data");
-    return *n;
-}
-
-const icu::Normalizer2& nfc() {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
-    if (U_FAILURE(status)) throw Error(Errc::internal, "cannot load ICU NFC data");
-    return *n;
 }
 
 bool is_tone(UChar32 c) {

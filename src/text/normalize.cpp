@@ -10,6 +10,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include "text/icu_util.hpp"
 #include "text/syllable.hpp"
 #include "text/utf8.hpp"
 
@@ -120,22 +121,6 @@ void write_forms(const std::vector<Letter>& letters, FormsOut out) {
     out.exact.assign(exact, ne);
     out.tone_free.assign(tone_free, nt);
     out.base.assign(base, nb);
-}
-
-const icu::Normalizer2& nfc() {
-    static const icu::Normalizer2* n = [] {
-        UErrorCode status = U_ZERO_ERROR;
-        return icu::Normalizer2::getNFCInstance(status);
-    }();
-    return *n;
-}
-
-const icu::Normalizer2& nfd() {
-    static const icu::Normalizer2* n = [] {
-        UErrorCode status = U_ZERO_ERROR;
-        return icu::Normalizer2::getNFDInstance(status);
-    }();
-    return *n;
 }
 
 bool is_tone_mark(UChar32 c) {

@@ -19,10 +19,14 @@
 
 #include <vnsearch/error.hpp>
 
+#include "support/compress.hpp"
+
 namespace fs = std::filesystem;
 using vnsearch::Document;
 using vnsearch::DocumentReader;
 using vnsearch::ReaderOptions;
+using vnsearch::test::gzip;
+using vnsearch::test::zstd;
 
 namespace {
 
@@ -52,28 +56,6 @@ public:
 private:
     fs::path path_;
 };
-
-std::string gzip(std::string_view data) {
-    z_stream zs{};
-    REQUIRE(deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-    std::string out(deflateBound(&zs, data.size()) + 32, '\0');
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    zs.avail_in = static_cast<uInt>(data.size());
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
-    REQUIRE(deflate(&zs, Z_FINISH) == Z_STREAM_END);
-    out.resize(zs.total_out);
-    deflateEnd(&zs);
-    return out;
-}
-
-std::string zstd(std::string_view data) {
-    std::string out(ZSTD_compressBound(data.size()), '\0');
-    const std::size_t n = ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 3);
-    REQUIRE_FALSE(ZSTD_isError(n));
-    out.resize(n);
-    return out;
-}
 
 struct Result {
     std::vector<Document> docs;
