@@ -141,6 +141,7 @@ void DocumentBuilder::build(const Document& doc, PreparedDocument& out) {
         x.add_boolean_term(std::string(day_prefix) + date);
     }
     x.add_boolean_term(std::string(id_prefix) + doc.id);
+    x.add_value(id_slot, doc.id);
     x.add_value(content_hash_slot, out.hash);
     if (!doc.origin.empty()) x.add_value(origin_slot, doc.origin);
     x.set_data(out.data);

@@ -68,6 +68,10 @@ enum ValueSlot : unsigned {
     content_hash_slot = 1,  ///< 16 lower-case hex digits: hash of scheme_version, the analyzer
                             ///< options and the stored data; unchanged documents are skipped
     origin_slot = 2,        ///< Document::origin, the file the document came from
+    id_slot = 3,            ///< Document::id, as in the Q term: a search reads a hit's id from
+                            ///< here (a value is ~8x cheaper to read than the termlist or the
+                            ///< stored data). Absent on documents written before it existed:
+                            ///< readers fall back to the Q term
 };
 
 // --- metadata (Database::get_metadata) ---
