@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <vnsearch/encoding.hpp>
 
-#include <algorithm>
-#include <array>
 #include <string>
-#include <vector>
 
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
@@ -23,13 +20,6 @@ using text::Reader;
 
 // Detection reads at most this much; a longer file is read whole only if the start is not enough.
 constexpr std::size_t sample_bytes = 64 * 1024;
-// The winning reading must beat every reading that differs from it by this much: one word that
-// is a syllable in one and not in the other moves the difference by 3.
-constexpr long decisive_margin = 2;
-// A quick first look at the start of a longer input, accepted only with a wide margin (four
-// words' worth); it halves the cost of detection for a typical 4 KB document.
-constexpr std::size_t glance_bytes = 2 * 1024;
-constexpr long glance_margin = 12;
 
 Encoding encoding_of(Reader r) {
     switch (r) {
@@ -70,91 +60,28 @@ std::string to_nfc(std::string s) {
     return out;
 }
 
-struct Trial {
-    Reader reader;
+// Decodes all of `bytes` once, with the reader detection chose, then composes to NFC.
+Decoded finish(Reader reader, std::string_view bytes, bool detected) {
     std::string text;
-    std::size_t replaced = 0;
-    text::VietnameseScore score;
-};
-
-Trial attempt(Reader reader, std::string_view bytes) {
-    Trial t{reader, {}, 0, {}};
-    t.replaced = text::decode_with(reader, bytes, t.text);
-    t.score = text::score_vietnamese(t.text);
-    return t;
-}
-
-// UTF-16 without a BOM: NUL bytes, nearly all at odd offsets (LE) or at even ones (BE).
-std::vector<Reader> utf16_guesses(std::string_view s) {
-    std::size_t zero[2] = {0, 0};
-    for (std::size_t i = 0; i < s.size(); ++i) zero[i % 2] += s[i] == '\0';
-    const std::size_t pairs = s.size() / 2;
-    std::vector<Reader> out;
-    if (pairs > 0 && zero[1] * 4 >= pairs && zero[0] * 10 <= zero[1])
-        out.push_back(Reader::utf16le);
-    if (pairs > 0 && zero[0] * 4 >= pairs && zero[1] * 10 <= zero[0])
-        out.push_back(Reader::utf16be);
-    return out;
-}
-
-// Scores every candidate reading of `sample`; the best one if it is Vietnamese and clearly ahead
-// of every reading that gives another text. Trials end sorted best first.
-bool choose(std::string_view sample, const std::vector<Reader>& readers, std::vector<Trial>& trials,
-            long margin = decisive_margin) {
-    trials.clear();
-    for (Reader r : readers) trials.push_back(attempt(r, sample));
-    std::stable_sort(trials.begin(), trials.end(), [](const Trial& a, const Trial& b) {
-        return a.score.value() > b.score.value();
-    });
-    const Trial& best = trials.front();
-    if (best.score.valid == 0 || best.score.value() <= 0) return false;
-    for (std::size_t i = 1; i < trials.size(); ++i) {
-        const Trial& t = trials[i];
-        if (encoding_of(t.reader) == encoding_of(best.reader) || t.text == best.text) continue;
-        return best.score.value() - t.score.value() >= margin;
-    }
-    return true;
-}
-
-std::vector<Reader> legacy_readers(std::string_view sample) {
-    std::vector<Reader> readers = {Reader::utf8};
-    for (Reader r : utf16_guesses(sample)) readers.push_back(r);
-    for (Reader r : {Reader::tcvn3, Reader::tcvn3_vn1, Reader::vni, Reader::viscii, Reader::vps,
-                     Reader::cp1258, Reader::viqr})
-        readers.push_back(r);
-    return readers;
-}
-
-Decoded finish(Trial&& t, std::string_view bytes, std::string_view sample, bool detected) {
-    if (sample.size() != bytes.size()) {
-        t.text.clear();
-        t.replaced = text::decode_with(t.reader, bytes, t.text);
-    }
-    return Decoded{.text = to_nfc(std::move(t.text)),
-                   .encoding = encoding_of(t.reader),
+    const std::size_t replaced = text::decode_with(reader, bytes, text);
+    return Decoded{.text = to_nfc(std::move(text)),
+                   .encoding = encoding_of(reader),
                    .detected = detected,
-                   .replaced = t.replaced,
+                   .replaced = replaced,
                    .also_reads_as = std::nullopt};
 }
 
 Decoded detect_and_decode(std::string_view bytes) {
-    std::string_view sample = bytes.substr(0, glance_bytes);
-    std::vector<Trial> trials;
-    bool decided = bytes.size() > 2 * glance_bytes &&
-                   choose(sample, legacy_readers(sample), trials, glance_margin);
-    if (!decided) {
-        sample = bytes.substr(0, sample_bytes);
-        decided = choose(sample, legacy_readers(sample), trials);
-    }
-    if (!decided && sample.size() < bytes.size()) {
+    std::string_view sample = bytes.substr(0, sample_bytes);
+    text::Detection d = text::detect_reading(sample, text::candidate_readers(sample));
+    if (!d.decided && sample.size() < bytes.size()) {
         sample = bytes;
-        decided = choose(sample, legacy_readers(sample), trials);
+        d = text::detect_reading(sample, text::candidate_readers(sample));
     }
-    if (decided) return finish(std::move(trials.front()), bytes, sample, true);
-    Trial lossy{Reader::utf8, {}, 0, {}};
-    Decoded d = finish(std::move(lossy), bytes, std::string_view{}, false);
-    d.undecidable = true;
-    return d;
+    if (d.decided) return finish(d.reader, bytes, true);
+    Decoded lossy = finish(Reader::utf8, bytes, false);
+    lossy.undecidable = true;
+    return lossy;
 }
 
 // Valid ASCII may be VIQR: look for marks only VIQR writes (â as a^, ơ as o+, đ as dd).
@@ -188,10 +115,9 @@ Decoded decode_forced(std::string_view bytes, Encoding forced) {
             reader = Reader::utf16be;
             break;
         case Encoding::tcvn3: {  // ABC or VN1 capitals: whichever reads better
-            std::vector<Trial> trials;
-            const std::string_view sample = bytes.substr(0, sample_bytes);
-            choose(sample, {Reader::tcvn3, Reader::tcvn3_vn1}, trials);
-            return finish(std::move(trials.front()), bytes, sample, false);
+            static constexpr Reader variants[] = {Reader::tcvn3, Reader::tcvn3_vn1};
+            reader = text::detect_reading(bytes.substr(0, sample_bytes), variants).reader;
+            break;
         }
         case Encoding::vni:
             reader = Reader::vni;
@@ -209,9 +135,7 @@ Decoded decode_forced(std::string_view bytes, Encoding forced) {
             reader = Reader::viqr;
             break;
     }
-    Trial t{reader, {}, 0, {}};
-    t.replaced = text::decode_with(reader, bytes, t.text);
-    return finish(std::move(t), bytes, bytes, false);
+    return finish(reader, bytes, false);
 }
 
 std::string normalized_name(std::string_view name) {

@@ -35,6 +35,10 @@ struct Utf8Check {
 /// U+10FFFF)?
 Utf8Check check_utf8(std::string_view bytes) noexcept;
 
+/// Unicode's canonical composite of `base` and combining `mark` (ICU's composePair), or 0 if there
+/// is none. Table-driven for the letters and marks Vietnamese uses.
+char32_t compose_pair(char32_t base, char32_t mark);
+
 /// Decodes `in` with `reader`, appending to `out`. Returns the count of bytes replaced by U+FFFD.
 std::size_t decode_with(Reader reader, std::string_view in, std::string& out);
 

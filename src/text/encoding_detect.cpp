@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -13,6 +16,7 @@
 #include <unicode/uchar.h>
 
 #include <vnsearch/error.hpp>
+#include "text/encoding_tables.hpp"
 
 namespace vnsearch::data {
 extern const std::string_view common_syllables;
@@ -398,6 +402,227 @@ void for_each_word(std::string_view text, bool judge_ascii, int& bad, OnWord&& o
     on_word(word.finish(judge_ascii));
 }
 
+// ---- Choosing a reading ------------------------------------------------------------------------
+
+// The best reading must beat every reading that gives another text in another encoding by this
+// much: one word that is a syllable in one and not in the other moves the difference by 3.
+constexpr long decisive_margin = 2;
+// The race drops a reading that trails the best by this much (about five words that are
+// syllables in the best reading and not in this one), and scores words in batches of this many.
+constexpr long drop_margin = 16;
+constexpr std::size_t batch_words = 8;
+
+constexpr std::size_t reader_count = static_cast<std::size_t>(Reader::viqr) + 1;
+
+// Bytes that separate words in every reading and reset every decoder's context, so that a reading
+// of the whole input is the readings of its words put together, and so is its score.
+constexpr bool is_separator(unsigned char b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+}
+
+bool is_8bit(Reader r) { return r >= Reader::tcvn3 && r <= Reader::cp1258; }
+
+Charset charset_of(Reader r) {
+    return static_cast<Charset>(static_cast<int>(r) - static_cast<int>(Reader::tcvn3));
+}
+
+// What a reader makes of one byte, as a string that is equal for two readers exactly when both
+// decoders treat the byte alike (same output, same effect on the next byte). Readers whose reading
+// depends on more than the byte get a key of their own, which only costs scoring time.
+std::string byte_key(Reader r, unsigned b) {
+    const std::string own = "own " + std::to_string(static_cast<int>(r));
+    const std::string identity = "id";
+    auto reading_key = [](const ByteReading& br) {
+        if (br.size == 0) return std::string("undefined");
+        if (br.identity) return std::string("id");
+        return std::string(br.utf8.data(), br.size) + '|' + std::to_string(br.capital_base) + '|' +
+               std::to_string(br.alone_cp);
+    };
+    if (is_8bit(r)) return reading_key(charset_table(charset_of(r)).bytes[b]);
+    if (r == Reader::utf8) return b < 0x80 ? identity : own;
+    if (r == Reader::viqr) {
+        if (b < 0x80) {
+            // Marks, the escape and the d of dd change what comes before or after them.
+            return std::string_view("'`?~.^(+\\dD").find(static_cast<char>(b)) ==
+                           std::string_view::npos
+                       ? identity
+                       : own;
+        }
+        if (b >= 0xA0) {  // Latin-1, as decode_viqr reads it
+            std::array<char, 4> buf{};
+            const auto n = encode_utf8(static_cast<char32_t>(b), buf.data());
+            return std::string(buf.data(), n) + "|0|0";
+        }
+        return reading_key(charset_table(Charset::tcvn3).bytes[b]);  // cp1252 in 80-9F
+    }
+    return own;  // UTF-16 is not read byte by byte
+}
+
+// For each reader and byte, a number equal between readers that read the byte alike.
+struct ByteClasses {
+    std::array<std::array<std::uint16_t, 256>, reader_count> id{};
+    ByteClasses() {
+        std::map<std::string, std::uint16_t> ids;
+        for (std::size_t r = 0; r < reader_count; ++r)
+            for (unsigned b = 0; b < 256; ++b) {
+                const auto [it, added] = ids.try_emplace(byte_key(static_cast<Reader>(r), b),
+                                                         static_cast<std::uint16_t>(ids.size()));
+                id[r][b] = it->second;
+            }
+    }
+};
+
+const ByteClasses& byte_classes() {
+    static const ByteClasses classes;
+    return classes;
+}
+
+struct Contender {
+    Reader reader;
+    VietnameseScore score;
+    std::size_t text_hash = 0;  // of the words read so far: tells readings with one text apart
+    bool alive = true;
+};
+
+std::size_t mix(std::size_t h, std::string_view text) {
+    return (h ^ std::hash<std::string_view>{}(text)) * 0x100000001B3ULL;
+}
+
+Reader family(Reader r) { return r == Reader::tcvn3_vn1 ? Reader::tcvn3 : r; }
+
+// The best reading still in the race, if it is Vietnamese and clearly ahead of every other
+// reading that gives another text in another encoding.
+Detection pick(const std::vector<Contender>& contenders) {
+    std::vector<const Contender*> order;
+    for (const Contender& c : contenders)
+        if (c.alive) order.push_back(&c);
+    std::stable_sort(order.begin(), order.end(), [](const Contender* a, const Contender* b) {
+        return a->score.value() > b->score.value();
+    });
+    const Contender& best = *order.front();
+    Detection d{best.reader, false};
+    if (best.score.valid == 0 || best.score.value() <= 0) return d;
+    for (std::size_t i = 1; i < order.size(); ++i) {
+        const Contender& c = *order[i];
+        if (family(c.reader) == family(best.reader) || c.text_hash == best.text_hash) continue;
+        d.decided = best.score.value() - c.score.value() >= decisive_margin;
+        return d;
+    }
+    d.decided = true;
+    return d;
+}
+
+// The reference: every reading decodes and scores all of `bytes`.
+Detection detect_full(std::string_view bytes, std::span<const Reader> readers) {
+    std::vector<Contender> contenders;
+    std::string text;
+    for (Reader r : readers) {
+        text.clear();
+        decode_with(r, bytes, text);
+        contenders.push_back({r, score_vietnamese(text), mix(0, text), true});
+    }
+    return pick(contenders);
+}
+
+// Words are scored in batches by every reading still in the race, and only words with a byte
+// that those readings read differently: the others score alike in all of them. After each batch a
+// reading far behind the best is dropped; the race ends when the readings left read every byte
+// alike, typically after the first batch or two.
+class Race {
+public:
+    explicit Race(std::span<const Reader> readers) {
+        for (Reader r : readers) contenders_.push_back({r, {}, 0, true});
+        refresh();
+    }
+
+    Detection run(std::string_view bytes) {
+        const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+        const std::size_t n = bytes.size();
+        for (std::size_t i = 0; differ_;) {
+            while (i < n && !differs_[p[i]]) ++i;  // the hot loop once few readings are left
+            if (i == n) break;
+            std::size_t start = i;
+            while (start > 0 && !is_separator(p[start - 1])) --start;
+            while (i < n && !is_separator(p[i])) ++i;
+            batch_.push_back(bytes.substr(start, i - start));
+            if (batch_.size() == batch_words) score_batch();
+        }
+        if (!batch_.empty()) score_batch();
+        return pick(contenders_);
+    }
+
+    [[nodiscard]] bool dropped_any() const { return dropped_; }
+
+private:
+    void score_batch() {
+        long best = LONG_MIN;
+        for (Contender& c : contenders_) {
+            if (!c.alive) continue;
+            text_.clear();
+            for (std::string_view word : batch_) {
+                decode_with(c.reader, word, text_);
+                text_.push_back(' ');
+            }
+            c.score += score_vietnamese(text_);
+            c.text_hash = mix(c.text_hash, text_);
+            best = std::max(best, c.score.value());
+        }
+        batch_.clear();
+        bool changed = false;
+        for (Contender& c : contenders_) {
+            if (c.alive && best - c.score.value() >= drop_margin) {
+                c.alive = false;
+                changed = true;
+            }
+        }
+        if (changed) {
+            dropped_ = true;
+            refresh();
+        }
+    }
+
+    // Which bytes the readings left read differently.
+    void refresh() {
+        const ByteClasses& classes = byte_classes();
+        differ_ = false;
+        for (unsigned b = 0; b < 256; ++b) {
+            bool d = false;
+            const std::uint16_t* first = nullptr;
+            for (const Contender& c : contenders_) {
+                if (!c.alive) continue;
+                const std::uint16_t& id = classes.id[static_cast<std::size_t>(c.reader)][b];
+                if (first == nullptr) {
+                    first = &id;
+                } else if (id != *first) {
+                    d = true;
+                    break;
+                }
+            }
+            differs_[b] = d;
+            differ_ = differ_ || d;
+        }
+    }
+
+    std::vector<Contender> contenders_;
+    std::array<bool, 256> differs_{};
+    bool differ_ = false;
+    bool dropped_ = false;
+    std::vector<std::string_view> batch_;
+    std::string text_;
+};
+
+// UTF-16 without a BOM: NUL bytes, nearly all at odd offsets (LE) or at even ones (BE).
+void add_utf16_guesses(std::string_view s, std::vector<Reader>& out) {
+    if (s.find('\0') == std::string_view::npos) return;
+    std::size_t zero[2] = {0, 0};
+    for (std::size_t i = 0; i < s.size(); ++i) zero[i % 2] += s[i] == '\0';
+    const std::size_t pairs = s.size() / 2;
+    if (pairs > 0 && zero[1] * 4 >= pairs && zero[0] * 10 <= zero[1])
+        out.push_back(Reader::utf16le);
+    if (pairs > 0 && zero[0] * 4 >= pairs && zero[1] * 10 <= zero[0])
+        out.push_back(Reader::utf16be);
+}
+
 }  // namespace
 
 VietnameseScore score_vietnamese(std::string_view text) {
@@ -420,6 +645,34 @@ bool is_vietnamese_syllable(std::string_view word) {
         ok = v == Word::Verdict::valid || v == Word::Verdict::common;
     });
     return bad == 0 && words == 1 && ok;
+}
+
+std::vector<Reader> candidate_readers(std::string_view bytes) {
+    std::vector<Reader> readers = {Reader::utf8};
+    add_utf16_guesses(bytes, readers);
+    for (Reader r : {Reader::tcvn3, Reader::tcvn3_vn1, Reader::vni, Reader::viscii, Reader::vps,
+                     Reader::cp1258, Reader::viqr})
+        readers.push_back(r);
+    return readers;
+}
+
+bool reads_alike(Reader a, Reader b, unsigned char byte) {
+    const ByteClasses& classes = byte_classes();
+    return classes.id[static_cast<std::size_t>(a)][byte] ==
+           classes.id[static_cast<std::size_t>(b)][byte];
+}
+
+Detection detect_reading(std::string_view bytes, std::span<const Reader> readers,
+                         DetectOptions options) {
+    if (readers.empty()) return {};
+    const bool utf16 = std::any_of(readers.begin(), readers.end(), [](Reader r) {
+        return r == Reader::utf16le || r == Reader::utf16be;
+    });
+    if (!options.early_stop || utf16) return detect_full(bytes, readers);
+    Race race(readers);
+    const Detection d = race.run(bytes);
+    // A reading dropped early might have come back: an undecided race is run again in full.
+    return d.decided || !race.dropped_any() ? d : detect_full(bytes, readers);
 }
 
 }  // namespace vnsearch::text

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// How Vietnamese a piece of decoded text looks: the evidence decode_text weighs to pick an
-// encoding. A wrong 8-bit reading of Vietnamese turns its accented syllables into letter strings no
-// Vietnamese syllable has ("Vieọt", "Viỷt", "Vi÷t"), so counting the words that contain a non-ASCII
-// letter and parse as syllables (initial + rhyme, at most one tone, only sắc/nặng on c/ch/p/t
-// rhymes, tone on the right vowel, one letter case) separates the readings well; a frequent
-// syllable
-// ("năm") counts double, so a reading of common words beats one of rare ones ("nạm").
+// How decode_text picks an encoding. A wrong 8-bit reading of Vietnamese turns its accented
+// syllables into letter strings no Vietnamese syllable has ("Vieọt", "Viỷt", "Vi÷t"), so counting
+// the words that contain a non-ASCII letter and parse as syllables (initial + rhyme, at most one
+// tone, only sắc/nặng on c/ch/p/t rhymes, tone on the right vowel, one letter case) separates the
+// readings well; a frequent syllable ("năm") counts double, so a reading of common words beats one
+// of rare ones ("nạm").
 #pragma once
+#include <cstddef>
+#include <span>
 #include <string_view>
+#include <vector>
+
+#include "text/encoding_decode.hpp"
 
 namespace vnsearch::text {
 
@@ -21,6 +25,13 @@ struct VietnameseScore {
     [[nodiscard]] long value() const noexcept {
         return static_cast<long>(valid) + common - 2L * invalid - 3L * bad;
     }
+    VietnameseScore& operator+=(const VietnameseScore& o) noexcept {
+        valid += o.valid;
+        common += o.common;
+        invalid += o.invalid;
+        bad += o.bad;
+        return *this;
+    }
 };
 
 /// Scores UTF-8 `text` (NFC or not: combining marks are applied to the letter before them).
@@ -28,5 +39,32 @@ VietnameseScore score_vietnamese(std::string_view text);
 
 /// True if `word` (UTF-8, any case, NFC or NFD) is one Vietnamese syllable.
 bool is_vietnamese_syllable(std::string_view word);
+
+/// The readings detection weighs for `bytes` that are not valid UTF-8: lossy UTF-8, UTF-16 when
+/// NUL bytes say so, every 8-bit encoding and VIQR.
+std::vector<Reader> candidate_readers(std::string_view bytes);
+
+struct DetectOptions {
+    /// Race the readings word by word: a reading is dropped once it trails the best by a wide
+    /// margin, and scoring stops once the readings left read every remaining byte alike. Off, every
+    /// reading decodes and scores all of `bytes` (the reference the race is tested against).
+    bool early_stop = true;
+};
+
+struct Detection {
+    Reader reader = Reader::utf8;
+    /// False when no reading is Vietnamese, or the best is not clearly ahead of one that gives
+    /// another text in another encoding.
+    bool decided = false;
+};
+
+/// True if readers `a` and `b` treat `byte` alike: same output, same effect on the bytes around
+/// it. A word made only of such bytes reads the same in both, so the race never scores it.
+bool reads_alike(Reader a, Reader b, unsigned char byte);
+
+/// Picks the reading among `readers` under which `bytes` look most Vietnamese. Ties go to the
+/// reader listed first. Scores are compared only between readings; nothing is decoded for output.
+Detection detect_reading(std::string_view bytes, std::span<const Reader> readers,
+                         DetectOptions options = {});
 
 }  // namespace vnsearch::text

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "text/encoding_tables.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <charconv>
 #include <string>
@@ -142,6 +143,8 @@ std::array<CharsetTable, charset_count> load_charsets() {
     });
     for (bool s : seen)
         if (!s) bad_table("legacy_charsets.tsv lacks a byte");
+    for (CharsetTable& t : tables)
+        for (const ByteReading& r : t.bytes) t.max_size = std::max(t.max_size, r.size);
     return tables;
 }
 

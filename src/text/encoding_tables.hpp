@@ -34,6 +34,9 @@ struct ByteReading {
 
 struct CharsetTable {
     std::array<ByteReading, 256> bytes;
+    /// The longest output one byte can give (a reading, a replacement character, or a composite
+    /// written over the letter before it), in UTF-8 bytes.
+    std::uint8_t max_size = 4;
 };
 
 /// VIQR: what each ASCII mark character means.

@@ -40,6 +40,15 @@ const fs::path shared_samples =
 
 bool is_valid_utf8(std::string_view s) { return vnsearch::text::check_utf8(s).valid; }
 
+// Whether the race (early stop) picks what scoring every reading on every word picks.
+bool same_as_full_scoring(std::string_view bytes) {
+    using vnsearch::text::detect_reading;
+    const auto readers = vnsearch::text::candidate_readers(bytes);
+    const auto race = detect_reading(bytes, readers);
+    const auto full = detect_reading(bytes, readers, {.early_stop = false});
+    return race.decided == full.decided && (!race.decided || race.reader == full.reader);
+}
+
 }  // namespace
 
 TEST_CASE("encoding: names parse as users type them and print canonically") {
@@ -356,6 +365,103 @@ TEST_CASE("encoding: arbitrary bytes always give valid UTF-8") {
     }
 }
 
+TEST_CASE("encoding: the race picks the reading that scoring every word picks") {
+    // Early stop drops readings that trail and stops once the rest read alike; on the fixtures,
+    // every prefix of them and random bytes it must decide what full scoring decides.
+    std::vector<std::string> inputs;
+    for (const auto& entry : fs::directory_iterator(fixtures)) {
+        const std::string bytes = read_file(entry.path());
+        for (std::size_t n = 1; n < bytes.size(); n += 13) inputs.push_back(bytes.substr(0, n));
+        inputs.push_back(bytes);
+        inputs.push_back(bytes + "\xA9 2024");  // not UTF-8 even when the fixture is ASCII
+    }
+    if (fs::exists(shared_samples))
+        for (const auto& entry : fs::directory_iterator(shared_samples))
+            inputs.push_back(read_file(entry.path()));
+    std::mt19937 rng(5);
+    for (int round = 0; round < 300; ++round) {
+        std::string bytes(rng() % 200, '\0');
+        for (char& b : bytes)
+            b = static_cast<char>(" aeiouhntAEIOUHNT\x80\xA9\xE0\xF9"[rng() % 21]);
+        inputs.push_back(bytes);
+    }
+    int decided = 0;
+    for (const std::string& bytes : inputs) {
+        if (is_valid_utf8(bytes)) continue;
+        const auto readers = vnsearch::text::candidate_readers(bytes);
+        const auto race = vnsearch::text::detect_reading(bytes, readers);
+        const auto full = vnsearch::text::detect_reading(bytes, readers, {.early_stop = false});
+        CAPTURE(bytes);
+        CHECK(race.decided == full.decided);
+        if (race.decided && full.decided) CHECK(race.reader == full.reader);
+        decided += full.decided;
+    }
+    CHECK(decided > 100);
+}
+
+TEST_CASE("encoding: bytes two readers read alike decode alike in any word") {
+    using vnsearch::text::Reader;
+    const Reader readers[] = {Reader::utf8,   Reader::tcvn3, Reader::tcvn3_vn1, Reader::vni,
+                              Reader::viscii, Reader::vps,   Reader::cp1258,    Reader::viqr};
+    std::mt19937 rng(17);
+    int pairs_alike = 0;
+    for (Reader a : readers) {
+        for (Reader b : readers) {
+            std::vector<unsigned char> alike;
+            for (unsigned byte = 0; byte < 256; ++byte)
+                if (vnsearch::text::reads_alike(a, b, static_cast<unsigned char>(byte)))
+                    alike.push_back(static_cast<unsigned char>(byte));
+            if (a == b) CHECK(alike.size() == 256);
+            if (alike.empty() || a == b) continue;
+            ++pairs_alike;
+            for (int round = 0; round < 300; ++round) {
+                std::string word(1 + rng() % 6, '\0');
+                for (char& c : word) c = static_cast<char>(alike[rng() % alike.size()]);
+                std::string out_a, out_b;
+                vnsearch::text::decode_with(a, word, out_a);
+                vnsearch::text::decode_with(b, word, out_b);
+                CAPTURE(static_cast<int>(a));
+                CAPTURE(static_cast<int>(b));
+                CAPTURE(word);
+                CHECK(out_a == out_b);
+            }
+        }
+    }
+    CHECK(pairs_alike > 20);
+    // Lossy UTF-8 shares no byte above 0x7F with anything; every 8-bit reader reads ASCII letters
+    // alike; VIQR marks are its own.
+    CHECK_FALSE(vnsearch::text::reads_alike(Reader::utf8, Reader::cp1258, 0xE0));
+    CHECK(vnsearch::text::reads_alike(Reader::tcvn3, Reader::vni, 'a'));
+    CHECK_FALSE(vnsearch::text::reads_alike(Reader::viqr, Reader::tcvn3, '^'));
+    CHECK(vnsearch::text::reads_alike(Reader::tcvn3, Reader::tcvn3_vn1, 0xE0));
+    CHECK_FALSE(vnsearch::text::reads_alike(Reader::tcvn3, Reader::tcvn3_vn1, 0x93));
+}
+
+TEST_CASE("encoding: composition by table agrees with ICU") {
+    UErrorCode status = U_ZERO_ERROR;
+    const auto* nfc = icu::Normalizer2::getNFCInstance(status);
+    REQUIRE(U_SUCCESS(status));
+    auto check_range = [&](char32_t from, char32_t to) {
+        for (char32_t base = from; base < to; ++base) {
+            for (char32_t mark = 0x300; mark < 0x370; ++mark) {
+                const UChar32 icu =
+                    nfc->composePair(static_cast<UChar32>(base), static_cast<UChar32>(mark));
+                const char32_t want = icu < 0 ? 0 : static_cast<char32_t>(icu);
+                if (vnsearch::text::compose_pair(base, mark) != want) {
+                    CAPTURE(static_cast<unsigned>(base));
+                    CAPTURE(static_cast<unsigned>(mark));
+                    CHECK(vnsearch::text::compose_pair(base, mark) == want);
+                }
+            }
+        }
+    };
+    check_range(0, 0x370);
+    check_range(0x1E00, 0x1F00);
+    CHECK(vnsearch::text::compose_pair('a', 0x302) == 0xE2);
+    CHECK(vnsearch::text::compose_pair(0x1EA1, 0x302) == 0x1EAD);  // ạ + ^ = ậ
+    CHECK(vnsearch::text::compose_pair('q', 0x301) == 0);
+}
+
 // Measurements, skipped by default: run with
 //   bench/make_legacy_corpus.py samples /tmp/enc-eval
 //   VNSEARCH_ENCODING_EVAL=/tmp/enc-eval vnsearch_tests -tc='*detection accuracy*' --no-skip
@@ -367,10 +473,10 @@ TEST_CASE("encoding: detection accuracy on legacy-encoded news slices" * doctest
     }
     const fs::path root(dir);
     struct Tally {
-        int files = 0, right = 0, wrong_text = 0, undecidable = 0, mislabelled = 0;
+        int files = 0, right = 0, wrong_text = 0, undecidable = 0, mislabelled = 0, race = 0;
     };
-    std::printf("%-10s %-8s %6s %6s %9s %11s %11s %11s\n", "encoding", "size", "files", "right",
-                "accuracy", "undecidable", "wrong text", "other name");
+    std::printf("%-10s %-8s %6s %6s %9s %11s %11s %11s %9s\n", "encoding", "size", "files", "right",
+                "accuracy", "undecidable", "wrong text", "other name", "race/full");
     for (std::string name : {"tcvn3", "tcvn3-vn1", "vni", "viscii", "vps", "cp1258", "viqr"}) {
         const Encoding want = *vnsearch::parse_encoding(name == "tcvn3-vn1" ? "tcvn3" : name);
         std::map<std::string, Tally> tally;
@@ -383,6 +489,7 @@ TEST_CASE("encoding: detection accuracy on legacy-encoded news slices" * doctest
             Tally& t = tally[ascii ? "ascii" : bytes.size() >= 200 ? ">=200" : "<200"];
             const auto d = decode_text(bytes);
             ++t.files;
+            t.race += !same_as_full_scoring(bytes);
             if (d.undecidable) {
                 ++t.undecidable;
             } else if (d.text != expected && !ascii) {
@@ -396,9 +503,9 @@ TEST_CASE("encoding: detection accuracy on legacy-encoded news slices" * doctest
                 ascii && want == Encoding::viqr ? d.also_reads_as == want : d.text == expected;
         }
         for (const auto& [size, t] : tally)
-            std::printf("%-10s %-8s %6d %6d %8.2f%% %11d %11d %11d\n", name.c_str(), size.c_str(),
-                        t.files, t.right, 100.0 * t.right / std::max(1, t.files), t.undecidable,
-                        t.wrong_text, t.mislabelled);
+            std::printf("%-10s %-8s %6d %6d %8.2f%% %11d %11d %11d %9d\n", name.c_str(),
+                        size.c_str(), t.files, t.right, 100.0 * t.right / std::max(1, t.files),
+                        t.undecidable, t.wrong_text, t.mislabelled, t.race);
     }
     int files = 0, converted = 0, composed = 0;
     for (const auto& entry : fs::directory_iterator(root / "utf-8")) {
