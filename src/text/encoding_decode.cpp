@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "text/encoding_decode.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -139,17 +140,15 @@ char32_t compose(char32_t base, char32_t m1, char32_t m2) {
 
 bool is_combining(char32_t c) { return c >= 0x300 && c < 0x370; }
 
-// Writes straight into `out`, sized up front for the longest reading, and composes a mark onto the
-// letter before it in place when Unicode has the composite, so the output needs no NFC pass in the
-// common case.
+// Writes straight into `out`, sized a block of input at a time for the longest reading, and
+// composes a mark onto the letter before it in place when Unicode has the composite, so the
+// output needs no NFC pass in the common case.
 std::size_t decode_charset(std::string_view in, Charset charset, std::string& out) {
     constexpr std::size_t none = std::string::npos;
+    constexpr std::size_t block = 16 * 1024;
     const CharsetTable& table = charset_table(charset);
-    const std::size_t begin = out.size();
-    // Room for every byte's longest reading, plus slack for fixed-size copies of a reading.
-    out.resize(begin + in.size() * table.max_size + sizeof(ByteReading::utf8));
-    char* const base = out.data();
-    char* dst = base + begin;
+    char* base = nullptr;
+    char* dst = nullptr;
     std::size_t replaced = 0;
     char32_t prev = 0;
     std::size_t prev_at = none;  // where `prev` starts in `out`, if it stands alone there
@@ -158,7 +157,16 @@ std::size_t decode_charset(std::string_view in, Charset charset, std::string& ou
         dst += encode_utf8(c, dst);
         prev = c;
     };
-    for (const char ch : in) {
+    std::size_t at = out.size();
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        if (i % block == 0) {
+            // Room for every byte's longest reading, plus slack for fixed-size copies.
+            out.resize(at + std::min(block, in.size() - i) * table.max_size +
+                       sizeof(ByteReading::utf8));
+            base = out.data();
+            dst = base + at;
+        }
+        const char ch = in[i];
         const ByteReading& r = table.bytes[static_cast<unsigned char>(ch)];
         if (r.identity) {
             prev_at = static_cast<std::size_t>(dst - base);
@@ -200,8 +208,9 @@ std::size_t decode_charset(std::string_view in, Charset charset, std::string& ou
             dst += r.size;
             prev = r.last;
         }
+        at = static_cast<std::size_t>(dst - base);
     }
-    out.resize(static_cast<std::size_t>(dst - base));
+    out.resize(at);
     return replaced;
 }
 
