@@ -64,6 +64,10 @@ struct AnalyzerOptions {
     std::string user_dictionary;
     /// Tokens longer than this many bytes (in exact form) are dropped (Xapian's term limit).
     std::size_t max_token_bytes = 64;
+    /// Fill each token's `exact`, `tone_free` and `base` strings (default on). Off: they are left
+    /// empty and everything else (kinds, offsets, positions, words) is the same; for callers
+    /// that only want word boundaries, such as `vnsearch analyze --words`, it saves the copies.
+    bool token_forms = true;
 };
 
 class VNSEARCH_API Analyzer {

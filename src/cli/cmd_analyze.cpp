@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // `vnsearch analyze`: shows what the analyzer makes of a text (a table or JSON), or, with --words,
 // segments stdin line by line in the `syllable_syllable word` form that seg_eval.py reads.
-#include <bit>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -32,10 +31,14 @@ struct AnalyzeArgs {
 };
 
 std::string read_all(std::FILE* f) {
-    std::string data;
-    char buf[1 << 16];
+    std::string data(std::size_t{1} << 20, '\0');
+    std::size_t size = 0;
     std::size_t got;
-    while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, got);
+    while ((got = std::fread(data.data() + size, 1, data.size() - size, f)) > 0) {
+        size += got;
+        if (size == data.size()) data.resize(2 * size);
+    }
+    data.resize(size);
     return data;
 }
 
@@ -45,42 +48,44 @@ bool is_space(char c) {
            (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f');
 }
 
-// The first byte at or after `pos` that is <= ' ' (where white space may be), eight bytes at a
-// time: in a word of x's bytes, x - 0x21.. & ~x & 0x80.. marks the bytes below 0x21, and its
-// lowest mark (the first such byte in memory, x86 and ARM being little-endian) is exact.
-std::size_t next_low_byte(std::string_view s, std::size_t pos) {
-    if constexpr (std::endian::native == std::endian::little) {
-        for (; pos + 8 <= s.size(); pos += 8) {
-            std::uint64_t x = 0;
-            std::memcpy(&x, s.data() + pos, sizeof x);
-            const std::uint64_t low = (x - 0x2121212121212121ULL) & ~x & 0x8080808080808080ULL;
-            if (low != 0) return pos + static_cast<std::size_t>(std::countr_zero(low) / 8);
-        }
-    }
-    while (pos < s.size() && static_cast<unsigned char>(s[pos]) > ' ') ++pos;
-    return pos;
-}
-
 // One output line: the line's whitespace-separated chunks, chunks of one word joined by '_'.
-// Chunks without any token (punctuation) stand alone, as in the gold files.
+// Chunks without any token (punctuation) stand alone, as in the gold files. A token never holds
+// white space, so the scan jumps over each token and looks at the bytes between tokens only. The
+// line is copied out whole first: where chunks are one space apart (nearly always) only the
+// separators are then written, elsewhere the chunks move up over the extra white space.
 void write_words(std::string_view line, const Analysis& a, fmt::memory_buffer& out) {
-    std::size_t tok = 0;
+    const std::size_t start = out.size();
+    out.append(line);
+    char* const dst = out.data() + start;
+    std::size_t written = 0;
+    const std::size_t token_count = a.tokens.size();
+    std::size_t tok = 0;  // the first token at or after the scan position
     long previous_word = -1;
     bool first = true;
     for (std::size_t pos = 0; pos < line.size();) {
         while (pos < line.size() && is_space(line[pos])) ++pos;
         if (pos >= line.size()) break;
-        std::size_t end = next_low_byte(line, pos);
-        while (end < line.size() && !is_space(line[end])) end = next_low_byte(line, end + 1);
-        while (tok < a.tokens.size() && a.tokens[tok].end <= pos) ++tok;
-        long word = -1;
-        if (tok < a.tokens.size() && a.tokens[tok].begin < end) word = a.tokens[tok].word;
-        if (!first) out.push_back(word >= 0 && word == previous_word ? '_' : ' ');
-        out.append(line.substr(pos, end - pos));
+        const std::size_t first_token = tok;
+        std::size_t end = pos;
+        while (end < line.size()) {
+            if (tok < token_count && a.tokens[tok].begin == end) {
+                end = a.tokens[tok++].end;
+            } else if (is_space(line[end])) {
+                break;
+            } else {
+                ++end;
+            }
+        }
+        // The chunk's word is that of its first token, if it has any.
+        const long word = tok == first_token ? -1L : static_cast<long>(a.tokens[first_token].word);
+        if (!first) dst[written++] = word >= 0 && word == previous_word ? '_' : ' ';
+        if (written != pos) std::memmove(dst + written, line.data() + pos, end - pos);
+        written += end - pos;
         previous_word = word;
         first = false;
         pos = end;
     }
+    out.resize(start + written);
     out.push_back('\n');
 }
 
@@ -129,8 +134,11 @@ void print_table(std::string_view text, const Analysis& a) {
 }
 
 void run_analyze(const AnalyzeArgs& args) {
-    Analyzer analyzer(AnalyzerOptions{.segment_words = !args.no_segment,
-                                      .user_dictionary = args.user_dictionary});
+    AnalyzerOptions options;
+    options.segment_words = !args.no_segment;
+    options.user_dictionary = args.user_dictionary;
+    options.token_forms = !args.words;  // --words prints word boundaries only
+    Analyzer analyzer(options);
     Analysis analysis;
     if (args.words) {
         const std::string input = args.has_text ? args.text + "\n" : read_all(stdin);

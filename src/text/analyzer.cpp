@@ -62,10 +62,10 @@ const Token& blank_token() {
 }
 
 // A token may join its neighbours in a word only if it is made of letters alone.
-bool is_segmentable(const Token& t) {
-    if (t.kind == TokenKind::syllable) return true;
-    if (t.kind != TokenKind::word) return false;
-    for (char c : t.base)
+bool is_segmentable(TokenKind kind, std::string_view base) {
+    if (kind == TokenKind::syllable) return true;
+    if (kind != TokenKind::word) return false;
+    for (char c : base)
         if (c >= '0' && c <= '9') return false;
     return true;
 }
@@ -99,10 +99,12 @@ struct Analyzer::Impl {
     text::FormCache cache;
     std::unique_ptr<text::Segmenter> segmenter;
     std::vector<char32_t> cps;
-    std::vector<std::string_view> run;
     std::vector<std::uint32_t> lengths;
-    std::vector<std::uint8_t> breaks;  // per output token: a run break precedes it
+    // Per output token: flags (below), abbreviation group, and dictionary key (segmentable only).
+    static constexpr std::uint8_t run_break = 1, segmentable = 2;
+    std::vector<std::uint8_t> flags;
     std::vector<std::uint32_t> groups;
+    std::vector<std::uint64_t> keys;
 
     explicit Impl(AnalyzerOptions o) : options(std::move(o)) {
         if (options.segment_words)
@@ -110,53 +112,47 @@ struct Analyzer::Impl {
     }
     Impl(const Impl& other) : Impl(other.options) {}
 
-    // The forms of a token are a function of its bytes alone, so they are looked up first. (Of
-    // the tokens without a canonical form only word tokens can hold a '-', and they drop it: the
-    // kind adds nothing to the key.)
-    void normalize(std::string_view input, const text::RawToken& raw,
-                   const text::FormCache::Probe& probe, Token& out) {
-        out.kind = raw.kind;
-        out.begin = raw.begin;
-        out.end = raw.end;
+    // Where a token missing from the form cache is normalised when the forms are not wanted.
+    std::string spill_exact, spill_tone_free, spill_base;
+
+    // The forms of a token, as views into the tokenizer's canonical forms, the form cache or
+    // `spill` (where a token missing from the cache is normalised; then it returns true). They are
+    // a function of the token's bytes alone, so they are looked up first. (Of the tokens without a
+    // canonical form only word tokens can hold a '-', and they drop it: the kind adds nothing to
+    // the key.)
+    bool forms_of(std::string_view input, const text::RawToken& raw,
+                  const text::FormCache::Probe& probe, text::FormsOut spill,
+                  text::FormCache::Forms& forms) {
         if (const std::string_view canonical = tokenizer.canonical(raw); !canonical.empty()) {
-            out.exact.assign(canonical);
-            out.tone_free.assign(canonical);
-            out.base.assign(canonical);
-            return;
+            forms = {canonical, canonical, canonical, true};
+            return false;
         }
+        if (cache.find(probe, forms)) return false;
         const std::string_view bytes = input.substr(raw.begin, raw.end - raw.begin);
-        text::FormCache::Forms forms;
-        if (!cache.find(probe, forms)) {
-            cps.clear();
-            for (std::size_t pos = 0; pos < bytes.size();) {
-                std::size_t len = 1;
-                const char32_t cp = text::decode_utf8(bytes, pos, len);
-                if (raw.kind != TokenKind::word || cp != U'-')
-                    cps.push_back(cp);  // COVID-19 = covid19
-                pos += len;
-            }
-            forms.syllable =
-                text::normalize_token(cps.data(), cps.size(),
-                                      text::FormsOut{out.exact, out.tone_free, out.base}, scratch);
-            forms.exact = out.exact;
-            forms.tone_free = out.tone_free;
-            forms.base = out.base;
-            cache.insert(probe, forms);
-        } else {
-            set(out.exact, forms.exact);
-            set(out.tone_free, forms.tone_free);
-            set(out.base, forms.base);
+        cps.clear();
+        for (std::size_t pos = 0; pos < bytes.size();) {
+            std::size_t len = 1;
+            const char32_t cp = text::decode_utf8(bytes, pos, len);
+            if (raw.kind != TokenKind::word || cp != U'-') cps.push_back(cp);  // COVID-19 = covid19
+            pos += len;
         }
-        if (raw.kind == TokenKind::syllable && !forms.syllable) out.kind = TokenKind::word;
+        forms.syllable = text::normalize_token(cps.data(), cps.size(), spill, scratch);
+        forms.exact = spill.exact;
+        forms.tone_free = spill.tone_free;
+        forms.base = spill.base;
+        cache.insert(probe, forms);
+        return true;
     }
 
     void analyze(std::string_view input, Analysis& out) {
         const auto& raws = tokenizer.tokenize(input);
         // Reuse the Token objects (and their strings' buffers) from the previous call.
         std::size_t n = 0;
-        breaks.clear();
+        flags.clear();
         groups.clear();
+        keys.clear();
         bool pending_break = false;
+        std::size_t run_length = 0;  // segmentable tokens so far in the current run
         // Each token's cache entry is probed and prefetched a few tokens ahead of its use.
         constexpr std::size_t prefetch_distance = 4, ring = 8;  // tokens; ring > distance
         std::array<text::FormCache::Probe, ring> probes;
@@ -166,20 +162,47 @@ struct Analyzer::Impl {
                 text::FormCache::probe(input.substr(ahead.begin, ahead.end - ahead.begin));
             cache.prefetch(probes[i % ring]);
         };
+        const bool token_forms = options.token_forms;
         for (std::size_t r = 0; r < raws.size() && r < prefetch_distance; ++r) probe_ahead(r);
         for (std::size_t r = 0; r < raws.size(); ++r) {
             if (r + prefetch_distance < raws.size()) probe_ahead(r + prefetch_distance);
             const text::RawToken& raw = raws[r];
             if (n == out.tokens.size()) out.tokens.push_back(blank_token());
             Token& t = out.tokens[n];
-            normalize(input, raw, probes[r % ring], t);
-            if (t.exact.empty() || t.exact.size() > options.max_token_bytes) {
+            text::FormCache::Forms forms;
+            const bool spilled =
+                forms_of(input, raw, probes[r % ring],
+                         token_forms ? text::FormsOut{t.exact, t.tone_free, t.base}
+                                     : text::FormsOut{spill_exact, spill_tone_free, spill_base},
+                         forms);
+            if (forms.exact.empty() || forms.exact.size() > options.max_token_bytes) {
                 pending_break = true;  // a dropped token still separates words
                 continue;
             }
+            t.kind =
+                raw.kind == TokenKind::syllable && !forms.syllable ? TokenKind::word : raw.kind;
+            t.begin = raw.begin;
+            t.end = raw.end;
             t.position = static_cast<std::uint32_t>(n);
-            breaks.push_back(raw.run_break || pending_break);
+            if (!token_forms) {
+                t.exact.clear();
+                t.tone_free.clear();
+                t.base.clear();
+            } else if (!spilled) {
+                set(t.exact, forms.exact);
+                set(t.tone_free, forms.tone_free);
+                set(t.base, forms.base);
+            }
+            const bool broken = raw.run_break || pending_break;
+            const bool joins = segmenter && is_segmentable(t.kind, forms.base);
+            flags.push_back(
+                static_cast<std::uint8_t>((broken ? run_break : 0) | (joins ? segmentable : 0)));
             groups.push_back(raw.group);
+            // The dictionary key is computed while the base form is at hand, and its entries
+            // start loading now, well before the run is segmented.
+            keys.push_back(joins ? text::Segmenter::key(forms.base) : 0);
+            run_length = joins ? (broken ? 1 : run_length + 1) : 0;
+            if (joins) segmenter->prefetch(keys.data() + n + 1 - run_length, run_length);
             pending_break = false;
             ++n;
         }
@@ -193,15 +216,12 @@ struct Analyzer::Impl {
         for (std::uint32_t i = first; i < first + count; ++i) out.tokens[i].word = index;
     }
 
-    void flush_run(Analysis& out, std::uint32_t run_start) {
-        if (run.empty()) return;
-        segmenter->segment(run, lengths);
-        std::uint32_t first = run_start;
+    void segment_run(Analysis& out, std::uint32_t first, std::uint32_t end) {
+        segmenter->segment(keys.data() + first, end - first, lengths);
         for (std::uint32_t len : lengths) {
             add_word(out, first, len);
             first += len;
         }
-        run.clear();
     }
 
     // Abbreviation parts form one word; runs of letter tokens are segmented by the dictionary;
@@ -209,25 +229,20 @@ struct Analyzer::Impl {
     void group_words(Analysis& out) {
         out.words.clear();
         const auto n = static_cast<std::uint32_t>(out.tokens.size());
-        std::uint32_t run_start = 0;
-        run.clear();
         for (std::uint32_t i = 0; i < n;) {
-            const Token& t = out.tokens[i];
-            if (segmenter && is_segmentable(t) && t.kind != TokenKind::abbreviation) {
-                if (breaks[i] && !run.empty()) flush_run(out, run_start);
-                if (run.empty()) run_start = i;
-                run.push_back(t.base);
-                ++i;
+            if ((flags[i] & segmentable) != 0) {
+                std::uint32_t end = i + 1;
+                while (end < n && flags[end] == segmentable) ++end;
+                segment_run(out, i, end);
+                i = end;
                 continue;
             }
-            if (segmenter) flush_run(out, run_start);
             std::uint32_t count = 1;
-            if (t.kind == TokenKind::abbreviation)
+            if (out.tokens[i].kind == TokenKind::abbreviation)
                 while (i + count < n && groups[i + count] == groups[i]) ++count;
             add_word(out, i, count);
             i += count;
         }
-        if (segmenter) flush_run(out, run_start);
     }
 };
 

@@ -391,12 +391,10 @@ void load_user(Dictionary& dict, const std::string& path) {
     }
 }
 
-// Working arrays of one segment() call: syllable hashes, hashes of syllables i and i + 1, and per
-// position the best score so far and the length of the last word reaching it. `best` and `back`
-// have room for kMaxWordSyllables positions past the end, so the DP never tests bounds.
+// Working arrays of one segment() call: per position the best score so far and the length of the
+// last word reaching it, with room for kMaxWordSyllables positions past the end, so the DP never
+// tests bounds.
 struct Work {
-    std::uint64_t* hashes;
-    std::uint64_t* bigrams;
     float* best;
     std::uint32_t* back;
 };
@@ -405,7 +403,7 @@ struct Work {
 // vectors that only grow, so that segment() does not allocate in steady state.
 constexpr std::size_t kStackSyllables = 64;
 struct Scratch {
-    std::vector<std::uint64_t> hashes, bigrams;
+    std::vector<std::uint64_t> keys;
     std::vector<float> best;
     std::vector<std::uint32_t> back;
 };
@@ -428,21 +426,10 @@ namespace {
 // syllable outside the dictionary scoring kUnknownSyllableScore. Forward relaxation lets each start
 // position stop extending as soon as its n-gram is no dictionary prefix. Absent n-grams score -inf,
 // which never wins, and the relaxations are selects, not branches.
-void viterbi(const Dictionary& dict, const std::vector<std::string_view>& syllables, Work work,
+void viterbi(const Dictionary& dict, const std::uint64_t* hashes, std::size_t n, Work work,
              std::vector<std::uint32_t>& word_lengths) {
-    const std::size_t n = syllables.size();
-    auto* const hashes = work.hashes;
-    auto* const bigrams = work.bigrams;
     auto* const best = work.best;
     auto* const back = work.back;
-    for (std::size_t i = 0; i < n; ++i) {
-        hashes[i] = hash_syllable(syllables[i]);
-        dict.prefetch_syllable(hashes[i]);
-        if (i > 0) {
-            bigrams[i - 1] = extend(hashes[i - 1], hashes[i]);
-            dict.prefetch_ngram(bigrams[i - 1]);
-        }
-    }
     constexpr float kNone = -std::numeric_limits<float>::infinity();
     const auto relax = [&](std::size_t j, float score, std::uint32_t length) {
         const float old = best[j];
@@ -464,10 +451,10 @@ void viterbi(const Dictionary& dict, const std::vector<std::string_view>& syllab
         relax(i + 1, base + std::max(one.score, kUnknownSyllableScore), 1);
         // The bigram is looked up even if the syllable starts no longer word (it is then absent):
         // it was prefetched, and skipping it would cost a branch on the text.
-        HashTable::Found gram = dict.ngram(bigrams[i]);
+        std::uint64_t h = extend(hashes[i], hashes[i + 1]);
+        HashTable::Found gram = dict.ngram(h);
         relax(i + 2, base + gram.score, 2);
         if (gram.extends) [[unlikely]] {
-            std::uint64_t h = bigrams[i];
             for (std::size_t k = 3; gram.extends && k <= std::min(n - i, kMaxWordSyllables); ++k) {
                 h = extend(h, hashes[i + k - 1]);
                 gram = dict.ngram(h);
@@ -482,33 +469,59 @@ void viterbi(const Dictionary& dict, const std::vector<std::string_view>& syllab
     std::reverse(word_lengths.begin(), word_lengths.end());
 }
 
-}  // namespace
-
-void Segmenter::segment(const std::vector<std::string_view>& syllables,
-                        std::vector<std::uint32_t>& word_lengths) const {
-    word_lengths.clear();
-    const std::size_t n = syllables.size();
-    if (n == 0) {
-        return;
-    }
-    if (n <= kStackSyllables) {
-        std::uint64_t hashes[kStackSyllables], bigrams[kStackSyllables];
-        float best[kStackSyllables + kMaxWordSyllables + 1];
-        std::uint32_t back[kStackSyllables + kMaxWordSyllables + 1];
-        viterbi(*dictionary_, syllables, {hashes, bigrams, best, back}, word_lengths);
-        return;
-    }
+Scratch& thread_scratch(std::size_t n) {
     thread_local Scratch scratch;
-    if (scratch.hashes.size() < n) {
-        scratch.hashes.resize(n);
-        scratch.bigrams.resize(n);
+    if (scratch.best.size() < n + kMaxWordSyllables + 1) {
+        scratch.keys.resize(n);
         scratch.best.resize(n + kMaxWordSyllables + 1);
         scratch.back.resize(n + kMaxWordSyllables + 1);
     }
-    viterbi(
-        *dictionary_, syllables,
-        {scratch.hashes.data(), scratch.bigrams.data(), scratch.best.data(), scratch.back.data()},
-        word_lengths);
+    return scratch;
+}
+
+}  // namespace
+
+std::uint64_t Segmenter::key(std::string_view base_syllable) noexcept {
+    return hash_syllable(base_syllable);
+}
+
+void Segmenter::prefetch(const std::uint64_t* keys, std::size_t count) const noexcept {
+    const std::uint64_t last = keys[count - 1];
+    dictionary_->prefetch_syllable(last);
+    if (count >= 2) {
+        const std::uint64_t two = extend(keys[count - 2], last);
+        dictionary_->prefetch_ngram(two);
+        if (count >= 3)
+            dictionary_->prefetch_ngram(extend(extend(keys[count - 3], keys[count - 2]), last));
+    }
+}
+
+void Segmenter::segment(const std::uint64_t* keys, std::size_t count,
+                        std::vector<std::uint32_t>& word_lengths) const {
+    word_lengths.clear();
+    if (count == 0) {
+        return;
+    }
+    if (count <= kStackSyllables) {
+        float best[kStackSyllables + kMaxWordSyllables + 1];
+        std::uint32_t back[kStackSyllables + kMaxWordSyllables + 1];
+        viterbi(*dictionary_, keys, count, {best, back}, word_lengths);
+        return;
+    }
+    Scratch& scratch = thread_scratch(count);
+    viterbi(*dictionary_, keys, count, {scratch.best.data(), scratch.back.data()}, word_lengths);
+}
+
+void Segmenter::segment(const std::vector<std::string_view>& syllables,
+                        std::vector<std::uint32_t>& word_lengths) const {
+    const std::size_t n = syllables.size();
+    std::uint64_t stack_keys[kStackSyllables];
+    std::uint64_t* keys = n <= kStackSyllables ? stack_keys : thread_scratch(n).keys.data();
+    for (std::size_t i = 0; i < n; ++i) {
+        keys[i] = hash_syllable(syllables[i]);
+        prefetch(keys, i + 1);
+    }
+    segment(keys, n, word_lengths);
 }
 
 }  // namespace vnsearch::text

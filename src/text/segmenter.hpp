@@ -27,6 +27,18 @@ public:
     void segment(const std::vector<std::string_view>& syllables,
                  std::vector<std::uint32_t>& word_lengths) const;
 
+    /// The dictionary key of one base syllable. A caller that meets syllables one at a time (the
+    /// analyzer) computes each key once, while the syllable is at hand, and starts loading the
+    /// dictionary entries with prefetch(): by the time a run is segmented they are in cache.
+    [[nodiscard]] static std::uint64_t key(std::string_view base_syllable) noexcept;
+    /// Starts loading the dictionary entries segment() will read for the last of `count` keys of
+    /// a run (the words that end with it, up to three syllables long). A hint only: it never
+    /// changes a result.
+    void prefetch(const std::uint64_t* keys, std::size_t count) const noexcept;
+    /// segment() over keys from key(): the same words as for the syllables they came from.
+    void segment(const std::uint64_t* keys, std::size_t count,
+                 std::vector<std::uint32_t>& word_lengths) const;
+
 private:
     std::shared_ptr<const Dictionary> dictionary_;
 };

@@ -229,3 +229,37 @@ TEST_CASE("analyzer properties: offsets lie on UTF-8 boundaries inside the input
         }
     }
 }
+
+TEST_CASE("analyzer properties: without token forms everything else is the same") {
+    vnsearch::Analyzer full;
+    vnsearch::AnalyzerOptions options;
+    options.token_forms = false;
+    vnsearch::Analyzer light(options);
+    vnsearch::Analysis reused;  // reused across texts, as the CLI does
+    std::mt19937 rng(11);
+    auto texts = all_texts();
+    for (int i = 0; i < 300; ++i) {  // random bytes, invalid UTF-8 included
+        std::string bytes(1 + rng() % 64, '\0');
+        for (auto& b : bytes) b = static_cast<char>(rng() % 256);
+        texts.push_back(bytes);
+    }
+    for (const auto& text : texts) {
+        const auto a = full.analyze(text);
+        light.analyze(text, reused);
+        REQUIRE(a.tokens.size() == reused.tokens.size());
+        for (std::size_t i = 0; i < a.tokens.size(); ++i) {
+            const auto &x = a.tokens[i], &y = reused.tokens[i];
+            CHECK(x.kind == y.kind);
+            CHECK(x.position == y.position);
+            CHECK(x.word == y.word);
+            CHECK(x.begin == y.begin);
+            CHECK(x.end == y.end);
+            CHECK((y.exact.empty() && y.tone_free.empty() && y.base.empty()));
+        }
+        REQUIRE(a.words.size() == reused.words.size());
+        for (std::size_t i = 0; i < a.words.size(); ++i) {
+            CHECK(a.words[i].first_token == reused.words[i].first_token);
+            CHECK(a.words[i].token_count == reused.words[i].token_count);
+        }
+    }
+}

@@ -218,6 +218,28 @@ TEST_CASE("segmenter: word lengths always cover the input") {
     }
 }
 
+TEST_CASE("segmenter: keys computed one syllable at a time give the same words") {
+    const std::vector<std::string> pool = {"kinh", "te",  "xa",   "hoi", "ho",    "chi", "minh",
+                                           "uy",   "ban", "nhan", "dan", "nguoi", "qzx", "a"};
+    const Segmenter seg;
+    std::mt19937 rng(2024);
+    std::vector<std::uint32_t> from_strings, from_keys;
+    for (int round = 0; round < 500; ++round) {
+        const std::size_t n = rng() % 100;  // past the stack buffer too
+        std::vector<std::string_view> syllables;
+        std::vector<std::uint64_t> keys;
+        for (std::size_t i = 0; i < n; ++i) {
+            syllables.emplace_back(pool[rng() % pool.size()]);
+            keys.push_back(Segmenter::key(syllables.back()));
+            seg.prefetch(keys.data(), keys.size());
+        }
+        seg.segment(syllables, from_strings);
+        seg.segment(keys.data(), keys.size(), from_keys);
+        CAPTURE(round);
+        REQUIRE(from_strings == from_keys);
+    }
+}
+
 // The model of segmenter.cpp written the slow, obvious way: string keys, a backward DP. Same
 // scores, same tie-break (the longest last word wins a tie).
 class ReferenceSegmenter {
