@@ -3,7 +3,6 @@
 
 #include <cstring>
 #include <mutex>
-#include <optional>
 #include <utility>
 
 #include <xapian.h>
@@ -18,6 +17,7 @@
 #include "search/query_parser.hpp"
 #include "search/snippet.hpp"
 #include "search/suggest.hpp"
+#include "text/utf8.hpp"
 
 namespace vnsearch {
 
@@ -25,7 +25,7 @@ namespace {
 
 // The end (index of the closing quote) of the JSON string whose opening quote is at `open`, or
 // npos. Jumps between quotes with memchr: stored bodies are long.
-std::size_t string_end(std::string_view json, std::size_t open, bool& escaped) {
+std::size_t string_end(std::string_view json, std::size_t open) {
     std::size_t pos = open + 1;
     for (;;) {
         const void* q = std::memchr(json.data() + pos, '"', json.size() - pos);
@@ -33,50 +33,183 @@ std::size_t string_end(std::string_view json, std::size_t open, bool& escaped) {
         const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(q) - json.data());
         std::size_t backslashes = 0;
         while (at - backslashes > open + 1 && json[at - backslashes - 1] == '\\') ++backslashes;
-        if (backslashes > 0) escaped = true;
         if (backslashes % 2 == 0) return at;
         pos = at + 1;
     }
 }
 
-// The string value of a top-level key of the stored JSON object, found without building the
-// whole object: batch searches need only the id, and the body may be many kilobytes.
-std::optional<std::string> top_level_string(std::string_view json, std::string_view key) {
+// Calls `visit(key, raw)` for each member of the stored JSON object whose value is a string
+// (`raw`: the text between the quotes, escapes undecoded), in order, until `visit` returns false.
+// Nested objects and arrays are skipped. Returns false if the text is cut short. No DOM is built:
+// stored bodies are long and a batch search may need only the id.
+template <class Visit>
+bool for_each_string_member(std::string_view json, Visit&& visit) {
     int depth = 0;
-    bool expect_key = false;
+    bool expect_key = false, have_key = false;
+    std::string_view key;
     for (std::size_t i = 0; i < json.size(); ++i) {
         const char c = json[i];
         if (c == '{' || c == '[') {
             ++depth;
             expect_key = c == '{' && depth == 1;
+            have_key = false;
         } else if (c == '}' || c == ']') {
             --depth;
         } else if (c == ',') {
             expect_key = depth == 1;
+            have_key = false;
         } else if (c == '"') {
-            bool escaped = false;
-            const std::size_t end = string_end(json, i, escaped);
-            if (end == std::string_view::npos) return std::nullopt;
-            if (expect_key && depth == 1 && !escaped && json.substr(i + 1, end - i - 1) == key) {
-                std::size_t v = end + 1;
-                while (v < json.size() && (json[v] == ' ' || json[v] == ':')) ++v;
-                if (v >= json.size() || json[v] != '"') return std::nullopt;
-                bool value_escaped = false;
-                const std::size_t vend = string_end(json, v, value_escaped);
-                if (vend == std::string_view::npos) return std::nullopt;
-                if (!value_escaped) return std::string(json.substr(v + 1, vend - v - 1));
-                return nlohmann::json::parse(json.substr(v, vend - v + 1)).get<std::string>();
+            const std::size_t end = string_end(json, i);
+            if (end == std::string_view::npos) return false;
+            const std::string_view text = json.substr(i + 1, end - i - 1);
+            if (depth == 1 && expect_key) {
+                key = text;  // the writer's keys need no escapes
+                have_key = true;
+                expect_key = false;
+            } else if (depth == 1 && have_key) {
+                if (!visit(key, text)) return true;
+                have_key = false;
             }
-            expect_key = false;
             i = end;
         }
     }
-    return std::nullopt;
+    return depth == 0;
+}
+
+unsigned hex4(std::string_view s, std::size_t at) {
+    if (at + 4 > s.size()) return 0x110000;
+    unsigned v = 0;
+    for (std::size_t k = at; k < at + 4; ++k) {
+        const char c = s[k];
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= static_cast<unsigned>(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= static_cast<unsigned>(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            v |= static_cast<unsigned>(c - 'A' + 10);
+        else
+            return 0x110000;
+    }
+    return v;
+}
+
+// `out` = the JSON string body `raw` with its escapes decoded; false if one is malformed (then
+// the caller falls back to nlohmann's parser and its error handling).
+bool unescape(std::string_view raw, std::string& out) {
+    out.clear();
+    out.reserve(raw.size());
+    for (std::size_t i = 0;;) {
+        const void* b = std::memchr(raw.data() + i, '\\', raw.size() - i);
+        const std::size_t at =
+            b == nullptr ? raw.size()
+                         : static_cast<std::size_t>(static_cast<const char*>(b) - raw.data());
+        out.append(raw.substr(i, at - i));
+        if (at == raw.size()) return true;
+        if (at + 1 == raw.size()) return false;
+        i = at + 2;
+        switch (raw[at + 1]) {
+            case '"':
+                out.push_back('"');
+                break;
+            case '\\':
+                out.push_back('\\');
+                break;
+            case '/':
+                out.push_back('/');
+                break;
+            case 'b':
+                out.push_back('\b');
+                break;
+            case 'f':
+                out.push_back('\f');
+                break;
+            case 'n':
+                out.push_back('\n');
+                break;
+            case 'r':
+                out.push_back('\r');
+                break;
+            case 't':
+                out.push_back('\t');
+                break;
+            case 'u': {
+                unsigned cp = hex4(raw, i);
+                i += 4;
+                if (cp >= 0xDC00 && cp <= 0xDFFF) return false;
+                if (cp >= 0xD800 && cp <= 0xDBFF) {
+                    if (i + 2 > raw.size() || raw[i] != '\\' || raw[i + 1] != 'u') return false;
+                    const unsigned low = hex4(raw, i + 2);
+                    if (low < 0xDC00 || low > 0xDFFF) return false;
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                    i += 6;
+                }
+                if (cp > 0x10FFFF) return false;
+                text::append_utf8(out, static_cast<char32_t>(cp));
+                break;
+            }
+            default:
+                return false;
+        }
+    }
+}
+
+// The stored fields a hit shows (see "Stored document data" in docs/index-scheme.md).
+struct Stored {
+    std::string id, title, date, source, url, summary, body;
+};
+
+bool read_stored_fast(std::string_view json, Stored& out) {
+    bool ok = true;
+    const bool whole =
+        for_each_string_member(json, [&](std::string_view key, std::string_view raw) {
+            std::string* field = key == "id"        ? &out.id
+                                 : key == "title"   ? &out.title
+                                 : key == "date"    ? &out.date
+                                 : key == "source"  ? &out.source
+                                 : key == "url"     ? &out.url
+                                 : key == "summary" ? &out.summary
+                                 : key == "body"    ? &out.body
+                                                    : nullptr;
+            if (field == nullptr) return true;
+            ok = unescape(raw, *field);
+            return ok;
+        });
+    return whole && ok;
 }
 
 std::string string_field(const nlohmann::json& j, const char* key) {
     const auto it = j.find(key);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The stored fields, or false if the data is not a JSON object.
+bool read_stored(std::string_view json, Stored& out) {
+    if (!json.empty() && json.front() == '{' && read_stored_fast(json, out)) return true;
+    out = Stored{};
+    const nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
+    if (!j.is_object()) return false;
+    out = {string_field(j, "id"),     string_field(j, "title"), string_field(j, "date"),
+           string_field(j, "source"), string_field(j, "url"),   string_field(j, "summary"),
+           string_field(j, "body")};
+    return true;
+}
+
+// The id from the stored data, if that is all there is to read.
+std::string stored_id(std::string_view json) {
+    std::string id;
+    for_each_string_member(json, [&](std::string_view key, std::string_view raw) {
+        if (key != "id") return true;
+        if (!unescape(raw, id)) id.clear();
+        return false;
+    });
+    return id;
+}
+
+AnalyzerOptions without_segmentation() {
+    AnalyzerOptions o;
+    o.segment_words = false;
+    return o;
 }
 
 }  // namespace
@@ -85,7 +218,11 @@ struct Searcher::Impl {
     std::string path;
     Xapian::Database db;
     Analyzer analyzer;
-    std::mutex mutex;  // Xapian::Database and Analyzer are not safe for concurrent use
+    // Snippets need each token's forms and offsets, not words: the same analysis without the
+    // dictionary segmenter (a third of the cost of analysing a stored text).
+    Analyzer snippet_analyzer{without_segmentation()};
+    Analysis snippet_scratch;
+    std::mutex mutex;  // Xapian::Database and the analyzers are not safe for concurrent use
 
     SearchResults run(std::string_view query, const SearchOptions& options);
     Hit make_hit(const Xapian::MSetIterator& it, std::size_t rank, const search::BuiltQuery& built,
@@ -112,27 +249,23 @@ Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& it, std::size_t rank,
         }
     }
     const std::string data = doc.get_data();
-    if (!options.snippets) {
-        hit.id = top_level_string(data, "id").value_or(std::string());
+    Stored stored;
+    if (!options.snippets || !read_stored(data, stored)) {
+        hit.id = stored_id(data);
         return hit;
     }
-    const nlohmann::json j = nlohmann::json::parse(data, nullptr, false);
-    if (!j.is_object()) {
-        hit.id = top_level_string(data, "id").value_or(std::string());
-        return hit;
-    }
-    hit.id = string_field(j, "id");
-    hit.title = string_field(j, "title");
-    hit.date = string_field(j, "date");
-    hit.source = string_field(j, "source");
-    hit.url = string_field(j, "url");
-    std::string text = string_field(j, "summary");
-    const std::string body = string_field(j, "body");
-    if (!text.empty() && !body.empty()) text += "\n";
-    text += body;
+    hit.id = std::move(stored.id);
+    hit.title = std::move(stored.title);
+    hit.date = std::move(stored.date);
+    hit.source = std::move(stored.source);
+    hit.url = std::move(stored.url);
+    std::string text = std::move(stored.summary);
+    if (!text.empty() && !stored.body.empty()) text += "\n";
+    text += stored.body;
     if (text.empty()) text = hit.title;
     const search::Highlighter h{built.highlight, built.highlight_sequences};
-    hit.snippet = search::make_snippet(analyzer, text, h, options.snippet_length);
+    hit.snippet =
+        search::make_snippet(snippet_analyzer, text, h, options.snippet_length, snippet_scratch);
     return hit;
 }
 

@@ -95,10 +95,17 @@ Window best_window(const Analysis& a, const std::vector<char>& matched,
 
 Snippet make_snippet(Analyzer& analyzer, std::string_view full_text, const Highlighter& highlighter,
                      std::size_t length) {
+    Analysis scratch;
+    return make_snippet(analyzer, full_text, highlighter, length, scratch);
+}
+
+Snippet make_snippet(Analyzer& analyzer, std::string_view full_text, const Highlighter& highlighter,
+                     std::size_t length, Analysis& scratch) {
     Snippet out;
     const std::string_view text = cut_at_char(full_text, max_snippet_source_bytes);
     if (length == 0) length = 1;
-    const Analysis a = analyzer.analyze(text);
+    analyzer.analyze(text, scratch);
+    const Analysis& a = scratch;
     if (a.tokens.empty()) {
         out.text = std::string(cut_at_char(text, length));
         return out;

@@ -29,6 +29,10 @@ inline constexpr std::size_t max_snippet_source_bytes = 64 * 1024;
 /// The passage of about `length` characters of `text` with the most distinct matched words
 /// (then the most matches), widened to start at a sentence when one begins shortly before it.
 /// Runs of white space are shown as one space; "…" marks a cut at either end.
+/// Only the tokens' forms and offsets are used, so an analyzer without word segmentation gives
+/// the same snippet, faster. `scratch` keeps the analysis buffers from one call to the next.
+Snippet make_snippet(Analyzer& analyzer, std::string_view text, const Highlighter& highlighter,
+                     std::size_t length, Analysis& scratch);
 Snippet make_snippet(Analyzer& analyzer, std::string_view text, const Highlighter& highlighter,
                      std::size_t length);
 

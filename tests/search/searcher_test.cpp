@@ -8,9 +8,12 @@
 #include <thread>
 #include <vector>
 
+#include <xapian.h>
+
 #include <vnsearch/error.hpp>
 #include <vnsearch/searcher.hpp>
 
+#include "index/term_scheme.hpp"
 #include "search/search_fixture.hpp"
 
 namespace doctest {
@@ -365,4 +368,67 @@ TEST_CASE("searcher: concurrent searches on one Searcher agree") {
         });
     for (auto& t : threads) t.join();
     CHECK(std::count(ok.begin(), ok.end(), 1) == 4);
+}
+
+TEST_CASE("searcher: hit ids come from the id value slot, or the Q term where it is missing") {
+    vnsearch::test::SearchTempDir dir;
+    // Ids with characters JSON escapes, beside plain ones.
+    const std::vector<Document> docs{doc("plain-1", "Hà Nội", "Thủ đô Hà Nội."),
+                                     doc("quote\"back\\slash", "Hà Nội", "Phố cổ Hà Nội."),
+                                     doc("old-doc", "Hà Nội", "Hồ Gươm ở Hà Nội.")};
+    vnsearch::test::write_index(dir.path(), docs);
+    {
+        const Xapian::Database db(dir.path());
+        for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+            const Xapian::Document d = db.get_document(did);
+            auto t = d.termlist_begin();
+            t.skip_to(std::string(vnsearch::index::id_prefix));
+            REQUIRE(t != d.termlist_end());
+            CHECK(std::string(vnsearch::index::id_prefix) + d.get_value(vnsearch::index::id_slot) ==
+                  *t);
+        }
+    }
+    {
+        // A document as indexes written before the slot existed have it: no id value.
+        Xapian::WritableDatabase db(dir.path(), Xapian::DB_OPEN);
+        const std::string q = std::string(vnsearch::index::id_prefix) + "old-doc";
+        const Xapian::docid did = *db.postlist_begin(q);
+        Xapian::Document d = db.get_document(did);
+        d.remove_value(vnsearch::index::id_slot);
+        db.replace_document(did, d);
+        db.commit();
+        CHECK(db.get_document(did).get_value(vnsearch::index::id_slot).empty());
+    }
+    const vnsearch::Searcher searcher(dir.path());
+    for (const bool snippets : {false, true}) {
+        CAPTURE(snippets);
+        auto o = opts();
+        o.snippets = snippets;
+        std::set<std::string> found;
+        for (const auto& h : searcher.search("ha noi", o).hits) found.insert(h.id);
+        CHECK(found == Set{"plain-1", "quote\"back\\slash", "old-doc"});
+    }
+}
+
+TEST_CASE("searcher: stored fields with JSON escapes read back exactly") {
+    vnsearch::test::SearchTempDir dir;
+    Document d = doc("esc", "Tựa \"Hà Nội\" \\ mùa\tthu",
+                     "Dòng một.\nDòng hai có \"Hà Nội\"\r\nvà ký tự \x01 điều khiển, 😀.");
+    d.url = "https://vi.example/ha-noi?a=1&b=\"2\"";
+    d.source = "Báo \\ Mẫu";
+    d.summary = "Tóm tắt / có gạch";
+    vnsearch::test::write_index(dir.path(), {d});
+    const auto r = vnsearch::Searcher(dir.path()).search("ha noi", opts());
+    REQUIRE(r.hits.size() == 1);
+    const auto& h = r.hits[0];
+    CHECK(h.id == "esc");
+    CHECK(h.title == d.title);
+    CHECK(h.url == d.url);
+    CHECK(h.source == d.source);
+    // The passage from the sentence with the match; white space runs are shown as one space.
+    CHECK(h.snippet.text == "…Dòng hai có \"Hà Nội\" và ký tự \x01 điều khiển,…");
+    std::vector<std::string> marked;
+    for (const auto& [b, e] : h.snippet.highlights)
+        marked.push_back(h.snippet.text.substr(b, e - b));
+    CHECK(marked == std::vector<std::string>{"Hà", "Nội"});
 }

@@ -113,3 +113,30 @@ TEST_CASE("snippet: empty and markless texts") {
     CHECK(s.text == "... !!! ...");
     CHECK(s.highlights.empty());
 }
+
+TEST_CASE("snippet: an analyzer without word segmentation gives the same snippets") {
+    // The searcher cuts snippets with a non-segmenting analyzer and reuses one Analysis.
+    const std::string texts[] = {
+        "Nền kinh tế Việt Nam tăng trưởng mạnh trong năm 2020, theo Tổng cục Thống kê.",
+        "Kẹt xe ở TP.HCM vào giờ cao điểm; kinh tế thành phố vẫn tăng trưởng.",
+        "Ngắn.",
+        "THỦ ĐÔ HÀ NỘI đẹp nhất vào mùa thu. Người dân thích dạo phố cổ Hà Nội.",
+    };
+    const std::unordered_set<std::string> terms{"kinh", "tế", "hà", "nội", "tăng"};
+    const std::vector<std::vector<std::string>> seqs{{"tp", "hcm"}};
+    vnsearch::Analyzer segmenting;
+    vnsearch::AnalyzerOptions o;
+    o.segment_words = false;
+    vnsearch::Analyzer plain(o);
+    vnsearch::Analysis scratch;
+    for (const std::size_t length : {std::size_t{20}, std::size_t{200}}) {
+        for (const auto& text : texts) {
+            CAPTURE(text);
+            const auto a = vnsearch::search::make_snippet(segmenting, text, {terms, seqs}, length);
+            const auto b =
+                vnsearch::search::make_snippet(plain, text, {terms, seqs}, length, scratch);
+            CHECK(a.text == b.text);
+            CHECK(a.highlights == b.highlights);
+        }
+    }
+}
