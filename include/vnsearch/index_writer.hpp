@@ -96,9 +96,13 @@ struct IndexOptions {
     ReaderOptions reader;             ///< encoding and record size limit
     AnalyzerOptions analyzer;         ///< must match the search side's
     /// Documents per commit: the work a kill can lose. Small commits keep Xapian's in-memory
-    /// posting maps small (faster on small inputs, the same CPU on baomoi-35k; see
-    /// bench/README.md) but leave the B-trees half full until the final compaction.
+    /// posting maps small (see bench/README.md, "Indexing").
     std::size_t batch_size = 200;
+    /// Documents per segment. Each writer thread (one per analysis thread, at most 8) writes
+    /// into small fresh databases of its own, `<db_path>.segments/`, folded into the index at the
+    /// end of the run (or at the start of the next one, after a kill): until then searches do
+    /// not see this run's documents, and index_stats() counts them as `pending`.
+    std::size_t segment_size = 2000;
     unsigned threads = 0;  ///< analysis threads; 0: one per core
     /// Delete every indexed document that this run's inputs did not produce.
     bool prune = false;
@@ -106,9 +110,10 @@ struct IndexOptions {
     /// rebuild was killed), then switch it into place atomically: readers see the old index or
     /// the new one, never a half-built one. Implies prune on the new index.
     bool rebuild = false;
-    /// When at least a tenth of the index changed, rewrite it packed at the end (Xapian's
-    /// compaction, a fraction of a second per 100 MB) and switch the packed copy into place
-    /// atomically. Small commits leave B-tree blocks half full; this takes the size back.
+    /// When at least a tenth of the index changed, fold the segments in by rewriting the index
+    /// packed with them appended (Xapian's compaction, about a second per 100 MB) and switch the
+    /// result into place atomically. Otherwise, or when false, the segments' documents are
+    /// copied into the index in place.
     bool compact = true;
     /// Skip fsync at the intermediate commits (the last commit always syncs). See WriterOptions.
     bool no_sync_batches = true;
@@ -151,7 +156,10 @@ struct IndexStats {
     std::uint64_t size_bytes = 0;    ///< size on disk of the database files
     std::int64_t last_modified = 0;  ///< Unix time of the last commit (0 if unknown)
     std::uint64_t revision = 0;      ///< Xapian revision (commit count)
-    std::string path;                ///< the database directory, symlinks resolved
+    /// Documents committed by a batch job that is still running (or was killed) and not yet in
+    /// the index: they are searchable once the job ends (or the next run starts).
+    std::uint64_t pending = 0;
+    std::string path;  ///< the database directory, symlinks resolved
 };
 
 /// @throws Error{Errc::index_not_found}, Error{Errc::index_corrupt}.

@@ -28,7 +28,8 @@ struct IndexArgs {
     std::string db;
     std::string encoding;
     std::string format = "text";
-    std::size_t batch_size = 5000;
+    std::size_t batch_size = IndexOptions{}.batch_size;
+    std::size_t segment_size = IndexOptions{}.segment_size;
     unsigned threads = 0;
     bool prune = false;
     bool rebuild = false;
@@ -95,6 +96,7 @@ void run_index(const IndexArgs& args) {
     }
     options.analyzer.segment_words = !args.no_segment;
     options.batch_size = args.batch_size;
+    options.segment_size = args.segment_size;
     options.threads = args.threads;
     options.prune = args.prune;
     options.rebuild = args.rebuild;
@@ -138,7 +140,10 @@ void add_index_command(CLI::App& app) {
                     "Index folder (default: $VNSEARCH_DB, else $XDG_DATA_HOME/vnsearch/index)");
     cmd->add_option("--encoding", args->encoding,
                     "Read every file in this encoding (default: detect)");
-    cmd->add_option("--batch-size", args->batch_size, "Documents per commit")
+    cmd->add_option("--batch-size", args->batch_size, "Documents per commit (what a kill can lose)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--segment-size", args->segment_size,
+                    "Documents per segment (each writer thread fills segments, merged at the end)")
         ->check(CLI::PositiveNumber);
     cmd->add_option("--threads", args->threads, "Analysis threads (default: one per core)");
     cmd->add_flag("--prune", args->prune, "Delete indexed documents the inputs no longer have");

@@ -39,12 +39,17 @@ void run_stats(const StatsArgs& args) {
                                   {"terms", s.terms},
                                   {"size_bytes", s.size_bytes},
                                   {"last_update", iso_time(s.last_modified)},
-                                  {"revision", s.revision}};
+                                  {"revision", s.revision},
+                                  {"pending", s.pending}};
         fmt::print("{}\n", j.dump());
         return;
     }
     fmt::print("index        {}\n", s.path);
     fmt::print("documents    {}\n", s.documents);
+    if (s.pending > 0) {
+        fmt::print("pending      {} (written by an indexing run that has not finished)\n",
+                   s.pending);
+    }
     fmt::print("terms        {}\n", s.terms);
     fmt::print("size         {:.1f} MB\n", static_cast<double>(s.size_bytes) / 1e6);
     const std::string updated = iso_time(s.last_modified);

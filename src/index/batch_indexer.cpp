@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 // index_documents(): the batch job. Three kinds of thread:
 //   the calling thread reads documents, computes their stored data and content hash, and drops
-//     the unchanged ones *before* any analysis; the rest are grouped into small chunks;
+//     the unchanged ones *before* any analysis; the rest are grouped into small chunks, and each
+//     document is routed to a writer by a hash of its id;
 //   `threads` analysis workers, each with its own DocumentBuilder (own Analyzer), turn chunks into
 //     Xapian documents;
-//   one writer thread applies the chunks to the database in input order (so the last duplicate
-//     wins) and commits every batch_size documents.
+//   one writer thread per core writes its documents, in input order, into segments of its own
+//     (small fresh databases, index/segments.hpp), committing every batch_size documents.
 // At most `max_chunks` chunks are in flight, so memory stays bounded whatever the input size.
-// A commit is atomic in Xapian: after a kill, the index holds exactly the committed batches, and a
-// rerun skips them by their hash.
+// At the end the segments are folded into the index (merged by compaction when much changed,
+// else replayed into it), and the index switches to the result atomically. A segment commit is
+// atomic in Xapian: after a kill, the segments hold exactly the committed batches, the next run
+// folds them in first and then skips their documents by their hash.
 #include <vnsearch/index_writer.hpp>
 
 #include <algorithm>
@@ -28,6 +31,7 @@
 #include "index/database_writer.hpp"
 #include "index/document_builder.hpp"
 #include "index/rebuild.hpp"
+#include "index/segments.hpp"
 #include "index/term_scheme.hpp"
 
 namespace vnsearch {
@@ -39,28 +43,36 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t chunk_documents = 32;
 constexpr std::size_t chunk_bytes = 512 * 1024;
 
+// More writers than this only add segments to merge.
+constexpr unsigned max_writers = 8;
+
 struct Item {
     Document doc;
     index::PreparedDocument prepared;
-    bool known_new = false;
+    unsigned writer = 0;
+    bool may_exist = false;  ///< an earlier copy of this id was written in this run
 };
 
 struct Chunk {
     std::vector<Item> items;
     bool analysed = false;
+    unsigned writers_left = 0;  ///< writers that have not written their items of it yet
 };
 
 // The queues shared by the three kinds of thread, under one mutex (a chunk is ~32 documents, so
-// the lock is taken a few thousand times a second at most).
+// the lock is taken a few thousand times a second at most). Every writer sees every chunk, in
+// input order, and writes the items routed to it; a chunk leaves when all writers are done.
 class Pipeline {
 public:
-    explicit Pipeline(std::size_t max_chunks) : max_chunks_(max_chunks) {}
+    Pipeline(std::size_t max_chunks, unsigned writers)
+        : max_chunks_(max_chunks), next_(writers, 0) {}
 
     // Reader: blocks while `max_chunks` chunks are in flight.
     void push(std::unique_ptr<Chunk> chunk) {
         std::unique_lock lock(mutex_);
         space_.wait(lock, [&] { return order_.size() < max_chunks_ || failed_; });
         if (failed_) return;
+        chunk->writers_left = static_cast<unsigned>(next_.size());
         to_analyse_.push_back(chunk.get());
         order_.push_back(std::move(chunk));
         work_.notify_one();
@@ -85,18 +97,30 @@ public:
         c->analysed = true;
         ready_.notify_all();
     }
-    // Writer: the oldest chunk once analysed, in input order; nullptr at the end.
-    std::unique_ptr<Chunk> take_ready() {
+    // Writer `w`: its next chunk once analysed, in input order; nullptr at the end.
+    Chunk* take_ready(unsigned w) {
         std::unique_lock lock(mutex_);
         ready_.wait(lock, [&] {
-            return (!order_.empty() && order_.front()->analysed) ||
-                   (order_.empty() && input_done_) || failed_;
+            const std::size_t i = next_[w] - first_;
+            return (i < order_.size() && order_[i]->analysed) ||
+                   (i == order_.size() && input_done_) || failed_;
         });
-        if (order_.empty() || failed_) return nullptr;
-        auto c = std::move(order_.front());
-        order_.pop_front();
-        space_.notify_all();
-        return c;
+        const std::size_t i = next_[w] - first_;
+        if (i == order_.size() || failed_) return nullptr;
+        return order_[i].get();
+    }
+    // Writer `w` is done with the chunk take_ready(w) gave it.
+    void written(unsigned w) {
+        std::lock_guard lock(mutex_);
+        --order_[next_[w] - first_]->writers_left;
+        ++next_[w];
+        bool freed = false;
+        while (!order_.empty() && order_.front()->writers_left == 0) {
+            order_.pop_front();
+            ++first_;
+            freed = true;
+        }
+        if (freed) space_.notify_all();
     }
     void fail(std::exception_ptr e) {
         std::lock_guard lock(mutex_);
@@ -119,7 +143,9 @@ private:
     std::mutex mutex_;
     std::condition_variable space_, work_, ready_;
     std::size_t max_chunks_;
-    std::deque<std::unique_ptr<Chunk>> order_;
+    std::deque<std::unique_ptr<Chunk>> order_;  // chunks first_, first_ + 1, ...
+    std::size_t first_ = 0;                     // sequence number of order_.front()
+    std::vector<std::size_t> next_;             // per writer: sequence number of its next chunk
     std::deque<Chunk*> to_analyse_;
     bool input_done_ = false;
     bool failed_ = false;
@@ -136,14 +162,10 @@ public:
     Job(const IndexOptions& options, const std::string& target)
         : options_(options),
           writer_(target, OpenMode::create_or_open, options.no_sync_batches),
-          pipeline_(2 * thread_count() + 4) {}
+          writers_(std::min(max_writers, thread_count())),
+          pipeline_(2 * thread_count() + 4, writers_) {}
 
     IndexReport run();
-    /// True if enough changed for a compaction to pay (a tenth of the index or more).
-    [[nodiscard]] bool worth_compacting() const {
-        return written_ > 0 && written_ * 10 >= doc_count_;
-    }
-    void close() { writer_.close(); }
 
 private:
     unsigned thread_count() const {
@@ -154,7 +176,8 @@ private:
     void accept(Document doc);
     void flush_chunk();
     void analyse();
-    void write();
+    void write(unsigned w);
+    void fold_in_segments();
     void report_progress(bool done);
     void take_issues(DocumentReader& reader);
     void add_issue(ReadIssue issue) {
@@ -164,6 +187,7 @@ private:
 
     const IndexOptions& options_;
     index::DatabaseWriter writer_;
+    unsigned writers_;
     Pipeline pipeline_;
     IndexReport report_;
     std::unordered_map<std::string, index::StoredEntry> entries_;
@@ -171,8 +195,6 @@ private:
     std::uint64_t bytes_done_ = 0;  // bytes of the readers already finished
     std::uint64_t bytes_total_ = 0;
     std::uint64_t documents_ = 0;
-    std::uint64_t written_ = 0;    // documents added, replaced or deleted
-    std::uint64_t doc_count_ = 0;  // at the end
     DocumentReader* current_ = nullptr;
     std::size_t issues_taken_ = 0;  // of current_'s issues
     std::unique_ptr<Chunk> chunk_;
@@ -225,14 +247,12 @@ void Job::accept(Document doc) {
     std::string hash = index::content_hash(doc, options_.analyzer);
     auto [it, inserted] = entries_.try_emplace(doc.id);
     index::StoredEntry& entry = it->second;
-    bool known_new = false;
     if (entry.seen) {
         ++report_.duplicates;
         add_issue({doc.origin, 0, "duplicate id \"" + doc.id + "\": the last one wins"});
         if (entry.hash == hash) return;
     } else if (inserted) {
         ++report_.added;
-        known_new = true;
     } else if (entry.hash == hash) {
         ++report_.unchanged;
         entry.seen = true;
@@ -240,6 +260,7 @@ void Job::accept(Document doc) {
     } else {
         ++report_.updated;
     }
+    const bool may_exist = entry.seen;
     entry.seen = true;
     entry.hash = hash;
     if (!chunk_) chunk_ = std::make_unique<Chunk>();
@@ -247,7 +268,9 @@ void Job::accept(Document doc) {
     Item& item = chunk_->items.emplace_back();
     item.prepared.data = std::move(data);
     item.prepared.hash = std::move(hash);
-    item.known_new = known_new;
+    // Every copy of an id goes to the same writer, so the last one wins within its segments.
+    item.writer = static_cast<unsigned>(std::hash<std::string>{}(doc.id) % writers_);
+    item.may_exist = may_exist;
     item.doc = std::move(doc);
     if (chunk_->items.size() >= chunk_documents || chunk_size_ >= chunk_bytes) flush_chunk();
 }
@@ -284,20 +307,42 @@ void Job::analyse() {
     }
 }
 
-void Job::write() {
+void Job::write(unsigned w) {
     try {
-        std::size_t since_commit = 0;
-        while (auto c = pipeline_.take_ready()) {
+        index::SegmentWriter segments(index::segments_path(writer_.path()), w, options_.batch_size,
+                                      options_.segment_size);
+        while (Chunk* c = pipeline_.take_ready(w)) {
             for (Item& item : c->items) {
-                writer_.write(item.prepared, item.known_new);
-                if (++since_commit >= std::max<std::size_t>(1, options_.batch_size)) {
-                    writer_.commit();
-                    since_commit = 0;
-                }
+                if (item.writer != w) continue;
+                segments.write(item.prepared, item.may_exist);
+                item.prepared = index::PreparedDocument();
             }
+            pipeline_.written(w);
         }
+        if (!pipeline_.failed()) segments.finish();
     } catch (...) {
         pipeline_.fail(std::current_exception());
+    }
+}
+
+// Prune's deletions, then the segments into the index. Merging rewrites the whole index, so it is
+// chosen only when at least a tenth of it changed; it also packs the B-tree blocks that commits
+// leave half full, which is why heavy pruning alone triggers it too.
+void Job::fold_in_segments() {
+    writer_.commit();
+    const std::uint64_t deleted = report_.deleted;
+    const bool compact = options_.compact;
+    const index::FoldResult fold = index::finish_segments(
+        writer_, [&](std::uint64_t segment_documents_, std::uint64_t index_documents) {
+            const std::uint64_t changed = segment_documents_ + deleted;
+            return compact && changed > 0 && changed * 10 >= index_documents;
+        });
+    for (const std::string& message : fold.discarded) add_issue({writer_.path(), 0, message});
+    report_.compacted = fold.merged;
+    if (fold.merged) {
+        index::retire_after_merge(writer_);
+    } else {
+        writer_.sync_to_disk();
     }
 }
 
@@ -315,7 +360,8 @@ IndexReport Job::run() {
 
     std::vector<std::thread> workers;
     for (unsigned i = 0; i < thread_count(); ++i) workers.emplace_back([this] { analyse(); });
-    std::thread writer_thread([this] { write(); });
+    std::vector<std::thread> writer_threads;
+    for (unsigned w = 0; w < writers_; ++w) writer_threads.emplace_back([this, w] { write(w); });
     try {
         read_all();
     } catch (...) {
@@ -323,7 +369,7 @@ IndexReport Job::run() {
     }
     pipeline_.finish_input();
     for (std::thread& t : workers) t.join();
-    writer_thread.join();
+    for (std::thread& t : writer_threads) t.join();
     pipeline_.rethrow();
 
     if (options_.prune || options_.rebuild) {
@@ -335,14 +381,42 @@ IndexReport Job::run() {
             }
         }
     }
-    writer_.commit();
-    writer_.sync_to_disk();
-    written_ = report_.added + report_.updated + report_.deleted + report_.duplicates;
-    doc_count_ = writer_.database().get_doccount();
+    fold_in_segments();
     report_.bytes_read = bytes_done_;
     report_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
     report_progress(true);
     return std::move(report_);
+}
+
+// Segments left by a killed run go into the index before anything else, so their documents
+// count as indexed (and unchanged) for this run.
+void fold_in_leftovers(const IndexOptions& options, const std::string& target,
+                       IndexReport& report) {
+    std::error_code ec;
+    if (!std::filesystem::exists(index::segments_path(target), ec)) return;
+    index::DatabaseWriter writer(target, OpenMode::create_or_open, options.no_sync_batches);
+    const index::FoldResult fold = index::finish_segments(
+        writer, [&](std::uint64_t segment_documents_, std::uint64_t index_documents) {
+            return options.compact && segment_documents_ * 10 >= index_documents;
+        });
+    for (const std::string& message : fold.discarded) {
+        ReadIssue issue{target, 0, message};
+        if (options.on_issue) options.on_issue(issue);
+        report.issues.push_back(std::move(issue));
+    }
+    if (fold.merged) {
+        index::retire_after_merge(writer);
+    } else {
+        writer.sync_to_disk();
+    }
+}
+
+IndexReport run_job(const IndexOptions& options, const std::string& target) {
+    IndexReport leftovers;
+    fold_in_leftovers(options, target, leftovers);
+    IndexReport report = Job(options, target).run();
+    report.issues.insert(report.issues.begin(), leftovers.issues.begin(), leftovers.issues.end());
+    return report;
 }
 
 }  // namespace
@@ -351,48 +425,19 @@ IndexReport index_documents(const IndexOptions& options) {
     if (options.db_path.empty()) throw Error(Errc::invalid_input, "no index path given");
     std::string live = options.db_path;
     while (live.size() > 1 && live.back() == '/') live.pop_back();
-    const std::string packed = live + ".compact";
-    std::error_code ec;
-
-    if (!options.rebuild) {
-        Job job(options, live);
-        IndexReport report = job.run();
-        if (options.compact && job.worth_compacting()) {
-            // Our writer still holds the lock of the folder being retired, so no other writer
-            // can slip a change into it between the copy and the exchange.
-            index::compact_copy(live, packed);
-            index::exchange_folders(packed, live);
-            job.close();
-            std::filesystem::remove_all(packed, ec);
-            report.compacted = true;
-        }
-        return report;
-    }
+    if (!options.rebuild) return run_job(options, live);
 
     const std::string side = index::rebuild_path(live);
-    IndexReport report;
-    {
-        Job job(options, side);
-        report = job.run();
-        if (report.errors > 0) {
-            ReadIssue kept{options.db_path, 0,
-                           "an input could not be read: the rebuilt index was left at \"" + side +
-                               "\" and the live one kept"};
-            if (options.on_issue) options.on_issue(kept);
-            report.issues.push_back(std::move(kept));
-            return report;
-        }
-        if (options.compact) {
-            index::compact_copy(side, packed);
-            report.compacted = true;
-        }
-    }  // the rebuilt database is closed before it moves
-    if (report.compacted) {
-        index::switch_into_place(packed, live);
-        std::filesystem::remove_all(side, ec);
-    } else {
-        index::switch_into_place(side, live);
+    IndexReport report = run_job(options, side);
+    if (report.errors > 0) {
+        ReadIssue kept{options.db_path, 0,
+                       "an input could not be read: the rebuilt index was left at \"" + side +
+                           "\" and the live one kept"};
+        if (options.on_issue) options.on_issue(kept);
+        report.issues.push_back(std::move(kept));
+        return report;
     }
+    index::switch_into_place(side, live);
     return report;
 }
 

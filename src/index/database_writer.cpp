@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "index/database_writer.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <filesystem>
 #include <system_error>
 
+#include "index/rebuild.hpp"
 #include "index/term_scheme.hpp"
 #include "index/xapian_util.hpp"
 
@@ -128,20 +126,7 @@ void DatabaseWriter::close() {
 }
 
 void DatabaseWriter::sync_to_disk() {
-    if (!no_sync_) return;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(path_, ec)) {
-        if (!entry.is_regular_file(ec)) continue;
-        const int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) continue;
-        ::fsync(fd);
-        ::close(fd);
-    }
-    const int dir = ::open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
+    if (no_sync_) sync_folder(path_);
 }
 
 }  // namespace vnsearch::index

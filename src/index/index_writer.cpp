@@ -10,6 +10,7 @@
 
 #include "index/database_writer.hpp"
 #include "index/document_builder.hpp"
+#include "index/segments.hpp"
 #include "index/term_scheme.hpp"
 #include "index/xapian_util.hpp"
 
@@ -108,6 +109,7 @@ IndexStats index_stats(const std::string& path) {
         const std::string updated = db.get_metadata(std::string(index::last_update_key));
         if (!updated.empty()) stats.last_modified = std::strtoll(updated.c_str(), nullptr, 10);
     });
+    stats.pending = index::pending_segment_documents(path);
     for (const auto& entry : fs::directory_iterator(stats.path, ec)) {
         std::error_code size_ec;
         if (entry.is_regular_file(size_ec)) stats.size_bytes += entry.file_size(size_ec);

@@ -35,6 +35,22 @@ void fsync_parent(const std::string& path) {
 
 }  // namespace
 
+void sync_folder(const std::string& path) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
+        if (!entry.is_regular_file(ec)) continue;
+        const int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) continue;
+        ::fsync(fd);
+        ::close(fd);
+    }
+    const int dir = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
+}
+
 std::string rebuild_path(const std::string& db_path) {
     std::string p = db_path;
     while (p.size() > 1 && p.back() == '/') p.pop_back();

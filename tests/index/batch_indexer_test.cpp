@@ -115,6 +115,83 @@ TEST_CASE("index_documents: a duplicated id is reported and the last copy wins")
     }
 }
 
+TEST_CASE("index_documents: segments fold in by merge or by copy, the last copy of an id wins") {
+    IndexTempDir dir;
+    // Tiny segments: the two copies of "x" land in different segments of the same writer.
+    std::string lines = json_line("x", "Bản đầu", "một");
+    for (int i = 0; i < 12; ++i) lines += json_line("d" + std::to_string(i), "Tin", "chữ");
+    lines += json_line("x", "Bản cuối", "ba");
+    write_file(dir / "d.jsonl", lines);
+    const auto tiny = [](IndexOptions& o) {
+        o.segment_size = 2;
+        o.batch_size = 1;
+    };
+    const auto check = [&](const IndexReport& r) {
+        CHECK(r.duplicates == 1);
+        CHECK(indexed_ids(dir / "db").size() == 13);  // throws if an id is there twice
+        Xapian::Database db(dir / "db");
+        CHECK(db.term_exists("cuối"));
+        CHECK_FALSE(db.term_exists("đầu"));
+        CHECK_FALSE(std::filesystem::exists(dir / "db.segments"));
+        CHECK(index_stats(dir / "db").pending == 0);
+    };
+    SUBCASE("merged: the index is rewritten with the segments appended") {
+        const IndexReport r = run(dir / "db", {dir / "d.jsonl"}, tiny);
+        CHECK(r.compacted);
+        check(r);
+    }
+    SUBCASE("copied in place (compaction off)") {
+        const IndexReport r = run(dir / "db", {dir / "d.jsonl"}, [](IndexOptions& o) {
+            o.segment_size = 2;
+            o.batch_size = 1;
+            o.compact = false;
+        });
+        CHECK_FALSE(r.compacted);
+        check(r);
+    }
+}
+
+TEST_CASE("index_documents: a small change is copied in place, a large one merged") {
+    IndexTempDir dir;
+    const auto corpus = [](int changed) {
+        std::string s;
+        for (int i = 0; i < 40; ++i) {
+            s += json_line("n" + std::to_string(i), "Tin " + std::to_string(i),
+                           i < changed ? "bản sửa về thủy điện" : "bản gốc");
+        }
+        return s;
+    };
+    write_file(dir / "c.jsonl", corpus(0));
+    CHECK(run(dir / "db", {dir / "c.jsonl"}).added == 40);
+    write_file(dir / "c.jsonl", corpus(2));  // 5 %: copied into the index
+    const IndexReport small = run(dir / "db", {dir / "c.jsonl"});
+    CHECK(small.updated == 2);
+    CHECK_FALSE(small.compacted);
+    CHECK(Xapian::Database(dir / "db").get_termfreq("thuỷ") == 2);
+    write_file(dir / "c.jsonl", corpus(30));  // 75 %: merged
+    const IndexReport large = run(dir / "db", {dir / "c.jsonl"});
+    CHECK(large.updated == 28);
+    CHECK(large.compacted);
+    CHECK(Xapian::Database(dir / "db").get_termfreq("thuỷ") == 30);
+    CHECK(indexed_ids(dir / "db").size() == 40);
+    // The synonym table follows both ways of folding in: an unaccented key finds the spelling.
+    Xapian::Database db(dir / "db");
+    CHECK(db.synonyms_begin("thuy") != db.synonyms_end("thuy"));
+}
+
+TEST_CASE("index_documents: an unreadable segment left behind is reported and discarded") {
+    IndexTempDir dir;
+    write_file(dir / "a.jsonl", json_line("a", "Một", "một") + json_line("b", "Hai", "hai"));
+    std::filesystem::create_directories(dir / "db.segments/w00-000000");
+    write_file(dir / "db.segments/w00-000000/iamglass", "not a database");
+    const IndexReport r = run(dir / "db", {dir / "a.jsonl"});
+    CHECK(r.added == 2);
+    REQUIRE_FALSE(r.issues.empty());
+    CHECK(r.issues[0].message.find("discarded") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir / "db.segments"));
+    CHECK(indexed_ids(dir / "db") == std::set<std::string>{"a", "b"});
+}
+
 TEST_CASE("index_documents: bad inputs are reported with file and line, counted and skipped") {
     IndexTempDir dir;
     const std::string bad = source_dir + "/tests/data/bad";
@@ -229,24 +306,27 @@ TEST_CASE("index_documents: kill -9 mid-batch, rerun: every document once, none 
         }
         ::_exit(0);
     }
-    // Wait until some batches are committed, then kill without warning.
-    std::size_t committed = 0;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-    while (std::chrono::steady_clock::now() < deadline) {
+    // Wait until some batches are committed, then kill without warning. The run writes into
+    // segments, which index_stats() counts as pending until they are folded in.
+    const auto committed = [&]() -> std::size_t {
         try {
-            committed = Xapian::Database(db_path).get_doccount();
-        } catch (const Xapian::Error&) {
-            committed = 0;  // not created yet
+            const IndexStats s = index_stats(db_path);
+            return s.documents + s.pending;
+        } catch (const Error&) {
+            return 0;  // not created yet
         }
-        if (committed >= 500) break;
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (std::chrono::steady_clock::now() < deadline && committed() < 500) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     ::kill(child, SIGKILL);
     int status = 0;
     ::waitpid(child, &status, 0);
     REQUIRE(WIFSIGNALED(status));  // killed, not finished: the test is meaningful
-    const std::size_t at_kill = Xapian::Database(db_path).get_doccount();
+    const std::size_t at_kill = committed();
     CAPTURE(at_kill);
+    CHECK(index_stats(db_path).pending == at_kill);  // nothing reached the index yet
     CHECK(at_kill >= 500);
     CHECK(at_kill < total);
     CHECK(at_kill % 50 == 0);  // whole batches only
@@ -256,4 +336,6 @@ TEST_CASE("index_documents: kill -9 mid-batch, rerun: every document once, none 
     CHECK(r.added == total - at_kill);
     CHECK(indexed_ids(db_path).size() == total);  // throws if any id is there twice
     CHECK(Xapian::Database(db_path).get_doccount() == total);
+    CHECK(index_stats(db_path).pending == 0);
+    CHECK_FALSE(std::filesystem::exists(db_path + ".segments"));
 }
