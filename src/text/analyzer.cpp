@@ -104,7 +104,7 @@ struct Analyzer::Impl {
     static constexpr std::uint8_t run_break = 1, segmentable = 2;
     std::vector<std::uint8_t> flags;
     std::vector<std::uint32_t> groups;
-    std::vector<std::uint64_t> keys;
+    std::vector<text::SyllableKey> keys;
 
     explicit Impl(AnalyzerOptions o) : options(std::move(o)) {
         if (options.segment_words)
@@ -200,9 +200,10 @@ struct Analyzer::Impl {
             groups.push_back(raw.group);
             // The dictionary key is computed while the base form is at hand, and its entries
             // start loading now, well before the run is segmented.
-            keys.push_back(joins ? text::Segmenter::key(forms.base) : 0);
-            run_length = joins ? (broken ? 1 : run_length + 1) : 0;
-            if (joins) segmenter->prefetch(keys.data() + n + 1 - run_length, run_length);
+            run_length = joins && !broken ? run_length : 0;
+            keys.emplace_back();
+            if (joins) segmenter->next_key(forms.base, keys.data() + n - run_length, run_length);
+            run_length += joins ? 1 : 0;
             pending_break = false;
             ++n;
         }

@@ -403,7 +403,7 @@ struct Work {
 // vectors that only grow, so that segment() does not allocate in steady state.
 constexpr std::size_t kStackSyllables = 64;
 struct Scratch {
-    std::vector<std::uint64_t> keys;
+    std::vector<SyllableKey> keys;
     std::vector<float> best;
     std::vector<std::uint32_t> back;
 };
@@ -426,7 +426,7 @@ namespace {
 // syllable outside the dictionary scoring kUnknownSyllableScore. Forward relaxation lets each start
 // position stop extending as soon as its n-gram is no dictionary prefix. Absent n-grams score -inf,
 // which never wins, and the relaxations are selects, not branches.
-void viterbi(const Dictionary& dict, const std::uint64_t* hashes, std::size_t n, Work work,
+void viterbi(const Dictionary& dict, const SyllableKey* keys, std::size_t n, Work work,
              std::vector<std::uint32_t>& word_lengths) {
     auto* const best = work.best;
     auto* const back = work.back;
@@ -447,22 +447,28 @@ void viterbi(const Dictionary& dict, const std::uint64_t* hashes, std::size_t n,
         best[i + kMaxWordSyllables] = kNone;
         back[i + kMaxWordSyllables] = 1;
         const float base = best[i];
-        const HashTable::Found one = dict.syllable(hashes[i]);
+        const HashTable::Found one = dict.syllable(keys[i].syllable);
         relax(i + 1, base + std::max(one.score, kUnknownSyllableScore), 1);
         // The bigram is looked up even if the syllable starts no longer word (it is then absent):
         // it was prefetched, and skipping it would cost a branch on the text.
-        std::uint64_t h = extend(hashes[i], hashes[i + 1]);
+        std::uint64_t h = keys[i + 1].pair;
         HashTable::Found gram = dict.ngram(h);
         relax(i + 2, base + gram.score, 2);
-        if (gram.extends) [[unlikely]] {
-            for (std::size_t k = 3; gram.extends && k <= std::min(n - i, kMaxWordSyllables); ++k) {
-                h = extend(h, hashes[i + k - 1]);
+        static_assert(kMaxWordSyllables == 4, "three- and four-syllable words are unrolled");
+        if (gram.extends && i + 2 < n) [[unlikely]] {
+            h = keys[i + 2].triple;
+            gram = dict.ngram(h);
+            relax(i + 3, base + gram.score, 3);
+            if (gram.extends && i + 3 < n) {
+                h = extend(h, keys[i + 3].syllable);
                 gram = dict.ngram(h);
-                relax(i + k, base + gram.score, static_cast<std::uint32_t>(k));
+                relax(i + 4, base + gram.score, 4);
             }
         }
     }
-    relax(n, best[n - 1] + std::max(dict.syllable(hashes[n - 1]).score, kUnknownSyllableScore), 1);
+    relax(n,
+          best[n - 1] + std::max(dict.syllable(keys[n - 1].syllable).score, kUnknownSyllableScore),
+          1);
     for (std::size_t j = n; j > 0; j -= back[j]) {
         word_lengths.push_back(back[j]);
     }
@@ -481,25 +487,29 @@ Scratch& thread_scratch(std::size_t n) {
 
 }  // namespace
 
-std::uint64_t Segmenter::key(std::string_view base_syllable) noexcept {
-    return hash_syllable(base_syllable);
-}
-
-void Segmenter::prefetch(const std::uint64_t* keys, std::size_t count) const noexcept {
-    const std::uint64_t last = keys[count - 1];
-    dictionary_->prefetch_syllable(last);
-    if (count >= 2) {
-        const std::uint64_t two = extend(keys[count - 2], last);
-        dictionary_->prefetch_ngram(two);
-        if (count >= 3)
-            dictionary_->prefetch_ngram(extend(extend(keys[count - 3], keys[count - 2]), last));
+void Segmenter::next_key(std::string_view base, SyllableKey* run,
+                         std::size_t count) const noexcept {
+    const std::uint64_t syllable = hash_syllable(base);
+    std::uint64_t pair = 0, triple = 0;
+    dictionary_->prefetch_syllable(syllable);
+    if (count > 0) {
+        pair = extend(run[count - 1].syllable, syllable);
+        dictionary_->prefetch_ngram(pair);
+        if (count > 1) {
+            triple = extend(run[count - 1].pair, syllable);
+            dictionary_->prefetch_ngram(triple);
+        }
     }
+    run[count].syllable = syllable;
+    run[count].pair = pair;
+    run[count].triple = triple;
 }
 
-void Segmenter::segment(const std::uint64_t* keys, std::size_t count,
+void Segmenter::segment(const SyllableKey* keys, std::size_t count,
                         std::vector<std::uint32_t>& word_lengths) const {
     word_lengths.clear();
-    if (count == 0) {
+    if (count <= 1) {  // a run of one syllable (often: between punctuation) is one word
+        if (count == 1) word_lengths.push_back(1);
         return;
     }
     if (count <= kStackSyllables) {
@@ -515,12 +525,9 @@ void Segmenter::segment(const std::uint64_t* keys, std::size_t count,
 void Segmenter::segment(const std::vector<std::string_view>& syllables,
                         std::vector<std::uint32_t>& word_lengths) const {
     const std::size_t n = syllables.size();
-    std::uint64_t stack_keys[kStackSyllables];
-    std::uint64_t* keys = n <= kStackSyllables ? stack_keys : thread_scratch(n).keys.data();
-    for (std::size_t i = 0; i < n; ++i) {
-        keys[i] = hash_syllable(syllables[i]);
-        prefetch(keys, i + 1);
-    }
+    SyllableKey stack_keys[kStackSyllables];
+    SyllableKey* keys = n <= kStackSyllables ? stack_keys : thread_scratch(n).keys.data();
+    for (std::size_t i = 0; i < n; ++i) next_key(syllables[i], keys, i);
     segment(keys, n, word_lengths);
 }
 

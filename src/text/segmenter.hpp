@@ -15,6 +15,15 @@ namespace vnsearch::text {
 
 class Dictionary;  // immutable; shared between segmenters
 
+/// The dictionary keys of one syllable of a run, as Segmenter::segment() reads them: the
+/// syllable's own, and those of the two- and three-syllable sequences it ends (0 where the run
+/// is shorter).
+struct SyllableKey {
+    std::uint64_t syllable = 0;
+    std::uint64_t pair = 0;
+    std::uint64_t triple = 0;
+};
+
 class Segmenter {
 public:
     /// Uses the built-in dictionary (data/dictionary.tsv), plus the words of `user_dictionary_path`
@@ -27,16 +36,15 @@ public:
     void segment(const std::vector<std::string_view>& syllables,
                  std::vector<std::uint32_t>& word_lengths) const;
 
-    /// The dictionary key of one base syllable. A caller that meets syllables one at a time (the
-    /// analyzer) computes each key once, while the syllable is at hand, and starts loading the
-    /// dictionary entries with prefetch(): by the time a run is segmented they are in cache.
-    [[nodiscard]] static std::uint64_t key(std::string_view base_syllable) noexcept;
-    /// Starts loading the dictionary entries segment() will read for the last of `count` keys of
-    /// a run (the words that end with it, up to three syllables long). A hint only: it never
-    /// changes a result.
-    void prefetch(const std::uint64_t* keys, std::size_t count) const noexcept;
-    /// segment() over keys from key(): the same words as for the syllables they came from.
-    void segment(const std::uint64_t* keys, std::size_t count,
+    /// Writes to `run[count]` the keys of the syllable `base` that follows the `count` syllables
+    /// `run[0..count)` of its run (none at a run's start). A caller that meets syllables one at a
+    /// time (the analyzer) computes them once, while the syllable is at hand, and this starts
+    /// loading the dictionary entries of the words of up to three syllables that end with it: by
+    /// the time the run is segmented they are in cache. (Written in place, not returned: a
+    /// returned pair of words read back as one is a store-forwarding stall per syllable.)
+    void next_key(std::string_view base, SyllableKey* run, std::size_t count) const noexcept;
+    /// segment() over the keys of a run from next_key(): the same words as for its syllables.
+    void segment(const SyllableKey* keys, std::size_t count,
                  std::vector<std::uint32_t>& word_lengths) const;
 
 private:

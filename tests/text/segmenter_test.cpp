@@ -227,11 +227,11 @@ TEST_CASE("segmenter: keys computed one syllable at a time give the same words")
     for (int round = 0; round < 500; ++round) {
         const std::size_t n = rng() % 100;  // past the stack buffer too
         std::vector<std::string_view> syllables;
-        std::vector<std::uint64_t> keys;
+        std::vector<vnsearch::text::SyllableKey> keys;
         for (std::size_t i = 0; i < n; ++i) {
             syllables.emplace_back(pool[rng() % pool.size()]);
-            keys.push_back(Segmenter::key(syllables.back()));
-            seg.prefetch(keys.data(), keys.size());
+            keys.emplace_back();
+            seg.next_key(syllables.back(), keys.data(), keys.size() - 1);
         }
         seg.segment(syllables, from_strings);
         seg.segment(keys.data(), keys.size(), from_keys);
