@@ -3,7 +3,10 @@
 
 #include <cstring>
 #include <mutex>
+#include <optional>
+#include <unordered_set>
 #include <utility>
+#include <vector>
 
 #include <xapian.h>
 #include <nlohmann/json.hpp>
@@ -206,6 +209,142 @@ std::string stored_id(std::string_view json) {
     return id;
 }
 
+// Whether a document matching the query terms `has` matches `q`, as far as terms alone tell:
+// nullopt for phrases, value ranges and the other operators that need more.
+std::optional<bool> satisfied(const Xapian::Query& q, const std::unordered_set<std::string>& has) {
+    const std::size_t n = q.get_num_subqueries();
+    switch (q.get_type()) {
+        case Xapian::Query::LEAF_TERM:
+            return has.contains(*q.get_unique_terms_begin());
+        case Xapian::Query::LEAF_MATCH_ALL:
+            return true;
+        case Xapian::Query::LEAF_MATCH_NOTHING:
+            return false;
+        case Xapian::Query::OP_SCALE_WEIGHT:
+        case Xapian::Query::OP_AND_MAYBE:  // the optional side never decides a match
+            return n == 0 ? std::optional<bool>() : satisfied(q.get_subquery(0), has);
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_FILTER: {
+            std::optional<bool> all = true;
+            for (std::size_t i = 0; i < n && all != false; ++i) {
+                const std::optional<bool> c = satisfied(q.get_subquery(i), has);
+                if (c != true) all = c;
+            }
+            return all;
+        }
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_SYNONYM: {
+            std::optional<bool> any = false;
+            for (std::size_t i = 0; i < n && any != true; ++i) {
+                const std::optional<bool> c = satisfied(q.get_subquery(i), has);
+                if (c != false) any = c;
+            }
+            return any;
+        }
+        default:
+            return std::nullopt;
+    }
+}
+
+// True if the first hit of `mset` provably matches `strict` (from the terms of the ranked query
+// it matches: one termlist read, against a second match that opens every posting list again).
+bool top_hit_is_full(const Xapian::Enquire& enquire, const Xapian::MSet& mset,
+                     const Xapian::Query& strict) {
+    if (mset.empty()) return false;
+    std::unordered_set<std::string> has;
+    for (auto t = enquire.get_matching_terms_begin(mset.begin());
+         t != enquire.get_matching_terms_end(mset.begin()); ++t)
+        has.insert(*t);
+    return satisfied(strict, has) == true;
+}
+
+// A leaf term S<t> or XSUM<t> stripped to <t>; empty for any other query.
+std::string field_term_base(const Xapian::Query& q) {
+    if (q.get_type() != Xapian::Query::LEAF_TERM) return {};
+    const std::string term = *q.get_unique_terms_begin();
+    for (const std::string_view prefix : {index::summary_prefix, index::title_prefix})
+        if (term.size() > prefix.size() && term.starts_with(prefix))
+            return term.substr(prefix.size());
+    return {};
+}
+
+// True if every document matching `c` (an OR/SYNONYM child) matches one of its `siblings`:
+// `c` is made of S<t>/XSUM<t> terms whose plain <t> is a sibling leaf. The index writes <t>
+// wherever it writes S<t> or XSUM<t> (docs/index-scheme.md), so such field evidence never
+// widens a match.
+bool covered_field_evidence(const Xapian::Query& c, const std::vector<Xapian::Query>& siblings) {
+    Xapian::Query inner = c;
+    while (inner.get_type() == Xapian::Query::OP_SCALE_WEIGHT) inner = inner.get_subquery(0);
+    std::vector<std::string> bases;
+    if (inner.get_type() == Xapian::Query::LEAF_TERM) {
+        bases.push_back(field_term_base(inner));
+    } else if (inner.get_type() == Xapian::Query::OP_SYNONYM ||
+               inner.get_type() == Xapian::Query::OP_OR) {
+        for (std::size_t i = 0; i < inner.get_num_subqueries(); ++i)
+            bases.push_back(field_term_base(inner.get_subquery(i)));
+    }
+    if (bases.empty()) return false;
+    for (const std::string& base : bases) {
+        if (base.empty()) return false;
+        bool found = false;
+        for (const Xapian::Query& s : siblings) {
+            Xapian::Query leaf = s;
+            if (leaf.get_type() == Xapian::Query::OP_SYNONYM ||
+                leaf.get_type() == Xapian::Query::OP_OR) {
+                for (std::size_t i = 0; i < leaf.get_num_subqueries() && !found; ++i) {
+                    const Xapian::Query x = leaf.get_subquery(i);
+                    found = x.get_type() == Xapian::Query::LEAF_TERM &&
+                            *x.get_unique_terms_begin() == base;
+                }
+            } else {
+                found = leaf.get_type() == Xapian::Query::LEAF_TERM &&
+                        *leaf.get_unique_terms_begin() == base;
+            }
+            if (found) break;
+        }
+        if (!found) return false;
+    }
+    return true;
+}
+
+// `q` with only what decides whether a document matches: the optional side of AND_MAYBE, weight
+// scaling and field evidence covered by its plain terms are dropped. Used for the unweighted
+// "does any document have every word" test, where they only cost time.
+Xapian::Query match_only(const Xapian::Query& q) {
+    const std::size_t n = q.get_num_subqueries();
+    switch (q.get_type()) {
+        case Xapian::Query::OP_SCALE_WEIGHT:
+        case Xapian::Query::OP_AND_MAYBE:
+            return n == 0 ? q : match_only(q.get_subquery(0));
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_SYNONYM: {
+            std::vector<Xapian::Query> children;
+            for (std::size_t i = 0; i < n; ++i) children.push_back(q.get_subquery(i));
+            std::vector<Xapian::Query> kept;
+            for (std::size_t i = 0; i < n; ++i) {
+                if (q.get_type() != Xapian::Query::OP_AND &&
+                    covered_field_evidence(children[i], children))
+                    continue;
+                kept.push_back(match_only(children[i]));
+            }
+            if (kept.size() == 1) return kept.front();
+            const auto op = q.get_type() == Xapian::Query::OP_AND ? Xapian::Query::OP_AND
+                                                                  : Xapian::Query::OP_OR;
+            return Xapian::Query(op, kept.begin(), kept.end());
+        }
+        default:
+            return q;
+    }
+}
+
+bool has_match(const Xapian::Database& db, const Xapian::Query& q) {
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_query(match_only(q));
+    return !enquire.get_mset(0, 1).empty();
+}
+
 AnalyzerOptions without_segmentation() {
     AnalyzerOptions o;
     o.segment_words = false;
@@ -285,7 +424,6 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     const auto limit = static_cast<Xapian::doccount>(options.limit);
     enquire.set_query(built.ranked);
     Xapian::MSet mset = enquire.get_mset(offset, limit);
-    const bool same_strict = built.strict.serialise() == built.ranked.serialise();
     if (mset.get_matches_upper_bound() == 0) {
         // Nothing even under the ranked rules (a phrase or title: that no document has): show
         // what the loosened query finds.
@@ -294,13 +432,12 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
             mset = enquire.get_mset(offset, limit);
             results.partial = mset.get_matches_upper_bound() > 0;
         }
-    } else if (!same_strict) {
-        // Ranked hits exist; they are partial if no document has every word. Unweighted, the
-        // match stops at the first document that has them all instead of ranking them.
-        Xapian::Enquire strict(db);
-        strict.set_weighting_scheme(Xapian::BoolWeight());
-        strict.set_query(built.strict);
-        results.partial = strict.get_mset(0, 1).empty();
+    } else if (built.strict.serialise() != built.ranked.serialise()) {
+        // Ranked hits exist; they are partial if no document has every word. Usually the best
+        // hit has them all, which its matching terms show; otherwise an unweighted match stops
+        // at the first document that has them all.
+        results.partial =
+            !top_hit_is_full(enquire, mset, built.strict) && !has_match(db, built.strict);
     }
     results.estimated_total = mset.get_matches_estimated();
     results.hits.reserve(mset.size());

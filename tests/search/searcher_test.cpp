@@ -432,3 +432,29 @@ TEST_CASE("searcher: stored fields with JSON escapes read back exactly") {
         marked.push_back(h.snippet.text.substr(b, e - b));
     CHECK(marked == std::vector<std::string>{"Hà", "Nội"});
 }
+
+TEST_CASE("searcher: partial is false when only a lower-ranked document has every word") {
+    vnsearch::test::SearchTempDir dir;
+    // "mèo" is rare and repeated in a short article, which ranks first without "chó"; a long
+    // article has both words once. "chó" is common, so it weighs little.
+    Document first = doc("meo", "Mèo", "Mèo mèo mèo mèo ngủ.");
+    first.summary = "Mèo ngủ.";  // summary (XSUM) evidence in the query's match as well
+    std::string filler;
+    for (int i = 0; i < 30; ++i) filler += " Vườn rộng, cây cao, hoa đẹp, ao cá.";
+    std::vector<Document> docs{first, doc("both", "Nhà", ("Nhà có chó và mèo." + filler).c_str())};
+    for (int i = 0; i < 6; ++i)
+        docs.push_back(doc(("cho-" + std::to_string(i)).c_str(), "Chó", "Chó sủa."));
+    vnsearch::test::write_index(dir.path(), docs);
+    const vnsearch::Searcher searcher(dir.path());
+    for (const bool snippets : {false, true}) {
+        CAPTURE(snippets);
+        auto o = opts();
+        o.snippets = snippets;
+        const auto r = searcher.search("mèo chó", o);
+        REQUIRE(!r.hits.empty());
+        CHECK(r.hits[0].id == "meo");  // the best hit lacks "chó": the full test must run
+        CHECK(!r.partial);
+        CHECK(searcher.search("mèo chó xyzabc", o).partial);
+        CHECK(!searcher.search("mèo", o).partial);
+    }
+}
