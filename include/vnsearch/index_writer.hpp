@@ -97,12 +97,12 @@ struct IndexOptions {
     AnalyzerOptions analyzer;         ///< must match the search side's
     /// Documents per commit: the work a kill can lose. Small commits keep Xapian's in-memory
     /// posting maps small (see bench/README.md, "Indexing").
-    std::size_t batch_size = 200;
+    std::size_t batch_size = 50;
     /// Documents per segment. Each writer thread (one per analysis thread, at most 8) writes
     /// into small fresh databases of its own, `<db_path>.segments/`, folded into the index at the
     /// end of the run (or at the start of the next one, after a kill): until then searches do
     /// not see this run's documents, and index_stats() counts them as `pending`.
-    std::size_t segment_size = 2000;
+    std::size_t segment_size = 500;
     unsigned threads = 0;  ///< analysis threads; 0: one per core
     /// Delete every indexed document that this run's inputs did not produce.
     bool prune = false;
@@ -110,7 +110,7 @@ struct IndexOptions {
     /// rebuild was killed), then switch it into place atomically: readers see the old index or
     /// the new one, never a half-built one. Implies prune on the new index.
     bool rebuild = false;
-    /// When at least a tenth of the index changed, fold the segments in by rewriting the index
+    /// When at least 1 % of the index changed, fold the segments in by rewriting the index
     /// packed with them appended (Xapian's compaction, about a second per 100 MB) and switch the
     /// result into place atomically. Otherwise, or when false, the segments' documents are
     /// copied into the index in place.

@@ -155,25 +155,25 @@ TEST_CASE("index_documents: a small change is copied in place, a large one merge
     IndexTempDir dir;
     const auto corpus = [](int changed) {
         std::string s;
-        for (int i = 0; i < 40; ++i) {
+        for (int i = 0; i < 300; ++i) {
             s += json_line("n" + std::to_string(i), "Tin " + std::to_string(i),
                            i < changed ? "bản sửa về thủy điện" : "bản gốc");
         }
         return s;
     };
     write_file(dir / "c.jsonl", corpus(0));
-    CHECK(run(dir / "db", {dir / "c.jsonl"}).added == 40);
-    write_file(dir / "c.jsonl", corpus(2));  // 5 %: copied into the index
+    CHECK(run(dir / "db", {dir / "c.jsonl"}).added == 300);
+    write_file(dir / "c.jsonl", corpus(2));  // under 1 %: copied into the index
     const IndexReport small = run(dir / "db", {dir / "c.jsonl"});
     CHECK(small.updated == 2);
     CHECK_FALSE(small.compacted);
     CHECK(Xapian::Database(dir / "db").get_termfreq("thuỷ") == 2);
-    write_file(dir / "c.jsonl", corpus(30));  // 75 %: merged
+    write_file(dir / "c.jsonl", corpus(30));  // 9 %: merged
     const IndexReport large = run(dir / "db", {dir / "c.jsonl"});
     CHECK(large.updated == 28);
     CHECK(large.compacted);
     CHECK(Xapian::Database(dir / "db").get_termfreq("thuỷ") == 30);
-    CHECK(indexed_ids(dir / "db").size() == 40);
+    CHECK(indexed_ids(dir / "db").size() == 300);
     // The synonym table follows both ways of folding in: an unaccented key finds the spelling.
     Xapian::Database db(dir / "db");
     CHECK(db.synonyms_begin("thuy") != db.synonyms_end("thuy"));
