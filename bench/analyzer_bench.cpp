@@ -49,9 +49,10 @@ void load(const char* path, std::size_t max_bytes) {
     }
 }
 
-void run(benchmark::State& state, bool segment) {
+void run(benchmark::State& state, bool segment, bool forms = true) {
     vnsearch::AnalyzerOptions options;
     options.segment_words = segment;
+    options.token_forms = forms;
     vnsearch::Analyzer analyzer(options);
     vnsearch::Analysis analysis;
     std::size_t tokens = 0;
@@ -69,9 +70,12 @@ void run(benchmark::State& state, bool segment) {
 
 void BM_normalize_tokenize_forms(benchmark::State& state) { run(state, false); }
 void BM_full_analysis_with_segmentation(benchmark::State& state) { run(state, true); }
+// What `analyze --words` asks for: words and offsets, no token forms.
+void BM_words_only(benchmark::State& state) { run(state, true, false); }
 
 BENCHMARK(BM_normalize_tokenize_forms)->Unit(benchmark::kMillisecond)->MinTime(3);
 BENCHMARK(BM_full_analysis_with_segmentation)->Unit(benchmark::kMillisecond)->MinTime(3);
+BENCHMARK(BM_words_only)->Unit(benchmark::kMillisecond)->MinTime(3);
 
 }  // namespace
 
