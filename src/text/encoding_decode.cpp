@@ -158,55 +158,54 @@ std::size_t decode_charset(std::string_view in, Charset charset, std::string& ou
         prev = c;
     };
     std::size_t at = out.size();
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        if (i % block == 0) {
-            // Room for every byte's longest reading, plus slack for fixed-size copies.
-            out.resize(at + std::min(block, in.size() - i) * table.max_size +
-                       sizeof(ByteReading::utf8));
-            base = out.data();
-            dst = base + at;
-        }
-        const char ch = in[i];
-        const ByteReading& r = table.bytes[static_cast<unsigned char>(ch)];
-        if (r.identity) {
-            prev_at = static_cast<std::size_t>(dst - base);
-            *dst++ = ch;
-            prev = static_cast<unsigned char>(ch);
-        } else if (r.size == 0) {
-            std::memcpy(dst, replacement.data(), replacement.size());
-            dst += replacement.size();
-            ++replaced;
-            prev = 0xFFFD;
-            prev_at = none;
-        } else if (r.capital_base != 0 && prev == r.capital_base) {
-            const auto tone =
-                static_cast<char32_t>((static_cast<unsigned char>(r.tone[0]) & 0x1F) << 6 |
-                                      (static_cast<unsigned char>(r.tone[1]) & 0x3F));
-            const char32_t c = prev_at == none ? 0 : compose(prev, tone, 0);
-            if (c != 0) {
+    for (std::size_t from = 0; from < in.size(); from += block) {
+        const std::string_view part = in.substr(from, block);
+        // Room for every byte's longest reading, plus slack for fixed-size copies.
+        out.resize(at + part.size() * table.max_size + sizeof(ByteReading::utf8));
+        base = out.data();
+        dst = base + at;
+        for (const char ch : part) {
+            const ByteReading& r = table.bytes[static_cast<unsigned char>(ch)];
+            if (r.identity) {
+                prev_at = static_cast<std::size_t>(dst - base);
+                *dst++ = ch;
+                prev = static_cast<unsigned char>(ch);
+            } else if (r.size == 0) {
+                std::memcpy(dst, replacement.data(), replacement.size());
+                dst += replacement.size();
+                ++replaced;
+                prev = 0xFFFD;
+                prev_at = none;
+            } else if (r.capital_base != 0 && prev == r.capital_base) {
+                const auto tone =
+                    static_cast<char32_t>((static_cast<unsigned char>(r.tone[0]) & 0x1F) << 6 |
+                                          (static_cast<unsigned char>(r.tone[1]) & 0x3F));
+                const char32_t c = prev_at == none ? 0 : compose(prev, tone, 0);
+                if (c != 0) {
+                    put_composed(c);
+                } else {
+                    std::memcpy(dst, r.tone.data(), r.tone.size());
+                    dst += r.tone.size();
+                    prev = 0;
+                    prev_at = none;
+                }
+            } else if (r.alone_size != 0 && compose(prev, r.first, r.second) == 0) {
+                // VNI (npm): Ỷ/ỷ sit on mark bytes, and only context tells them apart.
+                prev_at = static_cast<std::size_t>(dst - base);
+                std::memcpy(dst, r.alone.data(), r.alone.size());
+                dst += r.alone_size;
+                prev = r.alone_cp;
+            } else if (const char32_t c = is_combining(r.first) && r.count <= 2 && prev_at != none
+                                              ? compose(prev, r.first, r.second)
+                                              : 0;
+                       c != 0) {
                 put_composed(c);
             } else {
-                std::memcpy(dst, r.tone.data(), r.tone.size());
-                dst += r.tone.size();
-                prev = 0;
-                prev_at = none;
+                prev_at = r.count == 1 ? static_cast<std::size_t>(dst - base) : none;
+                std::memcpy(dst, r.utf8.data(), r.utf8.size());
+                dst += r.size;
+                prev = r.last;
             }
-        } else if (r.alone_size != 0 && compose(prev, r.first, r.second) == 0) {
-            // VNI (npm): Ỷ/ỷ sit on mark bytes, and only context tells them apart.
-            prev_at = static_cast<std::size_t>(dst - base);
-            std::memcpy(dst, r.alone.data(), r.alone.size());
-            dst += r.alone_size;
-            prev = r.alone_cp;
-        } else if (const char32_t c = is_combining(r.first) && r.count <= 2 && prev_at != none
-                                          ? compose(prev, r.first, r.second)
-                                          : 0;
-                   c != 0) {
-            put_composed(c);
-        } else {
-            prev_at = r.count == 1 ? static_cast<std::size_t>(dst - base) : none;
-            std::memcpy(dst, r.utf8.data(), r.utf8.size());
-            dst += r.size;
-            prev = r.last;
         }
         at = static_cast<std::size_t>(dst - base);
     }
