@@ -2,7 +2,7 @@
 #include "search/snippet.hpp"
 
 #include <algorithm>
-#include <unordered_map>
+#include <cstdint>
 
 namespace vnsearch::search {
 
@@ -33,11 +33,66 @@ bool is_white(char c) {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v';
 }
 
-// Marks tokens that match a term or belong to a matching sequence.
-std::vector<char> match_tokens(const Analysis& a, const Highlighter& h) {
-    std::vector<char> matched(a.tokens.size(), 0);
-    for (std::size_t i = 0; i < a.tokens.size(); ++i)
-        if (h.terms.contains(a.tokens[i].exact)) matched[i] = 1;
+// Small ids for the exact forms a snippet counts: an open-addressing table keyed on the bytes
+// (std::unordered_set scans up to 20 strings per lookup, and every token of the text is looked
+// up).
+class FormIds {
+public:
+    explicit FormIds(const std::unordered_set<std::string>& terms) {
+        std::size_t capacity = 16;
+        while (capacity < 2 * terms.size() + 2) capacity *= 2;
+        slots_.assign(capacity, {});
+        for (const std::string& t : terms) add(t);
+    }
+    // The id of `form`, or -1.
+    int find(std::string_view form) const {
+        for (std::size_t i = hash(form) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+            if (slots_[i].id < 0) return -1;
+            if (slots_[i].form == form) return slots_[i].id;
+        }
+    }
+    int add(std::string_view form) {
+        if (2 * (size() + 1) > slots_.size()) grow();
+        for (std::size_t i = hash(form) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+            if (slots_[i].id < 0) {
+                slots_[i] = {form, count_};
+                return count_++;
+            }
+            if (slots_[i].form == form) return slots_[i].id;
+        }
+    }
+    [[nodiscard]] std::size_t size() const { return static_cast<std::size_t>(count_); }
+
+private:
+    struct Slot {
+        std::string_view form;
+        int id = -1;
+    };
+    static std::size_t hash(std::string_view s) {
+        std::uint64_t h = 0xcbf29ce484222325ULL;
+        for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+        return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+    void grow() {
+        std::vector<Slot> old(slots_.size() * 2);
+        old.swap(slots_);
+        count_ = 0;
+        std::vector<Slot> sorted;  // re-add in id order, so ids stay the same
+        for (const Slot& slot : old)
+            if (slot.id >= 0) sorted.push_back(slot);
+        std::sort(sorted.begin(), sorted.end(),
+                  [](const Slot& x, const Slot& y) { return x.id < y.id; });
+        for (const Slot& slot : sorted) add(slot.form);
+    }
+    std::vector<Slot> slots_;
+    int count_ = 0;
+};
+
+// For each token, the id of its exact form if it matches a term or belongs to a matching
+// sequence, else -1.
+std::vector<int> match_tokens(const Analysis& a, const Highlighter& h, FormIds& ids) {
+    std::vector<int> matched(a.tokens.size(), -1);
+    for (std::size_t i = 0; i < a.tokens.size(); ++i) matched[i] = ids.find(a.tokens[i].exact);
     for (const auto& seq : h.sequences) {
         if (seq.empty()) continue;
         for (std::size_t i = 0; i + seq.size() <= a.tokens.size(); ++i) {
@@ -45,7 +100,8 @@ std::vector<char> match_tokens(const Analysis& a, const Highlighter& h) {
             for (std::size_t k = 0; k < seq.size() && all; ++k)
                 all = a.tokens[i + k].exact == seq[k];
             if (all)
-                for (std::size_t k = 0; k < seq.size(); ++k) matched[i + k] = 1;
+                for (std::size_t k = 0; k < seq.size(); ++k)
+                    matched[i + k] = ids.add(a.tokens[i + k].exact);
         }
     }
     return matched;
@@ -55,36 +111,36 @@ struct Window {
     std::size_t first = 0, last = 0;  // token indexes of the first and last match, inclusive
 };
 
-// The window starting at a matched token with the most distinct matched terms, then matches.
-Window best_window(const Analysis& a, const std::vector<char>& matched,
+// The window starting at a matched token with the most distinct matched forms, then matches.
+Window best_window(const Analysis& a, const std::vector<int>& matched, std::size_t forms,
                    const std::vector<std::size_t>& cp_begin, const std::vector<std::size_t>& cp_end,
                    std::size_t length) {
     Window best;
     long best_score = -1;
-    std::unordered_map<std::string_view, int> counts;
+    std::vector<int> counts(forms, 0);  // per form id, its matches in the window
+    long distinct = 0;
     std::size_t j = 0;  // one past the last token in the window
     long matches = 0;
     for (std::size_t i = 0; i < a.tokens.size(); ++i) {
         if (j < i) j = i;
         while (j < a.tokens.size() && cp_end[j] - cp_begin[i] <= length) {
-            if (matched[j]) {
-                ++counts[a.tokens[j].exact];
+            if (matched[j] >= 0) {
+                if (counts[static_cast<std::size_t>(matched[j])]++ == 0) ++distinct;
                 ++matches;
             }
             ++j;
         }
-        if (matched[i]) {
-            const long score = static_cast<long>(counts.size()) * 1000 + matches;
+        if (matched[i] >= 0) {
+            const long score = distinct * 1000 + matches;
             if (score > best_score) {
                 best_score = score;
                 std::size_t last_match = j > i ? j - 1 : i;
-                while (last_match > i && !matched[last_match]) --last_match;
+                while (last_match > i && matched[last_match] < 0) --last_match;
                 best = {i, last_match};
             }
         }
-        if (matched[i] && i < j) {
-            auto it = counts.find(a.tokens[i].exact);
-            if (--it->second == 0) counts.erase(it);
+        if (matched[i] >= 0 && i < j) {
+            if (--counts[static_cast<std::size_t>(matched[i])] == 0) --distinct;
             --matches;
         }
     }
@@ -120,10 +176,11 @@ Snippet make_snippet(Analyzer& analyzer, std::string_view full_text, const Highl
         cp_end[i] = chars;
         byte = a.tokens[i].end;
     }
-    const std::vector<char> matched = match_tokens(a, highlighter);
+    FormIds ids(highlighter.terms);
+    const std::vector<int> matched = match_tokens(a, highlighter, ids);
     Window w;
-    if (std::find(matched.begin(), matched.end(), 1) != matched.end())
-        w = best_window(a, matched, cp_begin, cp_end, length);
+    if (std::any_of(matched.begin(), matched.end(), [](int id) { return id >= 0; }))
+        w = best_window(a, matched, ids.size(), cp_begin, cp_end, length);
     // Back off towards a sentence start, using only the room the matches leave (at most a third
     // of the length), so that the window still ends after its last match.
     const std::size_t used = cp_end[w.last] - cp_begin[w.first];
@@ -166,7 +223,7 @@ Snippet make_snippet(Analyzer& analyzer, std::string_view full_text, const Highl
         if (space && !out.text.empty()) out.text.push_back(' ');
         const std::size_t at = out.text.size();
         out.text.append(text.substr(t.begin, t.end - t.begin));
-        if (matched[i]) out.highlights.emplace_back(at, out.text.size());
+        if (matched[i] >= 0) out.highlights.emplace_back(at, out.text.size());
         pos = t.end;
     }
     out.text.append(text.substr(pos, end - pos));
