@@ -73,6 +73,9 @@ public:
 
     /// The next good document, or nullopt when every input has been read.
     [[nodiscard]] std::optional<Document> next();
+    /// The line the document next() last returned started on: 1-based in a JSON-lines input,
+    /// 0 for a document that is a whole file.
+    [[nodiscard]] std::uint64_t line() const;
     /// Every record skipped or repaired so far, in input order.
     [[nodiscard]] const std::vector<ReadIssue>& issues() const;
     /// Input bytes consumed so far (compressed bytes for compressed files), for progress; updated

@@ -149,7 +149,8 @@ void add_index_command(CLI::App& app) {
     cmd->add_flag("--prune", args->prune, "Delete indexed documents the inputs no longer have");
     cmd->add_flag("--rebuild", args->rebuild,
                   "Build a fresh index beside the live one, then switch atomically");
-    cmd->add_flag("--strict", args->strict, "Exit 1 if any record was skipped");
+    cmd->add_flag("--strict", args->strict,
+                  "Exit 1 if any record was skipped or repaired, or an id repeated");
     cmd->add_flag("-q,--quiet", args->quiet, "No progress line and no summary");
     cmd->add_flag("--no-segment", args->no_segment, "Do not group syllables into words");
     cmd->add_option("--format", args->format, "Summary format")

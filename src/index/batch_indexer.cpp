@@ -181,7 +181,7 @@ private:
         return std::max(1u, std::thread::hardware_concurrency());
     }
     void read_all();
-    void accept(Document doc);
+    void accept(Document doc, std::uint64_t line);
     void flush_chunk();
     void analyse();
     void write(unsigned w);
@@ -243,10 +243,10 @@ void Job::flush_chunk() {
 
 // Decides, before any analysis, what a document needs: nothing (same hash as stored or as the
 // earlier copy in this run), an add (id unknown), or a replace.
-void Job::accept(Document doc) {
+void Job::accept(Document doc, std::uint64_t line) {
     ++documents_;
     if (doc.id.size() + index::id_prefix.size() > index::max_term_bytes) {
-        add_issue({doc.origin, 0,
+        add_issue({doc.origin, line,
                    "id \"" + doc.id.substr(0, 40) + "...\" is longer than 244 bytes: skipped"});
         ++report_.skipped;
         return;
@@ -257,7 +257,7 @@ void Job::accept(Document doc) {
     index::StoredEntry& entry = it->second;
     if (entry.seen) {
         ++report_.duplicates;
-        add_issue({doc.origin, 0, "duplicate id \"" + doc.id + "\": the last one wins"});
+        add_issue({doc.origin, line, "duplicate id \"" + doc.id + "\": the last one wins"});
         if (entry.hash == hash) return;
     } else if (inserted) {
         ++report_.added;
@@ -289,7 +289,7 @@ void Job::read_all() {
         issues_taken_ = 0;
         while (auto doc = reader.next()) {
             take_issues(reader);
-            accept(std::move(*doc));
+            accept(std::move(*doc), reader.line());
             report_progress(false);
             if (pipeline_.failed()) return;
         }

@@ -129,6 +129,7 @@ struct DocumentReader::Impl {
     std::unique_ptr<LineReader> lines;
     std::string buffer;                  // reused for plain-text files
     std::unique_ptr<FileSource> opened;  // a single input opened by the constructor
+    std::uint64_t last_line = 0;         // of the document next() returned last
 
     void report(const InputFile& file, std::uint64_t line, std::string message) {
         issues.push_back({file.path, line, std::move(message)});
@@ -246,7 +247,10 @@ std::optional<Document> DocumentReader::Impl::next_json_line() {
         std::string_view text = line.text;
         if (line.number == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
         if (is_blank(text)) continue;
-        if (auto doc = parse_json_line(text, line.number)) return doc;
+        if (auto doc = parse_json_line(text, line.number)) {
+            last_line = line.number;
+            return doc;
+        }
     }
 }
 
@@ -365,10 +369,13 @@ std::optional<Document> DocumentReader::Impl::next() {
         if (file.format == Format::json_lines) {
             open_json_lines(file);
         } else if (auto doc = read_plain_text(file)) {
+            last_line = 0;
             return doc;
         }
     }
 }
+
+std::uint64_t DocumentReader::line() const { return impl_->last_line; }
 
 const std::vector<ReadIssue>& DocumentReader::issues() const { return impl_->issues; }
 

@@ -99,6 +99,7 @@ TEST_CASE("index_documents: a duplicated id is reported and the last copy wins")
     REQUIRE(r.issues.size() == 1);
     CHECK(r.issues[0].message.find("duplicate id \"x\"") != std::string::npos);
     CHECK(r.issues[0].file == dir / "d.jsonl");
+    CHECK(r.issues[0].line == 3);  // the line of the copy that wins
     Xapian::Database db(dir / "db");
     CHECK(db.get_doccount() == 2);
     CHECK(db.term_exists("cuối"));

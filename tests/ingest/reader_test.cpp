@@ -171,6 +171,24 @@ TEST_CASE("DocumentReader: a single file's id is its name and its origin the pat
     CHECK(r.docs[0].fields.at("captions") == "Quang cảnh hội nghị");
 }
 
+TEST_CASE("DocumentReader: line() is the line the last document came from") {
+    TempDir dir;
+    const std::string jsonl = dir.write("a.jsonl",
+                                        "{\"id\":\"1\",\"title\":\"Một\"}\n"
+                                        "\n"
+                                        "{not json\n"
+                                        "{\"id\":\"4\",\"title\":\"Bốn\"}\n");
+    DocumentReader reader(jsonl);
+    REQUIRE(reader.next());
+    CHECK(reader.line() == 1);
+    REQUIRE(reader.next());
+    CHECK(reader.line() == 4);
+    CHECK_FALSE(reader.next());
+    DocumentReader text(dir.write("b.txt", seed_text));
+    REQUIRE(text.next());
+    CHECK(text.line() == 0);  // a whole file
+}
+
 TEST_CASE("DocumentReader: a missing path is an io error naming it") {
     TempDir dir;
     const std::string path = dir.path() + "/nope";
