@@ -5,8 +5,9 @@
 #
 #   bench/eval.sh [ENGINES...] [-- extra eval.py options]
 #   ENGINES: vnsearch fts5 xapian xapian-fold (default: all)
-#   bench/eval.sh --latency      per-query latency (median, p95) of vnsearch, FTS5 and stock
-#                                Xapian on the indexes the relevance runs left in $WORK
+#   bench/eval.sh --latency      per-query latency (median, p95; wall and CPU) of vnsearch, FTS5
+#                                and stock Xapian on the indexes the relevance runs left in $WORK;
+#                                BASELINE=path/to/older/vnsearch adds its rows (same indexes)
 #   VNSEARCH=path/to/vnsearch (default: build-search-rel/vnsearch)  WORK=/tmp/vnsearch-eval
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,10 +21,10 @@ if [ "${1:-}" = "--latency" ]; then
     # Each engine answers the same as-typed queries in one warm process, timed per query: ours
     # through `search --batch --timing` (top 100 ids, and top 10 with snippets), the peers with
     # exactly the calls their scripts make (top 100 ids), so Python start-up is not counted.
-    exec $py - "$work" "$vnsearch" "$shared" <<'PY'
+    exec $py - "$work" "$vnsearch" "$shared" "${BASELINE:-}" <<'PY'
 import json, re, sqlite3, subprocess, sys, time
 import xapian
-work, vnsearch, shared = sys.argv[1:4]
+work, vnsearch, shared, baseline = sys.argv[1:5]
 sets = [("legal-qa", "queries.tsv"), ("news", "queries-keywords.tsv"),
         ("news", "queries-title.tsv"), ("wiki-qa", "queries.tsv")]
 
@@ -31,32 +32,34 @@ def pct(xs, p):
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
-def ours(name, text, extra):
-    cmd = f"{vnsearch} search --db {work}/vnsearch/{name}.db --batch - --timing {extra}"
+def ours(binary, name, text, extra):
+    cmd = f"{binary} search --db {work}/vnsearch/{name}.db --batch - --timing {extra}"
     out = subprocess.run(cmd, shell=True, input=text.encode(), stdout=subprocess.PIPE, check=True)
-    return [json.loads(l)["ms"] for l in out.stdout.decode().split("\n") if l]
+    rows = [json.loads(l) for l in out.stdout.decode().split("\n") if l]
+    return [r["ms"] for r in rows], [r.get("cpu_ms", r["ms"]) for r in rows]
 
 def fts5(name, queries):
     con = sqlite3.connect(f"{work}/fts5/{name}.db")
-    ms = []
+    ms, cpu = [], []
     for _, t in queries:
         expr = " OR ".join('"%s"' % w for w in re.findall(r"[\w\u0300-\u036f]+", t))
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             list(con.execute("SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 100", (expr,)))
         except sqlite3.OperationalError:
             pass
         ms.append((time.perf_counter() - t0) * 1000)
-    return ms
+        cpu.append((time.process_time() - c0) * 1000)
+    return ms, cpu
 
 def stock(name, queries):
     db = xapian.Database(f"{work}/xapian/{name}.db")
     qp = xapian.QueryParser()
     qp.set_database(db)
     enq = xapian.Enquire(db)
-    ms = []
+    ms, cpu = [], []
     for _, t in queries:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             q = qp.parse_query(t)
         except xapian.QueryParserError:
@@ -64,19 +67,28 @@ def stock(name, queries):
         enq.set_query(q)
         [m.document.get_data() for m in enq.get_mset(0, 100)]
         ms.append((time.perf_counter() - t0) * 1000)
-    return ms
+        cpu.append((time.process_time() - c0) * 1000)
+    return ms, cpu
 
-print(f"{'set':<16} {'engine':<28} {'median ms':>9} {'p95 ms':>8} {'mean ms':>8}")
+# Wall time is what a user waits; CPU time (process time of the answering process) is what to
+# compare on a machine shared with other jobs.
+print(f"{'set':<16} {'engine':<28} {'median ms':>9} {'p95 ms':>8} {'mean ms':>8} {'cpu med':>8} {'cpu p95':>8}")
 for name, qf in sets:
     queries = [l.rstrip("\n").split("\t", 1) for l in open(f"{shared}/data/eval/{name}/{qf}", encoding="utf-8") if "\t" in l]
     text = "".join(f"{q}\t{t}\n" for q, t in queries)
     label = name + qf[len("queries"):-len(".tsv")]
-    runs = [("vnsearch top-100 ids", ours(name, text, "-n 100")),
-            ("vnsearch top-10 + snippets", ours(name, text, "-n 10 --snippets")),
-            ("fts5 top-100 ids", fts5(name, queries)),
-            ("xapian stock top-100 ids", stock(name, queries))]
-    for engine, ms in runs:
-        print(f"{label:<16} {engine:<28} {pct(ms, 50):>9.2f} {pct(ms, 95):>8.2f} {sum(ms) / len(ms):>8.2f}", flush=True)
+    runs = []
+    if baseline:
+        runs += [("baseline top-100 ids", lambda: ours(baseline, name, text, "-n 100")),
+                 ("baseline top-10 + snippets", lambda: ours(baseline, name, text, "-n 10 --snippets"))]
+    runs += [("vnsearch top-100 ids", lambda: ours(vnsearch, name, text, "-n 100")),
+             ("vnsearch top-10 + snippets", lambda: ours(vnsearch, name, text, "-n 10 --snippets")),
+             ("fts5 top-100 ids", lambda: fts5(name, queries)),
+             ("xapian stock top-100 ids", lambda: stock(name, queries))]
+    for engine, run in runs:
+        ms, cpu = run()
+        print(f"{label:<16} {engine:<28} {pct(ms, 50):>9.2f} {pct(ms, 95):>8.2f} {sum(ms) / len(ms):>8.2f}"
+              f" {pct(cpu, 50):>8.2f} {pct(cpu, 95):>8.2f}", flush=True)
 PY
 fi
 
