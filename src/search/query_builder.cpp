@@ -7,7 +7,12 @@
 #include "index/term_scheme.hpp"
 #include "search/suggest.hpp"
 #include "text/letters.hpp"
+#include "text/normalize.hpp"
 #include "text/utf8.hpp"
+
+namespace vnsearch::data {
+extern const std::string_view question_words;
+}
 
 namespace vnsearch::search {
 
@@ -49,7 +54,38 @@ bool is_vowelless_letters(const Token& t) {
     return true;
 }
 
+// Question words in exact form, syllables separated by one space. Built once per process.
+const std::unordered_set<std::string>& question_set() {
+    static const auto set = [] {
+        std::unordered_set<std::string> words;
+        std::string_view rest = data::question_words;
+        while (!rest.empty()) {
+            const std::size_t eol = rest.find('\n');
+            const std::string_view line = rest.substr(0, eol);
+            rest = eol == std::string_view::npos ? std::string_view{} : rest.substr(eol + 1);
+            if (line.empty() || line.front() == '#') continue;
+            std::string word;
+            for (std::size_t start = 0; start < line.size();) {
+                std::size_t space = line.find(' ', start);
+                if (space == std::string_view::npos) space = line.size();
+                if (space > start) {
+                    if (!word.empty()) word.push_back(' ');
+                    word += text::normalize_term(line.substr(start, space - start));
+                }
+                start = space + 1;
+            }
+            if (!word.empty()) words.insert(std::move(word));
+        }
+        return words;
+    }();
+    return set;
+}
+
 }  // namespace
+
+Xapian::BM25Weight ranking_weight() { return Xapian::BM25Weight(0.8, 0, 1, 0.5, 0.5); }
+
+bool is_question_word(std::string_view word) { return question_set().contains(std::string(word)); }
 
 bool carries_marks(std::string_view typed, std::string_view candidate) {
     if (typed == candidate) return true;
@@ -230,9 +266,28 @@ Xapian::Query QueryBuilder::word_query(const Analysis& a, const Word& w, BuiltQu
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, word);
 }
 
+// Pairs of neighbouring content words within a window, scaled by options_.near_weight. Each
+// word is given as its syllables' positional queries (OR of spellings: OP_NEAR takes no
+// OP_SYNONYM in Xapian 1.4); an empty entry (a joined abbreviation) breaks the chain.
+Xapian::Query QueryBuilder::proximity(const std::vector<Queries>& words) const {
+    if (options_.near_weight <= 0 || words.size() < options_.near_min_words) return {};
+    Queries pairs;
+    for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+        if (words[i].empty() || words[i + 1].empty()) continue;
+        Queries both(words[i]);
+        both.insert(both.end(), words[i + 1].begin(), words[i + 1].end());
+        const auto window = static_cast<Xapian::termcount>(both.size() + options_.near_slack);
+        pairs.emplace_back(Xapian::Query::OP_NEAR, both.begin(), both.end(), window);
+    }
+    if (pairs.empty()) return {};
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, pairs),
+                         options_.near_weight);
+}
+
 QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& out) {
     const Analysis a = analyzer_.analyze(node.text);
     Queries content, stop, weak;
+    std::vector<Queries> positional;  // per content word: its syllables, for proximity
     for (std::size_t wi = 0; wi < a.words.size(); ++wi) {
         const Word& w = a.words[wi];
         // "TP HCM" typed apart: also the joined form, and the two in a row.
@@ -246,6 +301,7 @@ QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& o
                 out.highlight.insert(joined);
                 out.highlight_sequences.push_back({t1.exact, t2.exact});
                 content.emplace_back(Xapian::Query::OP_OR, phrase_of(pair), Xapian::Query(joined));
+                positional.emplace_back();
                 ++wi;
                 continue;
             }
@@ -256,13 +312,23 @@ QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& o
             words += a.tokens[w.first_token + i].exact;
         }
         BuiltQuery scratch;
-        const bool is_stop = analyzer_.is_stopword(words);
+        const bool is_question = is_question_word(words);
+        const bool is_stop = is_question || analyzer_.is_stopword(words);
         Xapian::Query q = word_query(a, w, is_stop ? scratch : out);
         (is_stop ? stop : content).push_back(q);
-        if (is_stop && options_.stopword_weight > 0)
-            weak.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, q, options_.stopword_weight);
-        if (is_stop)
+        const double weight = is_question ? options_.question_weight : options_.stopword_weight;
+        if (is_stop && weight > 0) weak.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, q, weight);
+        if (is_stop) {
             for (auto& h : scratch.highlight) out.highlight.insert(h);  // shown if stop-only
+            continue;
+        }
+        if (options_.near_weight > 0) {
+            Queries syllables;
+            BuiltQuery ignored;  // already highlighted by word_query
+            for (std::uint32_t i = 0; i < w.token_count; ++i)
+                syllables.push_back(syllable_query(a.tokens[w.first_token + i], "", ignored, true));
+            positional.push_back(std::move(syllables));
+        }
     }
     Part p;
     const Queries& use = content.empty() ? stop : content;
@@ -271,6 +337,8 @@ QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& o
     p.strict = combine(Xapian::Query::OP_AND, use);
     Queries ranked = use;
     if (!content.empty()) ranked.insert(ranked.end(), weak.begin(), weak.end());
+    // Proximity only ranks: every document it matches already matches the words.
+    if (Xapian::Query near = proximity(positional); !near.empty()) ranked.push_back(near);
     p.ranked = p.relaxed = combine(Xapian::Query::OP_OR, ranked);
     return p;
 }

@@ -8,6 +8,8 @@
 // are OP_PHRASE over the expansions. Stopwords barely score unless the query has nothing else.
 // A query typed with any diacritic is taken as typed with an input method: its syllables match
 // their own spelling when the index has it (a syllable without marks is level tone there).
+// Question words ("bao nhiêu", "khi nào") are scored like stopwords. In a query of several
+// content words, neighbouring words found close together in a document add proximity evidence.
 #pragma once
 #include <string>
 #include <string_view>
@@ -42,7 +44,9 @@ bool carries_marks(std::string_view typed, std::string_view candidate);
 
 /// Ranking knobs. The defaults are the measured choice on the dev sets (bench/README.md): word
 /// restoration by frequency and title boosts lowered MRR@10 and stay off; the W term at full
-/// weight over-counted words (wiki-qa -0.03); summary evidence at 0.2-0.3 helped news.
+/// weight over-counted words (wiki-qa -0.03); summary evidence at 0.2-0.3 helped news; proximity
+/// at 0.3 helped questions and statements (wiki-qa, legal-qa) and, below four content words, hurt
+/// keyword queries.
 struct BuildOptions {
     /// An unaccented word of 2+ syllables also scores its most frequent indexed spelling (the W
     /// term) with this factor, when that spelling has at least `restore_min_share` of the word's
@@ -60,7 +64,25 @@ struct BuildOptions {
     /// Weight factor of stopwords in free text when other words are present (0: left out). They
     /// always count fully in phrases and in a query made only of stopwords.
     double stopword_weight = 0.3;
+    /// The same for question words (data/question_words.txt): they carry no topic.
+    double question_weight = 0.3;
+    /// Proximity: each pair of neighbouring content words (stopwords and question words skipped)
+    /// also scores, scaled by this factor, where a document has their syllables within a window
+    /// of their syllable count + `near_slack` positions (OP_NEAR). 0 turns it off.
+    double near_weight = 0.3;
+    unsigned near_slack = 2;
+    /// Proximity applies to free text of at least this many content words: a short query is a
+    /// bag of keywords, a long one a question or statement whose neighbouring words belong
+    /// together.
+    unsigned near_min_words = 4;
 };
+
+/// The weighting scheme of the ranked query: BM25 with k1 = 0.8 (Xapian's default 1.0 let a
+/// repeated term outweigh a second distinct one; 0.8 was better on every dev set), b = 0.5.
+Xapian::BM25Weight ranking_weight();
+
+/// True if `word` (exact forms of its syllables joined by single spaces) is a question word.
+bool is_question_word(std::string_view word);
 
 class QueryBuilder {
 public:
@@ -78,6 +100,7 @@ private:
     Part build_node(const QueryNode& node, BuiltQuery& out);
     Part build_all(const QueryNode& node, BuiltQuery& out);
     Part build_text(const QueryNode& node, BuiltQuery& out);
+    Xapian::Query proximity(const std::vector<std::vector<Xapian::Query>>& words) const;
     Part build_phrase(std::string_view text, std::string_view prefix, bool phrase, BuiltQuery& out);
     Xapian::Query syllable_query(const Token& token, std::string_view prefix, BuiltQuery& out,
                                  bool in_phrase = false);

@@ -418,6 +418,7 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     if (built.strict.empty()) return results;
 
     Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(search::ranking_weight());
     if (options.sort == SortOrder::date)
         enquire.set_sort_by_value_then_relevance(index::date_slot, true);
     const auto offset = static_cast<Xapian::doccount>(options.offset);

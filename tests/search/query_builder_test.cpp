@@ -1,7 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
+#include <map>
+#include <string>
+#include <utility>
+
+#include <xapian.h>
+
+#include <vnsearch/analyzer.hpp>
+
+#include "index/term_scheme.hpp"
 #include "search/query_builder.hpp"
+#include "search/query_parser.hpp"
+#include "search/search_fixture.hpp"
 
 TEST_CASE("query_builder: a candidate must carry every mark typed") {
     struct Case {
@@ -32,5 +43,105 @@ TEST_CASE("query_builder: a candidate must carry every mark typed") {
     for (const auto& c : cases) {
         CAPTURE(c.why);
         CHECK(vnsearch::search::carries_marks(c.typed, c.candidate) == c.carries);
+    }
+}
+
+namespace {
+
+// Scores of every matching document for `query` built with `options`, by id.
+std::map<std::string, double> scores(const std::string& db_path, const std::string& query,
+                                     const vnsearch::search::BuildOptions& options) {
+    Xapian::Database db(db_path);
+    vnsearch::Analyzer analyzer;
+    vnsearch::search::QueryBuilder builder(db, analyzer, options);
+    const auto built = builder.build(vnsearch::search::parse_query(query));
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(vnsearch::search::ranking_weight());
+    enquire.set_query(built.ranked);
+    std::map<std::string, double> out;
+    const Xapian::MSet mset = enquire.get_mset(0, 100);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        for (auto t = it.get_document().termlist_begin(); t != it.get_document().termlist_end();
+             ++t)
+            if ((*t).starts_with(vnsearch::index::id_prefix))
+                out[(*t).substr(vnsearch::index::id_prefix.size())] = it.get_weight();
+    }
+    return out;
+}
+
+vnsearch::Document article(std::string id, std::string title, std::string body) {
+    vnsearch::Document d;
+    d.id = std::move(id);
+    d.title = std::move(title);
+    d.body = std::move(body);
+    return d;
+}
+
+}  // namespace
+
+TEST_CASE("query_builder: question words are recognised in their exact form") {
+    using vnsearch::search::is_question_word;
+    CHECK(is_question_word("bao nhiêu"));
+    CHECK(is_question_word("khi nào"));
+    CHECK(is_question_word("như thế nào"));
+    CHECK(is_question_word("gì"));
+    CHECK_FALSE(is_question_word("bao"));
+    CHECK_FALSE(is_question_word("sông"));
+    CHECK_FALSE(is_question_word("bao nhieu"));  // exact forms only: the caller normalises
+}
+
+TEST_CASE("query_builder: question words do not drive the ranking of a question") {
+    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::write_index(
+        dir.path(),
+        {article("topic", "Sông Hồng", "Sông Hồng dài 1.149 km, chảy qua Hà Nội."),
+         article("asks", "Hỏi đáp",
+                 "Bao nhiêu người? Bao nhiêu nhà? Bao nhiêu xe? Bao nhiêu cây? Sông nào?"),
+         article("other", "Chợ", "Chợ đông người, nhà cửa san sát.")});
+    const std::string question = "Sông Hồng dài bao nhiêu?";
+    vnsearch::search::BuildOptions options;
+    const auto ranked = scores(dir.path(), question, options);
+    REQUIRE(ranked.contains("topic"));
+    REQUIRE(ranked.contains("asks"));
+    CHECK(ranked.at("topic") > 2 * ranked.at("asks"));
+    // The same query with "bao nhiêu" scored as a content word gives the other article far more.
+    options.question_weight = 1.0;
+    const auto as_content = scores(dir.path(), question, options);
+    CHECK(as_content.at("asks") > ranked.at("asks") * 2);
+}
+
+TEST_CASE("query_builder: neighbouring query words close together in a document rank higher") {
+    vnsearch::test::SearchTempDir dir;
+    // The same words, once in the query's order and once scattered: BM25 alone cannot tell them
+    // apart.
+    vnsearch::test::write_index(
+        dir.path(),
+        {article("near", "Tin",
+                 "Chính sách phát triển kinh tế biển đảo. Năm nay trời mưa to, lúa tốt cây xanh, "
+                 "hoa nở chim hót vang."),
+         article("apart", "Tin",
+                 "Chính sách năm nay trời mưa to. Phát triển lúa tốt cây xanh. Kinh tế hoa nở "
+                 "chim hót vang. Biển đảo."),
+         article("none", "Tin", "Trời nắng.")});
+    vnsearch::search::BuildOptions options;
+    SUBCASE("a question or statement of several words") {
+        for (const char* query :
+             {"chính sách phát triển kinh tế biển đảo", "chinh sach phat trien kinh te bien dao",
+              "CHÍNH SÁCH PHÁT TRIỂN KINH TẾ BIỂN ĐẢO"}) {
+            const std::string q = query;
+            CAPTURE(q);
+            const auto with = scores(dir.path(), q, options);
+            REQUIRE(with.size() == 2);
+            CHECK(with.at("near") > with.at("apart") * 1.01);
+            options.near_weight = 0;
+            const auto without = scores(dir.path(), q, options);
+            CHECK(without.at("near") == doctest::Approx(without.at("apart")));
+            options.near_weight = vnsearch::search::BuildOptions{}.near_weight;
+        }
+    }
+    SUBCASE("a short keyword query is a bag of words") {
+        const auto few = scores(dir.path(), "phát triển kinh tế biển", options);
+        REQUIRE(few.size() == 2);
+        CHECK(few.at("near") == doctest::Approx(few.at("apart")));
     }
 }
