@@ -76,7 +76,9 @@ public:
     Searcher& operator=(Searcher&&) noexcept;
     ~Searcher();
 
-    /// Answers `query` (UTF-8; any bytes are accepted). An empty query or one without any
+    /// Answers `query` (UTF-8; any bytes are accepted). Each call sees the latest committed
+    /// state of the index at the path, including an index that a batch job switched into place
+    /// after the Searcher was made. An empty query or one without any
     /// searchable word gives no hits, not an error.
     /// @throws Error{Errc::invalid_query} for a malformed field value (such as a bad date),
     /// Errc::index_corrupt or Errc::internal if the index fails while reading.

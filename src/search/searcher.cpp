@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <vnsearch/searcher.hpp>
 
+#include <sys/stat.h>
+
 #include <cstring>
 #include <mutex>
 #include <optional>
@@ -362,6 +364,14 @@ struct Searcher::Impl {
     Analyzer snippet_analyzer{without_segmentation()};
     Analysis snippet_scratch;
     std::mutex mutex;  // Xapian::Database and the analyzers are not safe for concurrent use
+    // The folder the open database lives in. A batch job that changed enough of the index
+    // switches a rewritten folder into place (index/segments.hpp), which Database::reopen()
+    // cannot follow; a changed folder identity tells us to open the path again.
+    dev_t folder_device = 0;
+    ino_t folder_inode = 0;
+
+    void open();
+    void follow_index();
 
     SearchResults run(std::string_view query, const SearchOptions& options);
     Hit make_hit(const Xapian::MSetIterator& it, std::size_t rank, const search::BuiltQuery& built,
@@ -448,9 +458,29 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     return results;
 }
 
+void Searcher::Impl::open() {
+    struct stat st {};
+    const bool known = ::stat(path.c_str(), &st) == 0;
+    db = index::open_for_reading(path);
+    folder_device = known ? st.st_dev : 0;
+    folder_inode = known ? st.st_ino : 0;
+}
+
+// Called before each search: the latest committed revision of whatever folder is at the path now.
+// Costs a stat() and, when nothing changed, Xapian's check of the revision (a few microseconds).
+void Searcher::Impl::follow_index() {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 &&
+        (st.st_dev != folder_device || st.st_ino != folder_inode)) {
+        open();
+        return;
+    }
+    db.reopen();
+}
+
 Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
     impl_->path = path;
-    impl_->db = index::open_for_reading(path);
+    impl_->open();
 }
 
 Searcher::Searcher(Searcher&&) noexcept = default;
@@ -461,6 +491,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
     std::lock_guard lock(impl_->mutex);
     const std::string what = "cannot search index \"" + impl_->path + "\"";
     return index::xapian_call(what, [&] {
+        impl_->follow_index();
         try {
             return impl_->run(query, options);
         } catch (const Xapian::DatabaseModifiedError&) {
@@ -473,8 +504,10 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
 
 std::size_t Searcher::doc_count() const {
     std::lock_guard lock(impl_->mutex);
-    return index::xapian_call("cannot read index \"" + impl_->path + "\"",
-                              [&] { return static_cast<std::size_t>(impl_->db.get_doccount()); });
+    return index::xapian_call("cannot read index \"" + impl_->path + "\"", [&] {
+        impl_->follow_index();
+        return static_cast<std::size_t>(impl_->db.get_doccount());
+    });
 }
 
 }  // namespace vnsearch

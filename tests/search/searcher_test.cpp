@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <set>
 #include <string>
 #include <thread>
@@ -11,6 +12,7 @@
 #include <xapian.h>
 
 #include <vnsearch/error.hpp>
+#include <vnsearch/index_writer.hpp>
 #include <vnsearch/searcher.hpp>
 
 #include "index/term_scheme.hpp"
@@ -353,6 +355,34 @@ TEST_CASE("searcher: a missing index is index_not_found") {
     } catch (const vnsearch::Error& e) {
         CHECK(e.code() == vnsearch::Errc::index_not_found);
     }
+}
+
+TEST_CASE("searcher: a long-lived Searcher sees new commits and an index switched into place") {
+    vnsearch::test::SearchTempDir dir;
+    const std::string db = dir.path() + "/db";
+    const auto jsonl = [&](const std::string& name, const std::string& id,
+                           const std::string& body) {
+        std::ofstream(dir.path() + "/" + name)
+            << "{\"id\":\"" << id << "\",\"title\":\"Tin\",\"body\":\"" << body << "\"}\n";
+        return dir.path() + "/" + name;
+    };
+    const auto index = [&](const std::string& file, bool compact) {
+        vnsearch::IndexOptions o;
+        o.db_path = db;
+        o.inputs = {file};
+        o.compact = compact;
+        return vnsearch::index_documents(o);
+    };
+    index(jsonl("a.jsonl", "a", "thủy điện"), true);
+    const vnsearch::Searcher s(db);
+    CHECK(s.search("thuy dien").hits.size() == 1);
+    // A run that merges rewrites the index into a new folder and switches it into place.
+    CHECK(index(jsonl("b.jsonl", "b", "thủy điện Hòa Bình"), true).compacted);
+    CHECK(s.search("thuy dien").hits.size() == 2);
+    // A run that copies into the index in place: a new revision of the same folder.
+    CHECK_FALSE(index(jsonl("c.jsonl", "c", "thủy điện Sơn La"), false).compacted);
+    CHECK(s.search("thuy dien").hits.size() == 3);
+    CHECK(s.doc_count() == 3);
 }
 
 TEST_CASE("searcher: concurrent searches on one Searcher agree") {
