@@ -426,6 +426,15 @@ namespace {
 // syllable outside the dictionary scoring kUnknownSyllableScore. Forward relaxation lets each start
 // position stop extending as soon as its n-gram is no dictionary prefix. Absent n-grams score -inf,
 // which never wins, and the relaxations are selects, not branches.
+// A syllable's own score: kept in its key by a caller that knows it (then the syllable table is
+// not touched), else looked up.
+template <bool scored>
+float syllable_score(const Dictionary& dict, const SyllableKey& key) {
+    if constexpr (scored) return key.score;
+    return std::max(dict.syllable(key.syllable).score, kUnknownSyllableScore);
+}
+
+template <bool scored>
 void viterbi(const Dictionary& dict, const SyllableKey* keys, std::size_t n, Work work,
              std::vector<std::uint32_t>& word_lengths) {
     auto* const best = work.best;
@@ -447,8 +456,7 @@ void viterbi(const Dictionary& dict, const SyllableKey* keys, std::size_t n, Wor
         best[i + kMaxWordSyllables] = kNone;
         back[i + kMaxWordSyllables] = 1;
         const float base = best[i];
-        const HashTable::Found one = dict.syllable(keys[i].syllable);
-        relax(i + 1, base + std::max(one.score, kUnknownSyllableScore), 1);
+        relax(i + 1, base + syllable_score<scored>(dict, keys[i]), 1);
         // The bigram is looked up even if the syllable starts no longer word (it is then absent):
         // it was prefetched, and skipping it would cost a branch on the text.
         std::uint64_t h = keys[i + 1].pair;
@@ -466,13 +474,21 @@ void viterbi(const Dictionary& dict, const SyllableKey* keys, std::size_t n, Wor
             }
         }
     }
-    relax(n,
-          best[n - 1] + std::max(dict.syllable(keys[n - 1].syllable).score, kUnknownSyllableScore),
-          1);
+    relax(n, best[n - 1] + syllable_score<scored>(dict, keys[n - 1]), 1);
     for (std::size_t j = n; j > 0; j -= back[j]) {
         word_lengths.push_back(back[j]);
     }
     std::reverse(word_lengths.begin(), word_lengths.end());
+}
+
+// A run's keys are all scored or none (one analyzer makes them all the same way).
+void run_viterbi(const Dictionary& dict, const SyllableKey* keys, std::size_t n, Work work,
+                 std::vector<std::uint32_t>& word_lengths) {
+    if (std::isnan(keys[0].score)) {
+        viterbi<false>(dict, keys, n, work, word_lengths);
+    } else {
+        viterbi<true>(dict, keys, n, work, word_lengths);
+    }
 }
 
 Scratch& thread_scratch(std::size_t n) {
@@ -503,6 +519,29 @@ void Segmenter::next_key(std::string_view base, SyllableKey* run,
     run[count].syllable = syllable;
     run[count].pair = pair;
     run[count].triple = triple;
+    run[count].score = SyllableKey::unscored;
+}
+
+SyllableInfo Segmenter::syllable(std::string_view base) const noexcept {
+    const std::uint64_t key = hash_syllable(base);
+    return {key, std::max(dictionary_->syllable(key).score, kUnknownSyllableScore)};
+}
+
+void Segmenter::next_key(const SyllableInfo& syllable, SyllableKey* run,
+                         std::size_t count) const noexcept {
+    std::uint64_t pair = 0, triple = 0;
+    if (count > 0) {
+        pair = extend(run[count - 1].syllable, syllable.key);
+        dictionary_->prefetch_ngram(pair);
+        if (count > 1) {
+            triple = extend(run[count - 1].pair, syllable.key);
+            dictionary_->prefetch_ngram(triple);
+        }
+    }
+    run[count].syllable = syllable.key;
+    run[count].pair = pair;
+    run[count].triple = triple;
+    run[count].score = syllable.score;
 }
 
 void Segmenter::segment(const SyllableKey* keys, std::size_t count,
@@ -515,11 +554,12 @@ void Segmenter::segment(const SyllableKey* keys, std::size_t count,
     if (count <= kStackSyllables) {
         float best[kStackSyllables + kMaxWordSyllables + 1];
         std::uint32_t back[kStackSyllables + kMaxWordSyllables + 1];
-        viterbi(*dictionary_, keys, count, {best, back}, word_lengths);
+        run_viterbi(*dictionary_, keys, count, {best, back}, word_lengths);
         return;
     }
     Scratch& scratch = thread_scratch(count);
-    viterbi(*dictionary_, keys, count, {scratch.best.data(), scratch.back.data()}, word_lengths);
+    run_viterbi(*dictionary_, keys, count, {scratch.best.data(), scratch.back.data()},
+                word_lengths);
 }
 
 void Segmenter::segment(const std::vector<std::string_view>& syllables,

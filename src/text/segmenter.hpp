@@ -6,6 +6,7 @@
 // concurrently.
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,11 +18,19 @@ class Dictionary;  // immutable; shared between segmenters
 
 /// The dictionary keys of one syllable of a run, as Segmenter::segment() reads them: the
 /// syllable's own, and those of the two- and three-syllable sequences it ends (0 where the run
-/// is shorter).
+/// is shorter), and the syllable's own score if the caller knows it (from Segmenter::syllable()).
 struct SyllableKey {
+    static constexpr float unscored = std::numeric_limits<float>::quiet_NaN();  // never a score
     std::uint64_t syllable = 0;
     std::uint64_t pair = 0;
     std::uint64_t triple = 0;
+    float score = unscored;
+};
+
+/// What the dictionary says about one base syllable alone: its key, and its score as a word.
+struct SyllableInfo {
+    std::uint64_t key = 0;
+    float score = 0;
 };
 
 class Segmenter {
@@ -43,6 +52,11 @@ public:
     /// the time the run is segmented they are in cache. (Written in place, not returned: a
     /// returned pair of words read back as one is a store-forwarding stall per syllable.)
     void next_key(std::string_view base, SyllableKey* run, std::size_t count) const noexcept;
+    /// The same, for a syllable whose key and score the caller kept (a cache of syllables, in the
+    /// analyzer): no lookup in the syllable table, at segmenting time either.
+    void next_key(const SyllableInfo& syllable, SyllableKey* run, std::size_t count) const noexcept;
+    /// The key and score of one base syllable (a lookup; what next_key() would use).
+    [[nodiscard]] SyllableInfo syllable(std::string_view base) const noexcept;
     /// segment() over the keys of a run from next_key(): the same words as for its syllables.
     void segment(const SyllableKey* keys, std::size_t count,
                  std::vector<std::uint32_t>& word_lengths) const;

@@ -223,20 +223,24 @@ TEST_CASE("segmenter: keys computed one syllable at a time give the same words")
                                            "uy",   "ban", "nhan", "dan", "nguoi", "qzx", "a"};
     const Segmenter seg;
     std::mt19937 rng(2024);
-    std::vector<std::uint32_t> from_strings, from_keys;
+    std::vector<std::uint32_t> from_strings, from_keys, from_scored;
     for (int round = 0; round < 500; ++round) {
         const std::size_t n = rng() % 100;  // past the stack buffer too
         std::vector<std::string_view> syllables;
-        std::vector<vnsearch::text::SyllableKey> keys;
+        std::vector<vnsearch::text::SyllableKey> keys, scored;  // scored: as the analyzer's cache
         for (std::size_t i = 0; i < n; ++i) {
             syllables.emplace_back(pool[rng() % pool.size()]);
             keys.emplace_back();
             seg.next_key(syllables.back(), keys.data(), keys.size() - 1);
+            scored.emplace_back();
+            seg.next_key(seg.syllable(syllables.back()), scored.data(), scored.size() - 1);
         }
         seg.segment(syllables, from_strings);
         seg.segment(keys.data(), keys.size(), from_keys);
+        seg.segment(scored.data(), scored.size(), from_scored);
         CAPTURE(round);
         REQUIRE(from_strings == from_keys);
+        REQUIRE(from_strings == from_scored);
     }
 }
 
