@@ -380,8 +380,13 @@ IndexReport Job::run() {
     pipeline_.rethrow();
 
     if (options_.prune || options_.rebuild) {
+        // A skipped record or an input cut short (a truncated .gz, an unreadable folder) may hold
+        // documents that still exist: pruning then could delete them, so it waits for a clean run.
         if (report_.errors > 0) {
             add_issue({options_.db_path, 0, "an input could not be read: nothing pruned"});
+        } else if (report_.skipped > 0) {
+            add_issue({options_.db_path, 0,
+                       "records were skipped (their documents may still exist): nothing pruned"});
         } else {
             for (const auto& [id, entry] : entries_) {
                 if (!entry.seen && writer_.remove(id)) ++report_.deleted;

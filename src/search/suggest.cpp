@@ -59,14 +59,14 @@ std::string match_case(std::string_view typed, const std::string& restored) {
 }  // namespace
 
 bool restore_word(const Xapian::Database& db, const Analysis& a, const Word& w, Restoration& out) {
-    std::string key;
+    // A word's key carries the W prefix (built first: GCC 12 warns wrongly about insert(0, ...)).
+    std::string key(w.token_count > 1 ? index::word_prefix : std::string_view());
     for (std::uint32_t i = 0; i < w.token_count; ++i) {
         const Token& t = a.tokens[w.first_token + i];
         if (!is_unaccented(t) || t.kind != TokenKind::syllable) return false;
         if (i) key.push_back(index::word_joiner);
         key += t.base;
     }
-    if (w.token_count > 1) key.insert(0, index::word_prefix);
     // The unaccented spelling itself is not in the synonym list; it goes first so that it wins
     // ties (a restoration must be more frequent than what was typed).
     std::vector<std::string> candidates{key};

@@ -88,6 +88,17 @@ TEST_CASE("index_documents: a rerun skips unchanged documents and replaces chang
         CHECK(pruned.deleted == 1);
         CHECK(indexed_ids(dir / "db") == std::set<std::string>{"1", "2", "4"});
     }
+    SUBCASE("prune waits for a run where nothing was skipped") {
+        // Record "4" is now broken: its document may still exist, so nothing is pruned.
+        write_file(dir / "in/a.jsonl", json_line("1", "Hà Nội", "Phố cổ") +
+                                           json_line("2", "Huế", "Cố đô và sông Hương") +
+                                           "{\"id\":\"4\",\"title\":\"Cần Thơ\"\n");
+        IndexReport held = run(dir / "db", {dir / "in"}, [](IndexOptions& o) { o.prune = true; });
+        CHECK(held.skipped == 1);
+        CHECK(held.deleted == 0);
+        CHECK(held.issues.back().message.find("nothing pruned") != std::string::npos);
+        CHECK(indexed_ids(dir / "db") == std::set<std::string>{"1", "2", "3", "4"});
+    }
 }
 
 TEST_CASE("index_documents: a duplicated id is reported and the last copy wins") {
