@@ -104,7 +104,8 @@ struct IndexOptions {
     /// not see this run's documents, and index_stats() counts them as `pending`.
     std::size_t segment_size = 500;
     unsigned threads = 0;  ///< analysis threads; 0: one per core
-    /// Delete every indexed document that this run's inputs did not produce.
+    /// Delete every indexed document that this run's inputs did not produce. Not done (an issue
+    /// says so) when an input could not be read or a record was skipped: what it held may exist.
     bool prune = false;
     /// Build a fresh index beside the live one (`<db_path>.rebuild`, resumed if a previous
     /// rebuild was killed), then switch it into place atomically: readers see the old index or
