@@ -152,14 +152,6 @@ private:
     std::exception_ptr error_;
 };
 
-// Folding segments in by merging rewrites the whole index, but Xapian's compaction is cheap (1.8
-// CPU s for the 323 MB of baomoi-35k); copying documents in costs about 6 ms each there (Xapian's
-// in-memory buffer merged into large B-trees). Merging wins from about 1 % of the index changed
-// (bench/README.md, "Indexing"); it needs room for a second copy of the index meanwhile.
-bool worth_merging(std::uint64_t changed, std::uint64_t index_documents) {
-    return changed > 0 && changed * 100 >= index_documents;
-}
-
 bool is_repair(const ReadIssue& issue) {
     return issue.message.find("repaired") != std::string::npos ||
            issue.message.find("replaced with U+FFFD") != std::string::npos;
@@ -342,7 +334,7 @@ void Job::fold_in_segments() {
     const index::FoldResult fold = index::finish_segments(
         writer_, [&](std::uint64_t segment_documents_, std::uint64_t index_documents) {
             const std::uint64_t changed = segment_documents_ + deleted;
-            return compact && worth_merging(changed, index_documents);
+            return compact && index::worth_merging(changed, index_documents);
         });
     for (const std::string& message : fold.discarded) add_issue({writer_.path(), 0, message});
     report_.compacted = fold.merged;
@@ -400,34 +392,17 @@ IndexReport Job::run() {
     return std::move(report_);
 }
 
-// Segments left by a killed run go into the index before anything else, so their documents
-// count as indexed (and unchanged) for this run.
-void fold_in_leftovers(const IndexOptions& options, const std::string& target,
-                       IndexReport& report) {
-    std::error_code ec;
-    if (!std::filesystem::exists(index::segments_path(target), ec)) return;
-    index::DatabaseWriter writer(target, OpenMode::create_or_open, options.no_sync_batches);
-    const index::FoldResult fold = index::finish_segments(
-        writer, [&](std::uint64_t segment_documents_, std::uint64_t index_documents) {
-            return options.compact && worth_merging(segment_documents_, index_documents);
-        });
-    for (const std::string& message : fold.discarded) {
-        ReadIssue issue{target, 0, message};
-        if (options.on_issue) options.on_issue(issue);
-        report.issues.push_back(std::move(issue));
-    }
-    if (fold.merged) {
-        index::retire_after_merge(writer);
-    } else {
-        writer.sync_to_disk();
-    }
-}
-
 IndexReport run_job(const IndexOptions& options, const std::string& target) {
-    IndexReport leftovers;
-    fold_in_leftovers(options, target, leftovers);
+    // Segments left by a killed run go into the index before anything else, so their documents
+    // count as indexed (and unchanged) for this run.
+    std::vector<ReadIssue> leftovers;
+    for (std::string& message :
+         index::fold_in_leftover_segments(target, options.compact, options.no_sync_batches)) {
+        leftovers.push_back({target, 0, std::move(message)});
+        if (options.on_issue) options.on_issue(leftovers.back());
+    }
     IndexReport report = Job(options, target).run();
-    report.issues.insert(report.issues.begin(), leftovers.issues.begin(), leftovers.issues.end());
+    report.issues.insert(report.issues.begin(), leftovers.begin(), leftovers.end());
     return report;
 }
 

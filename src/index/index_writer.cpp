@@ -20,7 +20,18 @@ namespace fs = std::filesystem;
 
 struct IndexWriter::Impl {
     Impl(const std::string& path, const WriterOptions& o)
-        : options(o), writer(path, o.mode, o.no_sync) {}
+        : options(o), writer(open_writer(path, o)) {}
+
+    // Segments a killed batch job left hold older copies of documents: they go in (or, for an
+    // index being overwritten, away) before this writer can write anything newer.
+    static index::DatabaseWriter open_writer(const std::string& path, const WriterOptions& o) {
+        if (o.mode != OpenMode::create) {
+            (void)index::fold_in_leftover_segments(path, true, o.no_sync);
+        }
+        index::DatabaseWriter writer(path, o.mode, o.no_sync);
+        if (o.mode == OpenMode::create) index::discard_segments(path);
+        return writer;
+    }
 
     WriterOptions options;
     index::DatabaseWriter writer;

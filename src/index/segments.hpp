@@ -81,4 +81,19 @@ FoldResult finish_segments(DatabaseWriter& live,
 /// Closes `live` (the retired copy after a merge) and removes its folder.
 void retire_after_merge(DatabaseWriter& live);
 
+/// Whether folding in `changed` documents (segment documents plus deletions) into an index of
+/// `index_documents` should merge rather than copy.
+[[nodiscard]] bool worth_merging(std::uint64_t changed, std::uint64_t index_documents);
+
+/// Folds in the segments a killed batch job left beside the index at `db_path` (nothing if there
+/// are none; merging only if `compact`) and returns the messages of discarded segments. Whoever
+/// opens the index for writing calls this first, so no later write can be overwritten by an
+/// older copy of a document waiting in a segment.
+/// @throws Error (index_locked if another writer holds the index, io, index_corrupt, internal).
+std::vector<std::string> fold_in_leftover_segments(const std::string& db_path, bool compact,
+                                                   bool no_sync);
+
+/// Removes the segments beside `db_path` (an index being overwritten does not want them).
+void discard_segments(const std::string& db_path);
+
 }  // namespace vnsearch::index

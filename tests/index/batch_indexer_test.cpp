@@ -131,7 +131,8 @@ TEST_CASE("index_documents: segments fold in by merge or by copy, the last copy 
     IndexTempDir dir;
     // Tiny segments: the two copies of "x" land in different segments of the same writer.
     std::string lines = json_line("x", "Bản đầu", "một");
-    for (int i = 0; i < 12; ++i) lines += json_line("d" + std::to_string(i), "Tin", "chữ");
+    for (int i = 0; i < 12; ++i)
+        lines += json_line(std::string("d").append(std::to_string(i)), "Tin", "chữ");
     lines += json_line("x", "Bản cuối", "ba");
     write_file(dir / "d.jsonl", lines);
     const auto tiny = [](IndexOptions& o) {
@@ -168,7 +169,8 @@ TEST_CASE("index_documents: a small change is copied in place, a large one merge
     const auto corpus = [](int changed) {
         std::string s;
         for (int i = 0; i < 300; ++i) {
-            s += json_line("n" + std::to_string(i), "Tin " + std::to_string(i),
+            s += json_line(std::string("n").append(std::to_string(i)),
+                           std::string("Tin ").append(std::to_string(i)),
                            i < changed ? "bản sửa về thủy điện" : "bản gốc");
         }
         return s;

@@ -10,7 +10,9 @@
 
 #include <vnsearch/error.hpp>
 
+#include "index/document_builder.hpp"
 #include "index/index_test_util.hpp"
+#include "index/segments.hpp"
 #include "index/term_scheme.hpp"
 
 using namespace vnsearch;
@@ -196,4 +198,40 @@ TEST_CASE("default_index_path: VNSEARCH_DB, then XDG_DATA_HOME, then HOME") {
     set("VNSEARCH_DB", saved[0] ? keep[0].c_str() : nullptr);
     set("XDG_DATA_HOME", saved[1] ? keep[1].c_str() : nullptr);
     set("HOME", saved[2] ? keep[2].c_str() : nullptr);
+}
+
+TEST_CASE("IndexWriter: segments a killed batch left go in first, never over a newer write") {
+    IndexTempDir dir;
+    const std::string db = dir / "db";
+    { IndexWriter create(db, OpenMode::create); }
+    // A batch job killed after committing a segment with an older copy of "x".
+    {
+        Document old_copy;
+        old_copy.id = "x";
+        old_copy.body = "bản cũ";
+        index::PreparedDocument prepared;
+        prepared.data = index::stored_data(old_copy);
+        prepared.hash = index::content_hash(old_copy, {});
+        index::DocumentBuilder(AnalyzerOptions{}).build(old_copy, prepared);
+        index::SegmentWriter segments(index::segments_path(db), 0, 10, 10);
+        segments.write(prepared, false);
+        segments.finish();
+    }
+    CHECK(index_stats(db).pending == 1);
+    {
+        IndexWriter writer(db);
+        Document newer;
+        newer.id = "x";
+        newer.body = "bản mới";
+        CHECK(writer.add(newer) == WriteOutcome::updated);  // the old copy was folded in first
+        writer.commit();
+    }
+    CHECK(index_stats(db).pending == 0);
+    IndexOptions o;
+    o.db_path = db;
+    CHECK(index_documents(o).issues.empty());  // a later batch has nothing left to fold in
+    Xapian::Database x(db);
+    CHECK(x.get_doccount() == 1);
+    CHECK(x.term_exists("mới"));
+    CHECK_FALSE(x.term_exists("cũ"));
 }
