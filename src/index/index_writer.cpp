@@ -129,6 +129,9 @@ IndexStats index_stats(const std::string& path) {
 }
 
 std::size_t delete_documents(const std::string& path, const std::vector<std::string>& ids) {
+    // Segments a killed batch left would bring deleted documents back: fold them in first.
+    std::error_code ec;
+    if (fs::exists(path, ec)) (void)index::fold_in_leftover_segments(path, true, false);
     index::DatabaseWriter writer(path, OpenMode::open, false);
     std::size_t removed = 0;
     for (const std::string& id : ids) removed += writer.remove(id) ? 1 : 0;
