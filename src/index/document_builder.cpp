@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "index/stored_data.hpp"
 #include "index/term_scheme.hpp"
 
 namespace vnsearch::index {
@@ -144,7 +145,7 @@ void DocumentBuilder::build(const Document& doc, PreparedDocument& out) {
     x.add_value(id_slot, doc.id);
     x.add_value(content_hash_slot, out.hash);
     if (!doc.origin.empty()) x.add_value(origin_slot, doc.origin);
-    x.set_data(out.data);
+    encoder_.store(out.data, x);
 
     out.synonyms.clear();
     for (SynonymPair& pair : seen_) {

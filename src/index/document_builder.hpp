@@ -14,6 +14,8 @@
 #include <vnsearch/analyzer.hpp>
 #include <vnsearch/document.hpp>
 
+#include "index/stored_data.hpp"
+
 namespace vnsearch::index {
 
 /// The stored data of `doc` (the JSON object described in term_scheme.hpp).
@@ -53,6 +55,7 @@ private:
     void add_filter(std::string_view prefix, std::string_view value, Xapian::Document& doc);
 
     Analyzer analyzer_;
+    StoredEncoder encoder_;
     Analysis analysis_;
     std::string term_;
     std::vector<SynonymPair> seen_;

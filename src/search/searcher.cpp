@@ -16,6 +16,7 @@
 #include <vnsearch/analyzer.hpp>
 #include <vnsearch/error.hpp>
 
+#include "index/stored_data.hpp"
 #include "index/term_scheme.hpp"
 #include "index/xapian_util.hpp"
 #include "search/query_builder.hpp"
@@ -397,7 +398,7 @@ Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& it, std::size_t rank,
             return hit;
         }
     }
-    const std::string data = doc.get_data();
+    const std::string data = index::stored_json(doc);
     Stored stored;
     if (!options.snippets || !read_stored(data, stored)) {
         hit.id = stored_id(data);

@@ -13,6 +13,7 @@
 #include "index/document_builder.hpp"
 #include "index/index_test_util.hpp"
 #include "index/segments.hpp"
+#include "index/stored_data.hpp"
 #include "index/term_scheme.hpp"
 
 using namespace vnsearch;
@@ -96,7 +97,7 @@ TEST_CASE("IndexWriter: a document becomes the terms, values and data of the sch
     CHECK(doc.get_value(index::date_slot) == "20201024");
     CHECK(doc.get_value(index::content_hash_slot).size() == 16);
     CHECK(doc.get_value(index::origin_slot) == "in/a.jsonl");
-    const auto data = nlohmann::json::parse(doc.get_data());
+    const auto data = nlohmann::json::parse(index::stored_json(doc));
     CHECK(data["title"] == "Kinh tế Hà Nội");
     CHECK(data["body"] == "Người dân Việt Nam");
     CHECK(data["tags"].size() == 2);

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+// Where a document's stored article lives (docs/index-scheme.md, "Stored document data"): the
+// JSON object, zstd-compressed, in value slot `stored_slot`. Xapian zlib-compresses every tag of
+// the docdata table itself (level 6, on the single writer thread of a segment); the postlist
+// table, which holds the values, is not compressed, so the analysis threads compress the
+// article once with zstd and the writers only copy bytes. Documents indexed before that keep the
+// JSON in Document::get_data(); stored_json() reads both.
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace vnsearch::index {
+
+/// Compresses stored articles, reusing one zstd context. Not thread-safe: one per thread.
+class StoredEncoder {
+public:
+    StoredEncoder();
+    StoredEncoder(StoredEncoder&&) noexcept;
+    StoredEncoder& operator=(StoredEncoder&&) noexcept;
+    ~StoredEncoder();
+
+    /// Puts `json` (the stored data of index/document_builder.hpp) into `doc`.
+    void store(std::string_view json, Xapian::Document& doc);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// The stored JSON of `doc`: decompressed from `stored_slot`, or Document::get_data() for a
+/// document indexed before the slot existed. Empty if the document has neither.
+/// @throws Error (index_corrupt) if the slot does not hold a valid zstd frame.
+[[nodiscard]] std::string stored_json(const Xapian::Document& doc);
+
+}  // namespace vnsearch::index
