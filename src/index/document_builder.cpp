@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "index/document_builder.hpp"
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 
 #include <nlohmann/json.hpp>
 
@@ -26,7 +28,51 @@ std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 0xcbf29ce484222325ULL)
     return h;
 }
 
+std::size_t hash_of(std::string_view s) { return std::hash<std::string_view>{}(s); }
+
+// Markers in place of a position (real positions start at first_position = 1).
+constexpr std::uint32_t no_position = 0;
+constexpr std::uint32_t boolean_term = 0xFFFFFFFF;
+
 }  // namespace
+
+void TermTable::clear() {
+    count_ = 0;
+    // A long document leaves a large table behind; the next (usually short) one starts small.
+    if (slots_.size() > 8192) {
+        slots_.assign(1024, 0);
+        strings_.resize(512);
+    } else {
+        std::fill(slots_.begin(), slots_.end(), 0);
+    }
+}
+
+std::pair<std::uint32_t, bool> TermTable::insert(std::string_view term) {
+    if (2 * (count_ + 1) > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash_of(term) & mask;; i = (i + 1) & mask) {
+        const std::uint32_t slot = slots_[i];
+        if (slot == 0) {
+            if (count_ == strings_.size()) strings_.emplace_back();
+            strings_[count_].assign(term);
+            slots_[i] = static_cast<std::uint32_t>(++count_);
+            return {static_cast<std::uint32_t>(count_ - 1), true};
+        }
+        if (strings_[slot - 1] == term) return {slot - 1, false};
+    }
+}
+
+void TermTable::grow() {
+    std::vector<std::uint32_t> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(1024, 2 * old.size()), 0);
+    const std::size_t mask = slots_.size() - 1;
+    for (const std::uint32_t slot : old) {
+        if (slot == 0) continue;
+        std::size_t i = hash_of(strings_[slot - 1]) & mask;
+        while (slots_[i] != 0) i = (i + 1) & mask;
+        slots_[i] = slot;
+    }
+}
 
 std::string stored_data(const Document& doc) {
     nlohmann::json j = nlohmann::json::object();
@@ -73,75 +119,109 @@ std::string content_hash(const Document& doc, const AnalyzerOptions& options) {
     return out;
 }
 
+void DocumentBuilder::add(std::string_view term, std::uint32_t position) {
+    postings_.emplace_back(terms_.insert(term).first, position);
+}
+
 std::uint32_t DocumentBuilder::add_text(std::string_view text, std::uint32_t first,
-                                        std::string_view field_prefix, bool field_positions,
-                                        PreparedDocument& out) {
+                                        std::string_view field_prefix, bool field_positions) {
     if (text.empty()) return first;
     analyzer_.analyze(text, analysis_);
-    Xapian::Document& doc = out.document;
     std::uint32_t last = first;
     bool any = false;
     for (const Token& t : analysis_.tokens) {
         if (t.exact.empty() || t.exact.size() > max_term_bytes - 4) continue;
         const std::uint32_t pos = first + t.position;
-        doc.add_posting(t.exact, pos);
+        const auto [number, fresh] = terms_.insert(t.exact);
+        postings_.emplace_back(number, pos);
         if (!field_prefix.empty()) {
             term_.assign(field_prefix).append(t.exact);
-            if (field_positions) {
-                doc.add_posting(term_, pos);
-            } else {
-                doc.add_term(term_);
-            }
+            add(term_, field_positions ? pos : no_position);
         }
-        if (t.base != t.exact) seen_.emplace_back(t.base, t.exact);
+        if (fresh && t.base != t.exact) seen_.emplace_back(t.base, t.exact);
         last = pos;
         any = true;
     }
     for (const Word& w : analysis_.words) {
         if (w.token_count < 2) continue;
-        std::string exact(word_prefix);
-        append_word_term(exact, analysis_, w, Form::exact);
-        if (exact.size() > max_term_bytes) continue;
-        doc.add_term(exact);
-        std::string base(word_prefix);
-        append_word_term(base, analysis_, w, Form::base);
-        if (base != exact) seen_.emplace_back(std::move(base), std::move(exact));
+        term_.assign(word_prefix);
+        append_word_term(term_, analysis_, w, Form::exact);
+        if (term_.size() > max_term_bytes) continue;
+        const auto [number, fresh] = terms_.insert(term_);
+        postings_.emplace_back(number, no_position);
+        if (!fresh) continue;
+        word_.assign(word_prefix);
+        append_word_term(word_, analysis_, w, Form::base);
+        if (word_ != term_) seen_.emplace_back(word_, term_);
     }
     return any ? last + 1 + field_gap : first;
 }
 
-void DocumentBuilder::add_filter(std::string_view prefix, std::string_view value,
-                                 Xapian::Document& doc) {
+// Every posting into `doc`, term by term in term order (a counting sort by term number keeps
+// each term's positions in the ascending order they were added in).
+void DocumentBuilder::flush(Xapian::Document& doc) {
+    const auto n = static_cast<std::uint32_t>(terms_.size());
+    order_.resize(n);
+    for (std::uint32_t i = 0; i < n; ++i) order_[i] = i;
+    std::sort(order_.begin(), order_.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return terms_[a] < terms_[b]; });
+    starts_.assign(n + 1, 0);
+    for (const auto& p : postings_) ++starts_[p.first + 1];
+    for (std::uint32_t i = 0; i < n; ++i) starts_[i + 1] += starts_[i];
+    grouped_.resize(postings_.size());
+    for (const auto& p : postings_) grouped_[starts_[p.first]++] = p.second;
+    // starts_[i] is now the end of term i's group, starts_[i - 1] its beginning.
+    for (const std::uint32_t i : order_) {
+        const std::string& term = terms_[i];
+        Xapian::termcount wdf = 0;
+        bool positional = false;
+        for (std::uint32_t k = i == 0 ? 0 : starts_[i - 1]; k < starts_[i]; ++k) {
+            const std::uint32_t pos = grouped_[k];
+            if (pos == no_position) {
+                ++wdf;
+            } else if (pos != boolean_term) {
+                doc.add_posting(term, pos);
+                positional = true;
+            }
+        }
+        if (wdf > 0 || !positional) doc.add_term(term, wdf);
+    }
+}
+
+void DocumentBuilder::add_filter(std::string_view prefix, std::string_view value) {
     if (value.empty()) return;
     const std::string v = filter_value(analyzer_, value, analysis_);
     if (v.empty()) return;
     term_.assign(prefix).append(v);
-    doc.add_boolean_term(term_);
+    add(term_, boolean_term);
 }
 
 void DocumentBuilder::build(const Document& doc, PreparedDocument& out) {
     out.id = doc.id;
     out.document = Xapian::Document();
     seen_.clear();
+    terms_.clear();
+    postings_.clear();
     Xapian::Document& x = out.document;
 
     std::uint32_t pos = first_position;
-    pos = add_text(doc.title, pos, title_prefix, true, out);
-    pos = add_text(doc.summary, pos, summary_prefix, false, out);
-    add_text(doc.body, pos, {}, false, out);
+    pos = add_text(doc.title, pos, title_prefix, true);
+    pos = add_text(doc.summary, pos, summary_prefix, false);
+    add_text(doc.body, pos, {}, false);
 
-    add_filter(author_prefix, doc.author, x);
-    add_filter(source_prefix, doc.source, x);
-    add_filter(category_prefix, doc.category, x);
-    for (const std::string& tag : doc.tags) add_filter(tag_prefix, tag, x);
+    add_filter(author_prefix, doc.author);
+    add_filter(source_prefix, doc.source);
+    add_filter(category_prefix, doc.category);
+    for (const std::string& tag : doc.tags) add_filter(tag_prefix, tag);
 
     if (const std::string date = date_value(doc.date); !date.empty()) {
         x.add_value(date_slot, date);
-        x.add_boolean_term(std::string(year_prefix) + date.substr(0, 4));
-        x.add_boolean_term(std::string(month_prefix) + date.substr(0, 6));
-        x.add_boolean_term(std::string(day_prefix) + date);
+        add(term_.assign(year_prefix).append(date, 0, 4), boolean_term);
+        add(term_.assign(month_prefix).append(date, 0, 6), boolean_term);
+        add(term_.assign(day_prefix).append(date), boolean_term);
     }
-    x.add_boolean_term(std::string(id_prefix) + doc.id);
+    add(term_.assign(id_prefix).append(doc.id), boolean_term);
+    flush(x);
     x.add_value(id_slot, doc.id);
     x.add_value(content_hash_slot, out.hash);
     if (!doc.origin.empty()) x.add_value(origin_slot, doc.origin);
@@ -149,9 +229,7 @@ void DocumentBuilder::build(const Document& doc, PreparedDocument& out) {
 
     out.synonyms.clear();
     for (SynonymPair& pair : seen_) {
-        key_.assign(pair.first).push_back('\0');
-        key_ += pair.second;
-        if (sent_.insert(key_).second) out.synonyms.push_back(std::move(pair));
+        if (sent_.insert(pair.second).second) out.synonyms.push_back(std::move(pair));
     }
 }
 

@@ -3,6 +3,7 @@
 // are cheap (no analysis) so a batch can decide to skip a document before analysing it; the terms
 // are built by DocumentBuilder, one per thread (it owns an Analyzer and scratch buffers).
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -39,6 +40,25 @@ struct PreparedDocument {
     std::vector<SynonymPair> synonyms;  ///< not yet handed out by this builder
 };
 
+/// The distinct terms of one document, numbered in the order they first appear: open addressing
+/// over reused strings, cleared for every document, small enough to stay in the cache and free of
+/// allocation once warm.
+class TermTable {
+public:
+    void clear();
+    /// The number of `term`, and whether it is new in this document.
+    std::pair<std::uint32_t, bool> insert(std::string_view term);
+    [[nodiscard]] std::size_t size() const { return count_; }
+    [[nodiscard]] const std::string& operator[](std::uint32_t i) const { return strings_[i]; }
+
+private:
+    void grow();
+
+    std::vector<std::string> strings_;  // the first count_ are in the table
+    std::size_t count_ = 0;
+    std::vector<std::uint32_t> slots_;  // 0: empty, else 1 + index into strings_
+};
+
 /// Builds the terms, values and data of documents. Not thread-safe: one per thread.
 class DocumentBuilder {
 public:
@@ -50,19 +70,30 @@ public:
 
 private:
     std::uint32_t add_text(std::string_view text, std::uint32_t first,
-                           std::string_view field_prefix, bool field_positions,
-                           PreparedDocument& out);
-    void add_filter(std::string_view prefix, std::string_view value, Xapian::Document& doc);
+                           std::string_view field_prefix, bool field_positions);
+    void add_filter(std::string_view prefix, std::string_view value);
+    void add(std::string_view term, std::uint32_t position);
+    void flush(Xapian::Document& doc);
 
     Analyzer analyzer_;
     StoredEncoder encoder_;
     Analysis analysis_;
     std::string term_;
+    std::string word_;
+    // The document's postings, (term number, position) with position no_position for a wdf-only
+    // occurrence and boolean_term for a boolean term, handed to the Xapian::Document by flush()
+    // term by term in term order. Xapian keeps a document's terms in a std::map, and the writer
+    // walks it and looks every term up in its own maps: terms inserted in order leave the nodes
+    // in order in memory, so the walks and lookups stay in the cache.
+    TermTable terms_;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> postings_;
+    std::vector<std::uint32_t> order_, starts_, grouped_;
+    // A synonym pair is a function of its exact term (the base form is derived from it): only the
+    // first occurrence in a document is collected (terms_ says which), then `sent_` (large, so
+    // every lookup is a cache miss) drops the ones this builder already handed out: each distinct
+    // pair reaches a writer about once per analysis thread.
     std::vector<SynonymPair> seen_;
-    // Pairs this builder already handed out: each distinct pair reaches the writer thread about
-    // once per analysis thread instead of once per document (the writer is the bottleneck).
     std::unordered_set<std::string> sent_;
-    std::string key_;
 };
 
 }  // namespace vnsearch::index

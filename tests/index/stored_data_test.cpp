@@ -104,3 +104,18 @@ TEST_CASE("stored_data: old-format documents still show title and snippet in a s
         CHECK(!h.snippet.highlights.empty());
     }
 }
+
+TEST_CASE("term_table: each term once per document, across growth and clears") {
+    index::TermTable set;
+    for (int round = 0; round < 3; ++round) {
+        set.clear();
+        const int n = round == 1 ? 20000 : 100;  // the long one grows the table, then it shrinks
+        for (int i = 0; i < n; ++i) CHECK(set.insert("t" + std::to_string(i)).second);
+        for (int i = 0; i < n; ++i) CHECK_FALSE(set.insert("t" + std::to_string(i)).second);
+        CHECK(set.insert("").second);
+        CHECK_FALSE(set.insert("").second);
+        CHECK(set.size() == static_cast<std::size_t>(n) + 1);
+        CHECK(set.insert("t7").first == 7);
+        CHECK(set[7] == "t7");
+    }
+}
