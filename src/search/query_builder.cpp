@@ -146,8 +146,8 @@ Xapian::Query QueryBuilder::syllable_query(const Token& token, std::string_view 
     }
     // Xapian 1.4's OP_PHRASE takes OP_OR subqueries but not OP_SYNONYM ones.
     if (in_phrase) return combine(Xapian::Query::OP_OR, qs);
-    Xapian::Query q = combine(Xapian::Query::OP_SYNONYM, qs);
-    // Field evidence: the same spellings in the title or summary, as an extra scaled term.
+    // Field evidence: the same spellings in the title or summary, as an extra scaled term that
+    // reranks the best documents.
     const std::pair<std::string_view, double> fields[] = {
         {index::title_prefix, options_.title_weight},
         {index::summary_prefix, options_.summary_weight}};
@@ -155,11 +155,10 @@ Xapian::Query QueryBuilder::syllable_query(const Token& token, std::string_view 
         if (weight <= 0 || !prefix.empty()) continue;
         Queries terms;
         for (const auto& s : spellings) terms.emplace_back(std::string(field) + s);
-        q = Xapian::Query(Xapian::Query::OP_OR, q,
-                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                        combine(Xapian::Query::OP_SYNONYM, terms), weight));
+        out.evidence.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                  combine(Xapian::Query::OP_SYNONYM, terms), weight);
     }
-    return q;
+    return combine(Xapian::Query::OP_SYNONYM, qs);
 }
 
 // The W terms of a multi-syllable word whose syllables carry the marks typed.
@@ -266,28 +265,30 @@ Xapian::Query QueryBuilder::word_query(const Analysis& a, const Word& w, BuiltQu
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, word);
 }
 
-// Pairs of neighbouring content words within a window, scaled by options_.near_weight. Each
-// word is given as its syllables' positional queries (OR of spellings: OP_NEAR takes no
-// OP_SYNONYM in Xapian 1.4); an empty entry (a joined abbreviation) breaks the chain.
-Xapian::Query QueryBuilder::proximity(const std::vector<Queries>& words) const {
-    if (options_.near_weight <= 0 || words.size() < options_.near_min_words) return {};
-    Queries pairs;
+// Pairs of neighbouring content words, each word given as its syllables' terms; an empty entry
+// (a joined abbreviation) breaks the chain.
+std::vector<ProximityPair> QueryBuilder::proximity(
+    const std::vector<std::vector<std::vector<std::string>>>& words) const {
+    std::vector<ProximityPair> pairs;
+    if (options_.near_weight <= 0 || words.size() < options_.near_min_words) return pairs;
     for (std::size_t i = 0; i + 1 < words.size(); ++i) {
         if (words[i].empty() || words[i + 1].empty()) continue;
-        Queries both(words[i]);
-        both.insert(both.end(), words[i + 1].begin(), words[i + 1].end());
-        const auto window = static_cast<Xapian::termcount>(both.size() + options_.near_slack);
-        pairs.emplace_back(Xapian::Query::OP_NEAR, both.begin(), both.end(), window);
+        ProximityPair& pair = pairs.emplace_back();
+        pair.syllables = words[i];
+        pair.syllables.insert(pair.syllables.end(), words[i + 1].begin(), words[i + 1].end());
+        pair.window = static_cast<unsigned>(pair.syllables.size()) + options_.near_slack;
+        pair.factor = options_.near_weight;
     }
-    if (pairs.empty()) return {};
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, pairs),
-                         options_.near_weight);
+    return pairs;
 }
 
 QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& out) {
     const Analysis a = analyzer_.analyze(node.text);
-    Queries content, stop, weak;
-    std::vector<Queries> positional;  // per content word: its syllables, for proximity
+    Queries content, stop;
+    Queries stop_evidence;  // the stopwords' field evidence, if they are all there is
+    Queries weak;           // the stopwords, scaled, and their field evidence, beside content
+    // Per content word, its syllables' terms, for proximity.
+    std::vector<std::vector<std::vector<std::string>>> positional;
     for (std::size_t wi = 0; wi < a.words.size(); ++wi) {
         const Word& w = a.words[wi];
         // "TP HCM" typed apart: also the joined form, and the two in a row.
@@ -317,17 +318,25 @@ QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& o
         Xapian::Query q = word_query(a, w, is_stop ? scratch : out);
         (is_stop ? stop : content).push_back(q);
         const double weight = is_question ? options_.question_weight : options_.stopword_weight;
-        if (is_stop && weight > 0) weak.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, q, weight);
         if (is_stop) {
+            stop_evidence.insert(stop_evidence.end(), scratch.evidence.begin(),
+                                 scratch.evidence.end());
+            if (weight > 0) {
+                weak.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, q, weight);
+                for (const Xapian::Query& e : scratch.evidence)
+                    weak.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, e, weight);
+            }
             for (auto& h : scratch.highlight) out.highlight.insert(h);  // shown if stop-only
             continue;
         }
         if (options_.near_weight > 0) {
-            Queries syllables;
-            BuiltQuery ignored;  // already highlighted by word_query
-            for (std::uint32_t i = 0; i < w.token_count; ++i)
-                syllables.push_back(syllable_query(a.tokens[w.first_token + i], "", ignored, true));
-            positional.push_back(std::move(syllables));
+            auto& syllables = positional.emplace_back();
+            for (std::uint32_t i = 0; i < w.token_count; ++i) {
+                const Token& t = a.tokens[w.first_token + i];
+                const auto& spellings = expand(t);
+                syllables.push_back(spellings.empty() ? std::vector<std::string>{t.exact}
+                                                      : spellings);
+            }
         }
     }
     Part p;
@@ -335,11 +344,12 @@ QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& o
     if (use.empty()) return p;
     p.role = content.empty() ? Part::Role::stop : Part::Role::scored;
     p.strict = combine(Xapian::Query::OP_AND, use);
-    Queries ranked = use;
-    if (!content.empty()) ranked.insert(ranked.end(), weak.begin(), weak.end());
-    // Proximity only ranks: every document it matches already matches the words.
-    if (Xapian::Query near = proximity(positional); !near.empty()) ranked.push_back(near);
-    p.ranked = p.relaxed = combine(Xapian::Query::OP_OR, ranked);
+    const Queries& extra = content.empty() ? stop_evidence : weak;
+    out.evidence.insert(out.evidence.end(), extra.begin(), extra.end());
+    p.ranked = p.relaxed = combine(Xapian::Query::OP_OR, use);
+    // Proximity only ranks (every document it matches already matches the words), and only the
+    // best documents: it is kept apart.
+    for (ProximityPair& pair : proximity(positional)) out.proximity.push_back(std::move(pair));
     return p;
 }
 
@@ -507,6 +517,7 @@ bool QueryBuilder::has_marks(const QueryNode& node) {
 BuiltQuery QueryBuilder::build(const QueryNode& root) {
     BuiltQuery out;
     accented_ = has_marks(root);
+    out.accented = accented_;
     expansions_.clear();
     Part p = build_node(root, out);
     if (p.role == Part::Role::nothing) return out;

@@ -25,12 +25,29 @@
 
 namespace vnsearch::search {
 
+/// Proximity evidence for two neighbouring query words: a document that has a spelling of each
+/// of their syllables within `window` positions scores `factor` times those terms' BM25 weights
+/// more (Xapian's OP_NEAR, scaled; search/rerank.hpp computes it).
+struct ProximityPair {
+    std::vector<std::vector<std::string>> syllables;  ///< each: the indexed terms it may match
+    unsigned window = 0;
+    double factor = 0;
+};
+
 /// A query at three levels. Explicit constructs (phrases, title:, groups, filters, exclusions)
 /// always hold except in `relaxed`; free words differ:
 struct BuiltQuery {
     Xapian::Query strict;   ///< every free word required (decides SearchResults::partial)
     Xapian::Query ranked;   ///< any free word, ranked by BM25: what the user is shown
     Xapian::Query relaxed;  ///< also phrases loosened to their words: the fallback
+    /// Evidence that only reorders the best documents of `ranked` (search/rerank.hpp): scaled
+    /// queries whose weight is added to a document's score where they match. The words in the
+    /// summary (field evidence), and stopwords and question words beside content words.
+    std::vector<Xapian::Query> evidence;
+    /// The same for proximity: pairs of neighbouring content words.
+    std::vector<ProximityPair> proximity;
+    /// The query has diacritics, so its words match their own spellings only (see expand()).
+    bool accented = false;
     /// Exact forms (lower-case, canonical) of every indexed spelling a positive query word may
     /// match: the snippet highlights tokens whose exact form is in this set.
     std::unordered_set<std::string> highlight;
@@ -100,7 +117,8 @@ private:
     Part build_node(const QueryNode& node, BuiltQuery& out);
     Part build_all(const QueryNode& node, BuiltQuery& out);
     Part build_text(const QueryNode& node, BuiltQuery& out);
-    Xapian::Query proximity(const std::vector<std::vector<Xapian::Query>>& words) const;
+    std::vector<ProximityPair> proximity(
+        const std::vector<std::vector<std::vector<std::string>>>& words) const;
     Part build_phrase(std::string_view text, std::string_view prefix, bool phrase, BuiltQuery& out);
     Xapian::Query syllable_query(const Token& token, std::string_view prefix, BuiltQuery& out,
                                  bool in_phrase = false);

@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 #include <optional>
@@ -21,6 +22,7 @@
 #include "index/xapian_util.hpp"
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
+#include "search/rerank.hpp"
 #include "search/snippet.hpp"
 #include "search/suggest.hpp"
 #include "text/utf8.hpp"
@@ -249,14 +251,15 @@ std::optional<bool> satisfied(const Xapian::Query& q, const std::unordered_set<s
     }
 }
 
-// True if the first hit of `mset` provably matches `strict` (from the terms of the ranked query
+// True if the first of `hits` provably matches `strict` (from the terms of the ranked query
 // it matches: one termlist read, against a second match that opens every posting list again).
-bool top_hit_is_full(const Xapian::Enquire& enquire, const Xapian::MSet& mset,
+bool top_hit_is_full(const Xapian::Enquire& enquire, const std::vector<search::RankedHit>& hits,
                      const Xapian::Query& strict) {
-    if (mset.empty()) return false;
+    if (hits.empty()) return false;
     std::unordered_set<std::string> has;
-    for (auto t = enquire.get_matching_terms_begin(mset.begin());
-         t != enquire.get_matching_terms_end(mset.begin()); ++t)
+    const Xapian::docid best = hits.front().did;
+    for (auto t = enquire.get_matching_terms_begin(best); t != enquire.get_matching_terms_end(best);
+         ++t)
         has.insert(*t);
     return satisfied(strict, has) == true;
 }
@@ -348,6 +351,24 @@ bool has_match(const Xapian::Database& db, const Xapian::Query& q) {
     return !enquire.get_mset(0, 1).empty();
 }
 
+// The id value (index::id_slot) of each hit, empty where a document has none: one pass over
+// the slot's value stream in document order, instead of opening each document.
+std::vector<std::string> ids_from_values(const Xapian::Database& db,
+                                         const std::vector<search::RankedHit>& hits) {
+    std::vector<std::pair<Xapian::docid, std::size_t>> sorted;
+    for (std::size_t i = 0; i < hits.size(); ++i) sorted.emplace_back(hits[i].did, i);
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<std::string> ids(hits.size());
+    const Xapian::ValueIterator end = db.valuestream_end(index::id_slot);
+    Xapian::ValueIterator v = db.valuestream_begin(index::id_slot);
+    for (const auto& [did, at] : sorted) {
+        if (v == end) break;
+        v.skip_to(did);
+        if (v != end && v.get_docid() == did) ids[at] = *v;
+    }
+    return ids;
+}
+
 AnalyzerOptions without_segmentation() {
     AnalyzerOptions o;
     o.segment_words = false;
@@ -375,21 +396,21 @@ struct Searcher::Impl {
     void follow_index();
 
     SearchResults run(std::string_view query, const SearchOptions& options);
-    Hit make_hit(const Xapian::MSetIterator& it, std::size_t rank, const search::BuiltQuery& built,
-                 const SearchOptions& options);
+    Hit make_hit(const search::RankedHit& ranked, std::string id, std::size_t rank,
+                 const search::BuiltQuery& built, const SearchOptions& options);
 };
 
-Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& it, std::size_t rank,
+Hit Searcher::Impl::make_hit(const search::RankedHit& ranked, std::string id, std::size_t rank,
                              const search::BuiltQuery& built, const SearchOptions& options) {
     Hit hit;
     hit.rank = rank;
-    hit.score = it.get_weight();
-    const Xapian::Document doc = it.get_document();
+    hit.score = ranked.weight;
+    const Xapian::Document doc = db.get_document(ranked.did, Xapian::DOC_ASSUME_VALID);
     if (!options.snippets) {
-        // The id from its value slot: the stored data is zlib-compressed by Xapian and holds
-        // the whole article, and the termlist is compressed too; a value is read in about an
-        // eighth of their time. Documents indexed before the slot existed have the Q term.
-        hit.id = doc.get_value(index::id_slot);
+        // The id from its value slot (read by ids_from_values() for all hits at once), not from
+        // the stored article (compressed, and all of it) or the termlist (compressed too).
+        // Documents indexed before the slot existed have the Q term.
+        hit.id = std::move(id);
         if (!hit.id.empty()) return hit;
         Xapian::TermIterator t = doc.termlist_begin();
         t.skip_to(std::string(index::id_prefix));
@@ -434,28 +455,32 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
         enquire.set_sort_by_value_then_relevance(index::date_slot, true);
     const auto offset = static_cast<Xapian::doccount>(options.offset);
     const auto limit = static_cast<Xapian::doccount>(options.limit);
-    enquire.set_query(built.ranked);
-    Xapian::MSet mset = enquire.get_mset(offset, limit);
-    if (mset.get_matches_upper_bound() == 0) {
+    search::RankedPage ranked =
+        search::rank_page(db, enquire, built, options.sort == SortOrder::relevance, offset, limit);
+    results.estimated_total = ranked.estimated_total;
+    if (ranked.upper_bound == 0) {
         // Nothing even under the ranked rules (a phrase or title: that no document has): show
         // what the loosened query finds.
         if (built.relaxed.serialise() != built.ranked.serialise()) {
             enquire.set_query(built.relaxed);
-            mset = enquire.get_mset(offset, limit);
+            const Xapian::MSet mset = enquire.get_mset(offset, limit);
             results.partial = mset.get_matches_upper_bound() > 0;
+            results.estimated_total = mset.get_matches_estimated();
+            ranked.hits = search::hits_of(mset);
         }
     } else if (built.strict.serialise() != built.ranked.serialise()) {
         // Ranked hits exist; they are partial if no document has every word. Usually the best
         // hit has them all, which its matching terms show; otherwise an unweighted match stops
         // at the first document that has them all.
         results.partial =
-            !top_hit_is_full(enquire, mset, built.strict) && !has_match(db, built.strict);
+            !top_hit_is_full(enquire, ranked.hits, built.strict) && !has_match(db, built.strict);
     }
-    results.estimated_total = mset.get_matches_estimated();
-    results.hits.reserve(mset.size());
-    std::size_t rank = options.offset;
-    for (auto it = mset.begin(); it != mset.end(); ++it)
-        results.hits.push_back(make_hit(it, ++rank, built, options));
+    results.hits.reserve(ranked.hits.size());
+    std::vector<std::string> ids = options.snippets ? std::vector<std::string>(ranked.hits.size())
+                                                    : ids_from_values(db, ranked.hits);
+    for (std::size_t i = 0; i < ranked.hits.size(); ++i)
+        results.hits.push_back(
+            make_hit(ranked.hits[i], std::move(ids[i]), options.offset + i + 1, built, options));
     return results;
 }
 

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "search/rerank.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+namespace vnsearch::search {
+
+namespace {
+
+// A fixed, sorted set of document ids as a boolean posting list: the filter of the second pass.
+// (Xapian 1.4 has no query over a list of ids; unique-id terms would open one posting list each.)
+class DocidList final : public Xapian::PostingSource {
+public:
+    explicit DocidList(std::vector<Xapian::docid> ids) : ids_(std::move(ids)) {
+        std::sort(ids_.begin(), ids_.end());
+    }
+
+    Xapian::doccount get_termfreq_min() const override { return size(); }
+    Xapian::doccount get_termfreq_est() const override { return size(); }
+    Xapian::doccount get_termfreq_max() const override { return size(); }
+    Xapian::docid get_docid() const override { return ids_[at_]; }
+    bool at_end() const override { return started_ && at_ >= ids_.size(); }
+
+    void next(double) override {
+        if (started_)
+            ++at_;
+        else
+            started_ = true;
+    }
+
+    void skip_to(Xapian::docid did, double) override {
+        started_ = true;
+        const auto from = ids_.begin() + static_cast<std::ptrdiff_t>(at_);
+        at_ = static_cast<std::size_t>(std::lower_bound(from, ids_.end(), did) - ids_.begin());
+    }
+
+    PostingSource* clone() const override { return new DocidList(ids_); }
+    void init(const Xapian::Database&) override {
+        started_ = false;
+        at_ = 0;
+    }
+
+private:
+    Xapian::doccount size() const { return static_cast<Xapian::doccount>(ids_.size()); }
+
+    std::vector<Xapian::docid> ids_;
+    std::size_t at_ = 0;
+    bool started_ = false;
+};
+
+// Adds the weight of `evidence` (OR-ed: plain terms only, so Xapian's match is exact) to each
+// hit's weight.
+void add_evidence(const Xapian::Database& db, const std::vector<Xapian::Query>& evidence,
+                  std::vector<RankedHit>& hits) {
+    std::unordered_map<Xapian::docid, std::size_t> index;
+    std::vector<Xapian::docid> ids;
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+        index.emplace(hits[i].did, i);
+        ids.push_back(hits[i].did);
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(ranking_weight());
+    auto* only_hits = new DocidList(std::move(ids));
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER,
+                      Xapian::Query(Xapian::Query::OP_OR, evidence.begin(), evidence.end()),
+                      Xapian::Query(only_hits->release())));
+    const Xapian::MSet matched = enquire.get_mset(0, static_cast<Xapian::doccount>(hits.size()));
+    for (auto it = matched.begin(); it != matched.end(); ++it)
+        hits[index.at(*it)].weight += it.get_weight();
+}
+
+// Xapian's BM25Weight (weight/bm25weight.cc, no relevance set, wqf 1) for one term, with the
+// parameters of ranking_weight(): what the term adds to a document's score.
+class TermWeight {
+public:
+    TermWeight(const Xapian::Database& db, Xapian::doccount termfreq)
+        : average_length_(db.get_avlength()) {
+        const double n = db.get_doccount();
+        double tw = (n - termfreq + 0.5) / (termfreq + 0.5);
+        if (tw < 2) tw = tw * 0.5 + 1;
+        termweight_ = std::log(tw) * (k1 + 1);
+    }
+    double operator()(Xapian::termcount wdf, Xapian::termcount length) const {
+        const double normlen =
+            std::max(average_length_ > 0 ? length / average_length_ : 0.0, min_normlen);
+        return termweight_ * wdf / (k1 * (normlen * b + (1 - b)) + wdf);
+    }
+    static constexpr double k1 = 0.8, b = 0.5, min_normlen = 0.5;  // as ranking_weight()
+
+private:
+    double average_length_;
+    double termweight_ = 0;
+};
+
+// One proximity term among the hits: its wdf in each hit (0: absent), and its positions in the
+// hits that have a spelling of every syllable of a pair it belongs to.
+struct TermInHits {
+    TermWeight weight;
+    std::vector<Xapian::termcount> wdf;
+    std::vector<std::vector<Xapian::termpos>> positions;
+    bool needs_positions = false;
+};
+
+// The wdf of `term` in each hit (`sorted`: the hits' ids, ascending, with their index).
+TermInHits find_in_hits(const Xapian::Database& db, const std::string& term,
+                        const std::vector<std::pair<Xapian::docid, std::size_t>>& sorted) {
+    TermInHits out{TermWeight(db, db.get_termfreq(term)),
+                   std::vector<Xapian::termcount>(sorted.size()),
+                   std::vector<std::vector<Xapian::termpos>>(sorted.size())};
+    const Xapian::PostingIterator end = db.postlist_end(term);
+    Xapian::PostingIterator it = db.postlist_begin(term);
+    for (const auto& [did, at] : sorted) {
+        it.skip_to(did);
+        if (it == end) break;
+        if (*it == did) out.wdf[at] = it.get_wdf();
+    }
+    return out;
+}
+
+// Reads the positions of `term` in the hits whose `positions` entry is marked (holds one 0).
+void read_positions(const Xapian::Database& db, const std::string& term,
+                    const std::vector<std::pair<Xapian::docid, std::size_t>>& sorted,
+                    TermInHits& in) {
+    const Xapian::PostingIterator end = db.postlist_end(term);
+    Xapian::PostingIterator it = db.postlist_begin(term);
+    for (const auto& [did, at] : sorted) {
+        if (in.positions[at].empty()) continue;
+        it.skip_to(did);
+        if (it == end) break;
+        in.positions[at].assign(it.positionlist_begin(), it.positionlist_end());
+    }
+}
+
+// True if each syllable 0..count-1 can take its own position among `candidates` (position,
+// syllable; a term that spells two syllables lists its positions once for each).
+bool assign(const std::vector<std::pair<Xapian::termpos, std::size_t>>& candidates,
+            std::size_t syllable, std::size_t count, std::vector<Xapian::termpos>& taken) {
+    if (syllable == count) return true;
+    for (const auto& [pos, s] : candidates) {
+        if (s != syllable || std::find(taken.begin(), taken.end(), pos) != taken.end()) continue;
+        taken.push_back(pos);
+        if (assign(candidates, syllable + 1, count, taken)) return true;
+        taken.pop_back();
+    }
+    return false;
+}
+
+// True if `positions` (position, syllable; sorted) holds a distinct position for each of the
+// `count` syllables within `window` positions: Xapian's OP_NEAR.
+bool near_enough(const std::vector<std::pair<Xapian::termpos, std::size_t>>& positions,
+                 std::size_t count, unsigned window) {
+    std::vector<std::pair<Xapian::termpos, std::size_t>> candidates;
+    std::vector<Xapian::termpos> taken;
+    for (std::size_t first = 0; first < positions.size(); ++first) {
+        candidates.clear();
+        for (std::size_t i = first;
+             i < positions.size() && positions[i].first - positions[first].first < window; ++i)
+            candidates.push_back(positions[i]);
+        taken.clear();
+        if (assign(candidates, 0, count, taken)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+// Each distinct term's posting list is read at the hits only, and its positions only in the hits
+// that have a spelling of every syllable of one of its pairs. (Matching each pair with Xapian's
+// OP_NEAR gives the same weights but opens every list again for each pair; OR-ing the pairs into
+// one query is wrong, see rerank.hpp.)
+void add_proximity(const Xapian::Database& db, const std::vector<ProximityPair>& pairs,
+                   std::vector<RankedHit>& hits) {
+    std::vector<std::pair<Xapian::docid, std::size_t>> sorted;
+    for (std::size_t i = 0; i < hits.size(); ++i) sorted.emplace_back(hits[i].did, i);
+    std::sort(sorted.begin(), sorted.end());
+    // The distinct terms, and each pair's syllables as indexes into them.
+    std::vector<TermInHits> terms;
+    std::unordered_map<std::string, std::size_t> index;
+    std::vector<std::vector<std::vector<std::size_t>>> pair_terms;
+    for (const ProximityPair& pair : pairs) {
+        auto& syllables = pair_terms.emplace_back();
+        for (const auto& spellings : pair.syllables) {
+            auto& ids = syllables.emplace_back();
+            for (const std::string& term : spellings) {
+                const auto [it, added] = index.try_emplace(term, terms.size());
+                if (added) terms.push_back(find_in_hits(db, term, sorted));
+                ids.push_back(it->second);
+            }
+        }
+    }
+    // (pair, hit) candidates: the hit has a spelling of every syllable of the pair. Their terms'
+    // positions are to be read (marked by a placeholder entry).
+    const auto has_all = [&](const std::vector<std::vector<std::size_t>>& syllables,
+                             std::size_t h) {
+        return std::all_of(syllables.begin(), syllables.end(), [&](const auto& ids) {
+            return std::any_of(ids.begin(), ids.end(),
+                               [&](std::size_t t) { return terms[t].wdf[h] > 0; });
+        });
+    };
+    std::vector<std::pair<std::size_t, std::size_t>> candidates;
+    for (std::size_t p = 0; p < pairs.size(); ++p) {
+        for (std::size_t h = 0; h < hits.size(); ++h) {
+            if (!has_all(pair_terms[p], h)) continue;
+            candidates.emplace_back(p, h);
+            for (const auto& ids : pair_terms[p]) {
+                for (const std::size_t t : ids) {
+                    TermInHits& in = terms[t];
+                    if (in.wdf[h] == 0 || !in.positions[h].empty()) continue;
+                    in.positions[h].push_back(0);
+                    in.needs_positions = true;
+                }
+            }
+        }
+    }
+    for (const auto& [term, t] : index)
+        if (terms[t].needs_positions) read_positions(db, term, sorted, terms[t]);
+    std::vector<Xapian::termcount> lengths(hits.size(), 0);
+    std::vector<std::pair<Xapian::termpos, std::size_t>> positions;
+    for (const auto& [p, h] : candidates) {
+        const auto& syllables = pair_terms[p];
+        positions.clear();
+        for (std::size_t k = 0; k < syllables.size(); ++k)
+            for (const std::size_t t : syllables[k])
+                for (const Xapian::termpos pos : terms[t].positions[h])
+                    positions.emplace_back(pos, k);
+        std::sort(positions.begin(), positions.end());
+        if (!near_enough(positions, syllables.size(), pairs[p].window)) continue;
+        if (lengths[h] == 0) lengths[h] = db.get_doclength(hits[h].did);
+        for (const auto& ids : syllables) {
+            for (const std::size_t t : ids) {
+                const TermInHits& in = terms[t];
+                if (in.wdf[h] > 0)
+                    hits[h].weight += pairs[p].factor * in.weight(in.wdf[h], lengths[h]);
+            }
+        }
+    }
+}
+
+namespace {
+
+// Adds to each hit's weight the weight of `evidence` and of every proximity pair in the hit,
+// and sorts the hits by weight (ties by document id, as Xapian orders them).
+void rerank(const Xapian::Database& db, const BuiltQuery& built, std::vector<RankedHit>& hits) {
+    const auto by_weight = [](const RankedHit& x, const RankedHit& y) {
+        return x.weight != y.weight ? x.weight > y.weight : x.did < y.did;
+    };
+    if (!built.evidence.empty()) {
+        add_evidence(db, built.evidence, hits);
+        std::sort(hits.begin(), hits.end(), by_weight);
+    }
+    if (built.proximity.empty()) return;
+    // Proximity, the costlier evidence, reranks only the best of those.
+    const std::size_t depth = std::min(proximity_depth(built), hits.size());
+    std::vector<RankedHit> best(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(depth));
+    add_proximity(db, built.proximity, best);
+    std::sort(best.begin(), best.end(), by_weight);
+    std::copy(best.begin(), best.end(), hits.begin());
+}
+
+}  // namespace
+
+std::size_t proximity_depth(const BuiltQuery& built) {
+    if (!built.accented) return unaccented_proximity_depth;
+    return std::clamp<std::size_t>(
+        proximity_checks / std::max<std::size_t>(built.proximity.size(), 1), min_proximity_depth,
+        max_proximity_depth);
+}
+
+std::vector<RankedHit> hits_of(const Xapian::MSet& mset) {
+    std::vector<RankedHit> hits;
+    hits.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) hits.push_back({*it, it.get_weight()});
+    return hits;
+}
+
+RankedPage rank_page(const Xapian::Database& db, Xapian::Enquire& enquire, const BuiltQuery& built,
+                     bool by_relevance, Xapian::doccount offset, Xapian::doccount limit) {
+    RankedPage out;
+    enquire.set_query(built.ranked);
+    const bool rerank = by_relevance && limit > 0 && offset < rerank_depth &&
+                        !(built.evidence.empty() && built.proximity.empty());
+    if (!rerank) {
+        const Xapian::MSet mset = enquire.get_mset(offset, limit);
+        out.estimated_total = mset.get_matches_estimated();
+        out.upper_bound = mset.get_matches_upper_bound();
+        out.hits = hits_of(mset);
+        return out;
+    }
+    // The first `rerank_depth` documents are reranked; any after them keep their order, below
+    // them (extra evidence only adds weight).
+    const Xapian::MSet mset = enquire.get_mset(0, std::max(rerank_depth, offset + limit));
+    out.estimated_total = mset.get_matches_estimated();
+    out.upper_bound = mset.get_matches_upper_bound();
+    out.hits = hits_of(mset);
+    const std::size_t depth = std::min<std::size_t>(rerank_depth, out.hits.size());
+    std::vector<RankedHit> best(out.hits.begin(),
+                                out.hits.begin() + static_cast<std::ptrdiff_t>(depth));
+    search::rerank(db, built, best);
+    std::copy(best.begin(), best.end(), out.hits.begin());
+    const std::size_t from = std::min<std::size_t>(offset, out.hits.size());
+    const std::size_t to = std::min<std::size_t>(from + limit, out.hits.size());
+    out.hits = std::vector<RankedHit>(out.hits.begin() + static_cast<std::ptrdiff_t>(from),
+                                      out.hits.begin() + static_cast<std::ptrdiff_t>(to));
+    return out;
+}
+
+}  // namespace vnsearch::search

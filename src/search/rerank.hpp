@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+// Ranking in two passes. Some evidence only reorders documents that already score well: the
+// words in the summary, stopwords beside content words, and proximity (BuiltQuery::evidence and
+// ::proximity). Matched over every candidate, it cost as much as the rest of the match (summary
+// terms double the posting lists; proximity reads position lists). So the ranked query alone
+// picks the best `rerank_depth` documents, and the evidence is added to those only.
+//
+// Proximity is computed here, not by Xapian's OP_NEAR: OR-ed into a query, Xapian 1.4's OR asks
+// the positional subquery whether it matches a given document (PostList::check), and can count
+// its weight when only its terms are there; scores then depend on which other documents are in
+// the match. Matched one pair at a time it is exact, and add_proximity() gives the same weights
+// (tests/search/rerank_test.cpp) at half the cost.
+#pragma once
+#include <cstddef>
+#include <vector>
+
+#include <xapian.h>
+
+#include "search/query_builder.hpp"
+
+namespace vnsearch::search {
+
+/// How many of the first pass's best documents the evidence reranks (at least the page asked
+/// for); documents below keep their order. Measured in bench/README.md ("Two-pass ranking").
+inline constexpr Xapian::doccount rerank_depth = 100;
+/// Proximity reranks fewer, as position lists cost about 2 us each: for a query typed with
+/// diacritics, about `proximity_checks` (pair, document) checks, within these bounds. Below 10
+/// documents MRR@10 fell; beyond 30 it did not rise.
+inline constexpr std::size_t proximity_checks = 120;
+inline constexpr std::size_t min_proximity_depth = 10, max_proximity_depth = 30;
+/// An unaccented query matches every spelling of its words, so its first pass is less precise
+/// and proximity reranks deeper (wiki-qa unaccented MRR@10 0.849 at 30, 0.857 at 100).
+inline constexpr std::size_t unaccented_proximity_depth = 100;
+
+struct RankedHit {
+    Xapian::docid did = 0;
+    double weight = 0;
+};
+
+/// One page of ranked hits and the counts of the whole match.
+struct RankedPage {
+    std::vector<RankedHit> hits;
+    Xapian::doccount estimated_total = 0;
+    Xapian::doccount upper_bound = 0;
+};
+
+/// The hits of `mset`, in its order.
+std::vector<RankedHit> hits_of(const Xapian::MSet& mset);
+
+/// How many of the best documents proximity reranks for `built`.
+std::size_t proximity_depth(const BuiltQuery& built);
+
+/// Adds to each of `hits` the weight of every pair of `pairs` it has: the pair's factor times
+/// the BM25 weights (ranking_weight()) of the pair's terms in it, where a spelling of each of
+/// its syllables occurs within the window, at distinct positions (Xapian's OP_NEAR, scaled).
+void add_proximity(const Xapian::Database& db, const std::vector<ProximityPair>& pairs,
+                   std::vector<RankedHit>& hits);
+
+/// The hits [offset, offset + limit) of `built.ranked` in `enquire`'s order (weighting scheme and
+/// sort order set on it), reranked with the evidence when `by_relevance`. `enquire` is left with
+/// `built.ranked` as its query.
+RankedPage rank_page(const Xapian::Database& db, Xapian::Enquire& enquire, const BuiltQuery& built,
+                     bool by_relevance, Xapian::doccount offset, Xapian::doccount limit);
+
+}  // namespace vnsearch::search

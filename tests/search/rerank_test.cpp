@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include <vnsearch/analyzer.hpp>
+
+#include "search/query_builder.hpp"
+#include "search/query_parser.hpp"
+#include "search/rerank.hpp"
+#include "search/search_fixture.hpp"
+
+namespace {
+
+vnsearch::Document article(std::string id, std::string body) {
+    vnsearch::Document d;
+    d.id = std::move(id);
+    d.title = "Tin";
+    d.body = std::move(body);
+    return d;
+}
+
+// The pair as Xapian's own positional query: OP_NEAR over the OR of each syllable's spellings,
+// scaled by the pair's factor.
+Xapian::Query near_query(const vnsearch::search::ProximityPair& pair) {
+    std::vector<Xapian::Query> syllables;
+    for (const auto& spellings : pair.syllables)
+        syllables.emplace_back(Xapian::Query::OP_OR, spellings.begin(), spellings.end());
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_NEAR, syllables.begin(), syllables.end(),
+                                       pair.window),
+                         pair.factor);
+}
+
+}  // namespace
+
+TEST_CASE("rerank: proximity weights are Xapian's OP_NEAR weights, pair by pair") {
+    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::write_index(
+        dir.path(),
+        {article("near", "Chính sách phát triển kinh tế biển đảo được bàn hôm nay."),
+         article("apart", "Chính sách năm nay. Phát triển lúa tốt. Kinh tế khá. Biển đảo xa."),
+         // A word repeated in the query and in the text: each pair needs its own positions.
+         article("repeat", "Kinh tế kinh tế biển. Phát triển phát triển chính sách."),
+         article("folded", "Chinh sach phat trien kinh te bien dao, viết không dấu."),
+         article("window", "Phát triển một hai ba bốn năm sáu kinh tế."),
+         article("none", "Trời nắng, chợ đông.")});
+    const Xapian::Database db(dir.path());
+    vnsearch::Analyzer analyzer;
+    for (const char* text :
+         {"chính sách phát triển kinh tế biển đảo", "chinh sach phat trien kinh te bien dao",
+          "kinh tế kinh tế phát triển phát triển chính sách"}) {
+        const std::string query = text;
+        CAPTURE(query);
+        vnsearch::search::QueryBuilder builder(db, analyzer);
+        const auto built = builder.build(vnsearch::search::parse_query(query));
+        REQUIRE(built.proximity.size() >= 3);
+        std::vector<vnsearch::search::RankedHit> hits;
+        for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) hits.push_back({did, 0});
+        vnsearch::search::add_proximity(db, built.proximity, hits);
+
+        std::map<Xapian::docid, double> expected;
+        Xapian::Enquire enquire(db);
+        enquire.set_weighting_scheme(vnsearch::search::ranking_weight());
+        for (const auto& pair : built.proximity) {
+            enquire.set_query(near_query(pair));
+            const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+            for (auto it = mset.begin(); it != mset.end(); ++it) expected[*it] += it.get_weight();
+        }
+        REQUIRE(expected.size() >= 2);  // the test means something
+        for (const auto& hit : hits) {
+            CAPTURE(hit.did);
+            CHECK(hit.weight == doctest::Approx(expected[hit.did]).epsilon(1e-12));
+        }
+    }
+}
+
+TEST_CASE("rerank: proximity reranks only the best documents, fewer for long accented queries") {
+    vnsearch::search::BuiltQuery built;
+    built.accented = true;
+    built.proximity.resize(3);
+    CHECK(vnsearch::search::proximity_depth(built) == vnsearch::search::max_proximity_depth);
+    built.proximity.resize(40);
+    CHECK(vnsearch::search::proximity_depth(built) == vnsearch::search::min_proximity_depth);
+    built.accented = false;
+    CHECK(vnsearch::search::proximity_depth(built) ==
+          vnsearch::search::unaccented_proximity_depth);
+}
+
+TEST_CASE("rerank: pages of a reranked result list follow one another") {
+    vnsearch::test::SearchTempDir dir;
+    std::vector<vnsearch::Document> docs;
+    const char* fillers[] = {"lúa", "cá", "mưa", "gió", "cây", "nhà", "xe", "sông"};
+    for (int i = 0; i < 40; ++i) {
+        std::string body;
+        for (int k = 0; k <= i % 8; ++k) body += std::string(fillers[(i + k) % 8]) + " ";
+        body += i % 3 == 0 ? "phát triển kinh tế biển đảo" : "kinh tế. Biển. Phát triển. Đảo.";
+        if (i % 5 == 0) body += " Chính sách.";
+        docs.push_back(article("d" + std::to_string(i), body));
+    }
+    vnsearch::test::write_index(dir.path(), docs);
+    const Xapian::Database db(dir.path());
+    vnsearch::Analyzer analyzer;
+    vnsearch::search::QueryBuilder builder(db, analyzer);
+    const auto built =
+        builder.build(vnsearch::search::parse_query("chính sách phát triển kinh tế biển đảo"));
+    REQUIRE_FALSE(built.proximity.empty());
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(vnsearch::search::ranking_weight());
+    const auto all = vnsearch::search::rank_page(db, enquire, built, true, 0, 40);
+    REQUIRE(all.hits.size() == 40);
+    for (std::size_t i = 1; i < all.hits.size(); ++i)
+        CHECK(all.hits[i - 1].weight >= all.hits[i].weight);
+    for (Xapian::doccount offset : {0u, 7u, 10u, 30u}) {
+        CAPTURE(offset);
+        const auto page = vnsearch::search::rank_page(db, enquire, built, true, offset, 10);
+        REQUIRE(page.hits.size() == std::min<std::size_t>(10, 40 - offset));
+        for (std::size_t i = 0; i < page.hits.size(); ++i) {
+            CHECK(page.hits[i].did == all.hits[offset + i].did);
+            CHECK(page.hits[i].weight == doctest::Approx(all.hits[offset + i].weight));
+        }
+    }
+    // Proximity and the summary evidence moved documents that have the words together up.
+    CHECK(all.hits.front().weight > all.hits.back().weight);
+}
