@@ -31,10 +31,10 @@ Xapian::Query near_query(const vnsearch::search::ProximityPair& pair) {
     std::vector<Xapian::Query> syllables;
     for (const auto& spellings : pair.syllables)
         syllables.emplace_back(Xapian::Query::OP_OR, spellings.begin(), spellings.end());
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                         Xapian::Query(Xapian::Query::OP_NEAR, syllables.begin(), syllables.end(),
-                                       pair.window),
-                         pair.factor);
+    return Xapian::Query(
+        Xapian::Query::OP_SCALE_WEIGHT,
+        Xapian::Query(Xapian::Query::OP_NEAR, syllables.begin(), syllables.end(), pair.window),
+        pair.factor);
 }
 
 }  // namespace
@@ -88,8 +88,7 @@ TEST_CASE("rerank: proximity reranks only the best documents, fewer for long acc
     built.proximity.resize(40);
     CHECK(vnsearch::search::proximity_depth(built) == vnsearch::search::min_proximity_depth);
     built.accented = false;
-    CHECK(vnsearch::search::proximity_depth(built) ==
-          vnsearch::search::unaccented_proximity_depth);
+    CHECK(vnsearch::search::proximity_depth(built) == vnsearch::search::unaccented_proximity_depth);
 }
 
 TEST_CASE("rerank: pages of a reranked result list follow one another") {
