@@ -35,14 +35,18 @@ std::size_t hash_of(std::string_view s) { return std::hash<std::string_view>{}(s
 constexpr std::uint32_t no_position = 0;
 constexpr std::uint32_t boolean_term = 0xFFFFFFFF;
 
+// Scratch space kept between documents: a long article has a few thousand postings.
+constexpr std::size_t max_kept_postings = 1 << 20;
+
 }  // namespace
 
 void TermTable::clear() {
     count_ = 0;
     // A long document leaves a large table behind; the next (usually short) one starts small.
     if (slots_.size() > 8192) {
-        slots_.assign(1024, 0);
+        slots_ = std::vector<std::uint32_t>(1024, 0);
         strings_.resize(512);
+        strings_.shrink_to_fit();
     } else {
         std::fill(slots_.begin(), slots_.end(), 0);
     }
@@ -341,6 +345,13 @@ void DocumentBuilder::build(const Document& doc, PreparedDocument& out) {
     }
     add(term_.assign(id_prefix).append(doc.id), boolean_term);
     flush(x);
+    if (postings_.capacity() > max_kept_postings) {
+        // A huge document (a 50 MB line) must not leave its scratch space behind for the run.
+        postings_ = {};
+        grouped_ = {};
+        starts_ = {};
+        order_ = {};
+    }
     x.add_value(id_slot, doc.id);
     x.add_value(content_hash_slot, out.hash);
     if (!doc.origin.empty()) x.add_value(origin_slot, doc.origin);
