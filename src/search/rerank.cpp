@@ -264,11 +264,15 @@ void rerank(const Xapian::Database& db, const BuiltQuery& built, std::vector<Ran
 
 }  // namespace
 
+Xapian::doccount rerank_depth(const BuiltQuery& built) {
+    return built.accented ? accented_rerank_depth : unaccented_rerank_depth;
+}
+
 std::size_t proximity_depth(const BuiltQuery& built) {
-    if (!built.accented) return unaccented_proximity_depth;
-    return std::clamp<std::size_t>(
-        proximity_checks / std::max<std::size_t>(built.proximity.size(), 1), min_proximity_depth,
-        max_proximity_depth);
+    if (!built.accented) return unaccented_rerank_depth;
+    const std::size_t pairs = std::max<std::size_t>(built.proximity.size(), 1);
+    return std::clamp<std::size_t>(proximity_checks / pairs, min_proximity_depth,
+                                   accented_rerank_depth);
 }
 
 std::vector<RankedHit> hits_of(const Xapian::MSet& mset) {
@@ -282,7 +286,8 @@ RankedPage rank_page(const Xapian::Database& db, Xapian::Enquire& enquire, const
                      bool by_relevance, Xapian::doccount offset, Xapian::doccount limit) {
     RankedPage out;
     enquire.set_query(built.ranked);
-    const bool rerank = by_relevance && limit > 0 && offset < rerank_depth &&
+    const Xapian::doccount depth = rerank_depth(built);
+    const bool rerank = by_relevance && limit > 0 && offset < depth &&
                         !(built.evidence.empty() && built.proximity.empty());
     if (!rerank) {
         const Xapian::MSet mset = enquire.get_mset(offset, limit);
@@ -291,15 +296,13 @@ RankedPage rank_page(const Xapian::Database& db, Xapian::Enquire& enquire, const
         out.hits = hits_of(mset);
         return out;
     }
-    // The first `rerank_depth` documents are reranked; any after them keep their order, below
-    // them (extra evidence only adds weight).
-    const Xapian::MSet mset = enquire.get_mset(0, std::max(rerank_depth, offset + limit));
+    const Xapian::MSet mset = enquire.get_mset(0, std::max(depth, offset + limit));
     out.estimated_total = mset.get_matches_estimated();
     out.upper_bound = mset.get_matches_upper_bound();
     out.hits = hits_of(mset);
-    const std::size_t depth = std::min<std::size_t>(rerank_depth, out.hits.size());
-    std::vector<RankedHit> best(out.hits.begin(),
-                                out.hits.begin() + static_cast<std::ptrdiff_t>(depth));
+    std::vector<RankedHit> best(
+        out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(
+                                                 std::min<std::size_t>(depth, out.hits.size())));
     search::rerank(db, built, best);
     std::copy(best.begin(), best.end(), out.hits.begin());
     const std::size_t from = std::min<std::size_t>(offset, out.hits.size());

@@ -21,16 +21,18 @@
 namespace vnsearch::search {
 
 /// How many of the first pass's best documents the evidence reranks (at least the page asked
-/// for); documents below keep their order. Measured in bench/README.md ("Two-pass ranking").
-inline constexpr Xapian::doccount rerank_depth = 100;
+/// for); documents below keep their order (the evidence only adds weight). A query typed with
+/// diacritics matches its words' own spellings, and its first pass is precise enough that
+/// reranking beyond 30 changed nothing measurable; an unaccented query matches every spelling
+/// and gains from 100 (wiki-qa unaccented MRR@10 0.850 at 30, 0.857 at 100). Measured in
+/// bench/README.md ("Two-pass ranking").
+inline constexpr Xapian::doccount accented_rerank_depth = 30;
+inline constexpr Xapian::doccount unaccented_rerank_depth = 100;
 /// Proximity reranks fewer, as position lists cost about 2 us each: for a query typed with
-/// diacritics, about `proximity_checks` (pair, document) checks, within these bounds. Below 10
-/// documents MRR@10 fell; beyond 30 it did not rise.
+/// diacritics, about `proximity_checks` (pair, document) checks, within these bounds (below 10
+/// documents MRR@10 fell); for an unaccented one, the whole rerank depth.
 inline constexpr std::size_t proximity_checks = 120;
-inline constexpr std::size_t min_proximity_depth = 10, max_proximity_depth = 30;
-/// An unaccented query matches every spelling of its words, so its first pass is less precise
-/// and proximity reranks deeper (wiki-qa unaccented MRR@10 0.849 at 30, 0.857 at 100).
-inline constexpr std::size_t unaccented_proximity_depth = 100;
+inline constexpr std::size_t min_proximity_depth = 10;
 
 struct RankedHit {
     Xapian::docid did = 0;
@@ -47,7 +49,9 @@ struct RankedPage {
 /// The hits of `mset`, in its order.
 std::vector<RankedHit> hits_of(const Xapian::MSet& mset);
 
-/// How many of the best documents proximity reranks for `built`.
+/// How many of the first pass's best documents the evidence reranks for `built`.
+Xapian::doccount rerank_depth(const BuiltQuery& built);
+/// How many of those proximity reranks.
 std::size_t proximity_depth(const BuiltQuery& built);
 
 /// Adds to each of `hits` the weight of every pair of `pairs` it has: the pair's factor times

@@ -80,15 +80,18 @@ TEST_CASE("rerank: proximity weights are Xapian's OP_NEAR weights, pair by pair"
     }
 }
 
-TEST_CASE("rerank: proximity reranks only the best documents, fewer for long accented queries") {
-    vnsearch::search::BuiltQuery built;
+TEST_CASE("rerank: the evidence reranks the best documents, proximity fewer of them") {
+    using namespace vnsearch::search;
+    BuiltQuery built;
     built.accented = true;
     built.proximity.resize(3);
-    CHECK(vnsearch::search::proximity_depth(built) == vnsearch::search::max_proximity_depth);
+    CHECK(rerank_depth(built) == accented_rerank_depth);
+    CHECK(proximity_depth(built) == accented_rerank_depth);
     built.proximity.resize(40);
-    CHECK(vnsearch::search::proximity_depth(built) == vnsearch::search::min_proximity_depth);
+    CHECK(proximity_depth(built) == min_proximity_depth);
     built.accented = false;
-    CHECK(vnsearch::search::proximity_depth(built) == vnsearch::search::unaccented_proximity_depth);
+    CHECK(rerank_depth(built) == unaccented_rerank_depth);
+    CHECK(proximity_depth(built) == unaccented_rerank_depth);
 }
 
 TEST_CASE("rerank: pages of a reranked result list follow one another") {
