@@ -152,13 +152,19 @@ Xapian::Query QueryBuilder::syllable_query(const Token& token, std::string_view 
         {index::title_prefix, options_.title_weight},
         {index::summary_prefix, options_.summary_weight}};
     for (const auto& [field, weight] : fields) {
-        if (weight <= 0 || !prefix.empty()) continue;
+        if (weight <= 0 || !prefix.empty() || !has_field(field)) continue;
         Queries terms;
         for (const auto& s : spellings) terms.emplace_back(std::string(field) + s);
         out.evidence.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                                   combine(Xapian::Query::OP_SYNONYM, terms), weight);
     }
     return combine(Xapian::Query::OP_SYNONYM, qs);
+}
+
+bool QueryBuilder::has_field(std::string_view prefix) {
+    const auto [it, added] = fields_present_.try_emplace(std::string(prefix), false);
+    if (added) it->second = db_.allterms_begin(it->first) != db_.allterms_end(it->first);
+    return it->second;
 }
 
 // The W terms of a multi-syllable word whose syllables carry the marks typed.

@@ -127,12 +127,16 @@ private:
     Xapian::Query split_abbreviation(const Token& token, BuiltQuery& out);
     std::string filter_term(Field field, std::string_view value);
     bool has_marks(const QueryNode& node);
+    /// True if any document has a term with this field prefix (legal texts have no summary:
+    /// evidence over absent terms is work for nothing).
+    bool has_field(std::string_view prefix);
 
     const Xapian::Database& db_;
     Analyzer& analyzer_;
     BuildOptions options_;
     bool accented_ = false;  ///< the query has a diacritic somewhere (see expand())
     std::unordered_map<std::string, std::vector<std::string>> expansions_;
+    std::unordered_map<std::string, bool> fields_present_;
 };
 
 }  // namespace vnsearch::search

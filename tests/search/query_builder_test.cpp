@@ -146,3 +146,24 @@ TEST_CASE("query_builder: neighbouring query words close together in a document 
         CHECK(few.at("near") == doctest::Approx(few.at("apart")));
     }
 }
+
+TEST_CASE("query_builder: summary evidence only where the index has summaries") {
+    const auto summary_evidence = [](const std::string& path) {
+        Xapian::Database db(path);
+        vnsearch::Analyzer analyzer;
+        vnsearch::search::QueryBuilder builder(db, analyzer);
+        const auto built = builder.build(vnsearch::search::parse_query("kinh tế biển"));
+        std::size_t n = 0;
+        for (const Xapian::Query& q : built.evidence)
+            for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
+                n += (*t).starts_with(vnsearch::index::summary_prefix) ? 1 : 0;
+        return n;
+    };
+    vnsearch::test::SearchTempDir without, with;
+    vnsearch::test::write_index(without.path(), {article("a", "Tin", "Kinh tế biển phát triển.")});
+    vnsearch::Document d = article("b", "Tin", "Kinh tế biển phát triển.");
+    d.summary = "Kinh tế biển.";
+    vnsearch::test::write_index(with.path(), {d});
+    CHECK(summary_evidence(without.path()) == 0);
+    CHECK(summary_evidence(with.path()) == 3);  // kinh, tế, biển
+}
