@@ -97,45 +97,6 @@ private:
     double termweight_ = 0;
 };
 
-// One proximity term among the hits: its wdf in each hit (0: absent), and its positions in the
-// hits that have a spelling of every syllable of a pair it belongs to.
-struct TermInHits {
-    TermWeight weight;
-    std::vector<Xapian::termcount> wdf;
-    std::vector<std::vector<Xapian::termpos>> positions;
-    bool needs_positions = false;
-};
-
-// The wdf of `term` in each hit (`sorted`: the hits' ids, ascending, with their index).
-TermInHits find_in_hits(const Xapian::Database& db, const std::string& term,
-                        const std::vector<std::pair<Xapian::docid, std::size_t>>& sorted) {
-    TermInHits out{TermWeight(db, db.get_termfreq(term)),
-                   std::vector<Xapian::termcount>(sorted.size()),
-                   std::vector<std::vector<Xapian::termpos>>(sorted.size())};
-    const Xapian::PostingIterator end = db.postlist_end(term);
-    Xapian::PostingIterator it = db.postlist_begin(term);
-    for (const auto& [did, at] : sorted) {
-        it.skip_to(did);
-        if (it == end) break;
-        if (*it == did) out.wdf[at] = it.get_wdf();
-    }
-    return out;
-}
-
-// Reads the positions of `term` in the hits whose `positions` entry is marked (holds one 0).
-void read_positions(const Xapian::Database& db, const std::string& term,
-                    const std::vector<std::pair<Xapian::docid, std::size_t>>& sorted,
-                    TermInHits& in) {
-    const Xapian::PostingIterator end = db.postlist_end(term);
-    Xapian::PostingIterator it = db.postlist_begin(term);
-    for (const auto& [did, at] : sorted) {
-        if (in.positions[at].empty()) continue;
-        it.skip_to(did);
-        if (it == end) break;
-        in.positions[at].assign(it.positionlist_begin(), it.positionlist_end());
-    }
-}
-
 // True if each syllable 0..count-1 can take its own position among `candidates` (position,
 // syllable; a term that spells two syllables lists its positions once for each).
 bool assign(const std::vector<std::pair<Xapian::termpos, std::size_t>>& candidates,
@@ -169,17 +130,15 @@ bool near_enough(const std::vector<std::pair<Xapian::termpos, std::size_t>>& pos
 
 }  // namespace
 
-// Each distinct term's posting list is read at the hits only, and its positions only in the hits
-// that have a spelling of every syllable of one of its pairs. (Matching each pair with Xapian's
-// OP_NEAR gives the same weights but opens every list again for each pair; OR-ing the pairs into
-// one query is wrong, see rerank.hpp.)
+// One pass over the hits in document order with one posting iterator per distinct term: where a
+// hit has a spelling of every syllable of a pair, the positions of those terms are read from the
+// iterators (each once per hit) and the window checked. (Matching each pair with Xapian's
+// OP_NEAR gives the same weights but opens every posting list again for each pair; OR-ing the
+// pairs into one query is wrong, see rerank.hpp.)
 void add_proximity(const Xapian::Database& db, const std::vector<ProximityPair>& pairs,
-                   std::vector<RankedHit>& hits) {
-    std::vector<std::pair<Xapian::docid, std::size_t>> sorted;
-    for (std::size_t i = 0; i < hits.size(); ++i) sorted.emplace_back(hits[i].did, i);
-    std::sort(sorted.begin(), sorted.end());
+                   std::vector<RankedHit>& hits, const TermFrequency& termfreq) {
     // The distinct terms, and each pair's syllables as indexes into them.
-    std::vector<TermInHits> terms;
+    std::vector<std::string> terms;
     std::unordered_map<std::string, std::size_t> index;
     std::vector<std::vector<std::vector<std::size_t>>> pair_terms;
     for (const ProximityPair& pair : pairs) {
@@ -188,55 +147,61 @@ void add_proximity(const Xapian::Database& db, const std::vector<ProximityPair>&
             auto& ids = syllables.emplace_back();
             for (const std::string& term : spellings) {
                 const auto [it, added] = index.try_emplace(term, terms.size());
-                if (added) terms.push_back(find_in_hits(db, term, sorted));
+                if (added) terms.push_back(term);
                 ids.push_back(it->second);
             }
         }
     }
-    // (pair, hit) candidates: the hit has a spelling of every syllable of the pair. Their terms'
-    // positions are to be read (marked by a placeholder entry).
-    const auto has_all = [&](const std::vector<std::vector<std::size_t>>& syllables,
-                             std::size_t h) {
-        return std::all_of(syllables.begin(), syllables.end(), [&](const auto& ids) {
-            return std::any_of(ids.begin(), ids.end(),
-                               [&](std::size_t t) { return terms[t].wdf[h] > 0; });
-        });
-    };
-    std::vector<std::pair<std::size_t, std::size_t>> candidates;
-    for (std::size_t p = 0; p < pairs.size(); ++p) {
-        for (std::size_t h = 0; h < hits.size(); ++h) {
-            if (!has_all(pair_terms[p], h)) continue;
-            candidates.emplace_back(p, h);
-            for (const auto& ids : pair_terms[p]) {
-                for (const std::size_t t : ids) {
-                    TermInHits& in = terms[t];
-                    if (in.wdf[h] == 0 || !in.positions[h].empty()) continue;
-                    in.positions[h].push_back(0);
-                    in.needs_positions = true;
+    std::vector<TermWeight> weights;
+    std::vector<Xapian::PostingIterator> postings;
+    for (const std::string& term : terms) {
+        weights.emplace_back(db, termfreq(term));
+        postings.push_back(db.postlist_begin(term));
+    }
+    const Xapian::PostingIterator end;
+    std::vector<std::pair<Xapian::docid, std::size_t>> sorted;
+    for (std::size_t i = 0; i < hits.size(); ++i) sorted.emplace_back(hits[i].did, i);
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<Xapian::termcount> wdf(terms.size());
+    std::vector<std::vector<Xapian::termpos>> term_positions(terms.size());
+    std::vector<bool> read(terms.size());
+    std::vector<std::pair<Xapian::termpos, std::size_t>> positions;
+    for (const auto& [did, h] : sorted) {
+        for (std::size_t t = 0; t < terms.size(); ++t) {
+            wdf[t] = 0;
+            read[t] = false;
+            if (postings[t] == end) continue;
+            postings[t].skip_to(did);
+            if (postings[t] != end && *postings[t] == did) wdf[t] = postings[t].get_wdf();
+        }
+        Xapian::termcount length = 0;
+        for (std::size_t p = 0; p < pairs.size(); ++p) {
+            const auto& syllables = pair_terms[p];
+            const bool has_all =
+                std::all_of(syllables.begin(), syllables.end(), [&](const auto& ids) {
+                    return std::any_of(ids.begin(), ids.end(),
+                                       [&](std::size_t t) { return wdf[t] > 0; });
+                });
+            if (!has_all) continue;
+            positions.clear();
+            for (std::size_t k = 0; k < syllables.size(); ++k) {
+                for (const std::size_t t : syllables[k]) {
+                    if (wdf[t] == 0) continue;
+                    if (!read[t]) {
+                        term_positions[t].assign(postings[t].positionlist_begin(),
+                                                 postings[t].positionlist_end());
+                        read[t] = true;
+                    }
+                    for (const Xapian::termpos pos : term_positions[t])
+                        positions.emplace_back(pos, k);
                 }
             }
-        }
-    }
-    for (const auto& [term, t] : index)
-        if (terms[t].needs_positions) read_positions(db, term, sorted, terms[t]);
-    std::vector<Xapian::termcount> lengths(hits.size(), 0);
-    std::vector<std::pair<Xapian::termpos, std::size_t>> positions;
-    for (const auto& [p, h] : candidates) {
-        const auto& syllables = pair_terms[p];
-        positions.clear();
-        for (std::size_t k = 0; k < syllables.size(); ++k)
-            for (const std::size_t t : syllables[k])
-                for (const Xapian::termpos pos : terms[t].positions[h])
-                    positions.emplace_back(pos, k);
-        std::sort(positions.begin(), positions.end());
-        if (!near_enough(positions, syllables.size(), pairs[p].window)) continue;
-        if (lengths[h] == 0) lengths[h] = db.get_doclength(hits[h].did);
-        for (const auto& ids : syllables) {
-            for (const std::size_t t : ids) {
-                const TermInHits& in = terms[t];
-                if (in.wdf[h] > 0)
-                    hits[h].weight += pairs[p].factor * in.weight(in.wdf[h], lengths[h]);
-            }
+            std::sort(positions.begin(), positions.end());
+            if (!near_enough(positions, syllables.size(), pairs[p].window)) continue;
+            if (length == 0) length = db.get_doclength(did);
+            for (const auto& ids : syllables)
+                for (const std::size_t t : ids)
+                    if (wdf[t] > 0) hits[h].weight += pairs[p].factor * weights[t](wdf[t], length);
         }
     }
 }
@@ -245,7 +210,8 @@ namespace {
 
 // Adds to each hit's weight the weight of `evidence` and of every proximity pair in the hit,
 // and sorts the hits by weight (ties by document id, as Xapian orders them).
-void rerank(const Xapian::Database& db, const BuiltQuery& built, std::vector<RankedHit>& hits) {
+void rerank(const Xapian::Database& db, const BuiltQuery& built, const Xapian::MSet& first,
+            std::vector<RankedHit>& hits) {
     const auto by_weight = [](const RankedHit& x, const RankedHit& y) {
         return x.weight != y.weight ? x.weight > y.weight : x.did < y.did;
     };
@@ -257,7 +223,9 @@ void rerank(const Xapian::Database& db, const BuiltQuery& built, std::vector<Ran
     // Proximity, the costlier evidence, reranks only the best of those.
     const std::size_t depth = std::min(proximity_depth(built), hits.size());
     std::vector<RankedHit> best(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(depth));
-    add_proximity(db, built.proximity, best);
+    // Term frequencies from the first pass's statistics (its query has every proximity term).
+    add_proximity(db, built.proximity, best,
+                  [&](const std::string& term) { return first.get_termfreq(term); });
     std::sort(best.begin(), best.end(), by_weight);
     std::copy(best.begin(), best.end(), hits.begin());
 }
@@ -303,7 +271,7 @@ RankedPage rank_page(const Xapian::Database& db, Xapian::Enquire& enquire, const
     std::vector<RankedHit> best(
         out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(
                                                  std::min<std::size_t>(depth, out.hits.size())));
-    search::rerank(db, built, best);
+    search::rerank(db, built, mset, best);
     std::copy(best.begin(), best.end(), out.hits.begin());
     const std::size_t from = std::min<std::size_t>(offset, out.hits.size());
     const std::size_t to = std::min<std::size_t>(from + limit, out.hits.size());

@@ -12,6 +12,8 @@
 // (tests/search/rerank_test.cpp) at half the cost.
 #pragma once
 #include <cstddef>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include <xapian.h>
@@ -57,8 +59,10 @@ std::size_t proximity_depth(const BuiltQuery& built);
 /// Adds to each of `hits` the weight of every pair of `pairs` it has: the pair's factor times
 /// the BM25 weights (ranking_weight()) of the pair's terms in it, where a spelling of each of
 /// its syllables occurs within the window, at distinct positions (Xapian's OP_NEAR, scaled).
+/// `termfreq` gives each term's document frequency (from a match's statistics, or the database).
+using TermFrequency = std::function<Xapian::doccount(const std::string&)>;
 void add_proximity(const Xapian::Database& db, const std::vector<ProximityPair>& pairs,
-                   std::vector<RankedHit>& hits);
+                   std::vector<RankedHit>& hits, const TermFrequency& termfreq);
 
 /// The hits [offset, offset + limit) of `built.ranked` in `enquire`'s order (weighting scheme and
 /// sort order set on it), reranked with the evidence when `by_relevance`. `enquire` is left with

@@ -62,7 +62,9 @@ TEST_CASE("rerank: proximity weights are Xapian's OP_NEAR weights, pair by pair"
         REQUIRE(built.proximity.size() >= 3);
         std::vector<vnsearch::search::RankedHit> hits;
         for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) hits.push_back({did, 0});
-        vnsearch::search::add_proximity(db, built.proximity, hits);
+        vnsearch::search::add_proximity(db, built.proximity, hits, [&](const std::string& term) {
+            return db.get_termfreq(term);
+        });
 
         std::map<Xapian::docid, double> expected;
         Xapian::Enquire enquire(db);
