@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: arbitrary bytes as a query against a small real index, through the whole
 // search path (parser, builder, Xapian, snippets, suggestion). Only Errc::invalid_query may be
-// thrown; hits must be ranked in order and highlights must lie inside their snippet, in order.
+// thrown; hits must be ranked in order (by relevance, with scores that never go up) and
+// highlights must lie inside their snippet, in order.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -51,11 +52,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     vnsearch::SearchOptions options;
     options.snippet_length = 1 + size % 64;
     options.sort = size % 2 ? vnsearch::SortOrder::date : vnsearch::SortOrder::relevance;
+    options.offset = (size / 2) % 3;
     try {
         const auto r = searcher().search(query, options);
-        std::size_t rank = 0;
+        std::size_t rank = options.offset;
+        double previous_score = 0;
         for (const auto& h : r.hits) {
             if (h.rank != ++rank) std::abort();
+            // By relevance, the reranked scores (search/rerank.hpp) never go up.
+            if (options.sort == vnsearch::SortOrder::relevance && rank > options.offset + 1 &&
+                h.score > previous_score)
+                std::abort();
+            previous_score = h.score;
             std::size_t previous = 0;
             for (const auto& [b, e] : h.snippet.highlights) {
                 if (b < previous || b >= e || e > h.snippet.text.size()) std::abort();
