@@ -128,80 +128,106 @@ bool near_enough(const std::vector<std::pair<Xapian::termpos, std::size_t>>& pos
     return false;
 }
 
-}  // namespace
-
-// One pass over the hits in document order with one posting iterator per distinct term: where a
-// hit has a spelling of every syllable of a pair, the positions of those terms are read from the
-// iterators (each once per hit) and the window checked. (Matching each pair with Xapian's
-// OP_NEAR gives the same weights but opens every posting list again for each pair; OR-ing the
-// pairs into one query is wrong, see rerank.hpp.)
-void add_proximity(const Xapian::Database& db, const std::vector<ProximityPair>& pairs,
-                   std::vector<RankedHit>& hits, const TermFrequency& termfreq) {
-    // The distinct terms, and each pair's syllables as indexes into them.
+// The proximity terms of a query: each distinct term once, and each pair's syllables as the
+// indexes of their spellings among them.
+struct PairTerms {
     std::vector<std::string> terms;
+    std::vector<std::vector<std::vector<std::size_t>>> pairs;  // pair -> syllable -> term index
+};
+
+PairTerms pair_terms(const std::vector<ProximityPair>& pairs) {
+    PairTerms out;
     std::unordered_map<std::string, std::size_t> index;
-    std::vector<std::vector<std::vector<std::size_t>>> pair_terms;
     for (const ProximityPair& pair : pairs) {
-        auto& syllables = pair_terms.emplace_back();
+        auto& syllables = out.pairs.emplace_back();
         for (const auto& spellings : pair.syllables) {
             auto& ids = syllables.emplace_back();
             for (const std::string& term : spellings) {
-                const auto [it, added] = index.try_emplace(term, terms.size());
-                if (added) terms.push_back(term);
+                const auto [it, added] = index.try_emplace(term, out.terms.size());
+                if (added) out.terms.push_back(term);
                 ids.push_back(it->second);
             }
         }
     }
-    std::vector<TermWeight> weights;
-    std::vector<Xapian::PostingIterator> postings;
-    for (const std::string& term : terms) {
-        weights.emplace_back(db, termfreq(term));
-        postings.push_back(db.postlist_begin(term));
+    return out;
+}
+
+// One posting iterator per term, moved through the hits in document order: each term's wdf in
+// the current hit, and its positions there, read once and only when a pair needs them.
+class TermsAtHit {
+public:
+    TermsAtHit(const Xapian::Database& db, const std::vector<std::string>& terms)
+        : wdf_(terms.size()), positions_(terms.size()), read_(terms.size()) {
+        for (const std::string& term : terms) postings_.push_back(db.postlist_begin(term));
     }
-    const Xapian::PostingIterator end;
+
+    void move_to(Xapian::docid did) {
+        for (std::size_t t = 0; t < postings_.size(); ++t) {
+            wdf_[t] = 0;
+            read_[t] = false;
+            if (postings_[t] == end_) continue;
+            postings_[t].skip_to(did);
+            if (postings_[t] != end_ && *postings_[t] == did) wdf_[t] = postings_[t].get_wdf();
+        }
+    }
+    [[nodiscard]] Xapian::termcount wdf(std::size_t t) const { return wdf_[t]; }
+    const std::vector<Xapian::termpos>& positions(std::size_t t) {
+        if (!read_[t]) {
+            positions_[t].assign(postings_[t].positionlist_begin(),
+                                 postings_[t].positionlist_end());
+            read_[t] = true;
+        }
+        return positions_[t];
+    }
+
+private:
+    std::vector<Xapian::PostingIterator> postings_;
+    const Xapian::PostingIterator end_;
+    std::vector<Xapian::termcount> wdf_;
+    std::vector<std::vector<Xapian::termpos>> positions_;
+    std::vector<bool> read_;
+};
+
+// True if the current hit has a spelling of each syllable of the pair within `window`.
+bool pair_is_near(const std::vector<std::vector<std::size_t>>& syllables, unsigned window,
+                  TermsAtHit& at) {
+    const auto present = [&](const std::vector<std::size_t>& ids) {
+        return std::any_of(ids.begin(), ids.end(), [&](std::size_t t) { return at.wdf(t) > 0; });
+    };
+    if (!std::all_of(syllables.begin(), syllables.end(), present)) return false;
+    std::vector<std::pair<Xapian::termpos, std::size_t>> positions;
+    for (std::size_t k = 0; k < syllables.size(); ++k)
+        for (const std::size_t t : syllables[k])
+            if (at.wdf(t) > 0)
+                for (const Xapian::termpos pos : at.positions(t)) positions.emplace_back(pos, k);
+    std::sort(positions.begin(), positions.end());
+    return near_enough(positions, syllables.size(), window);
+}
+
+}  // namespace
+
+// One pass over the hits in document order with one posting iterator per distinct term (see
+// TermsAtHit). (Matching each pair with Xapian's OP_NEAR gives the same weights but opens every
+// posting list again for each pair; OR-ing the pairs into one query is wrong, see rerank.hpp.)
+void add_proximity(const Xapian::Database& db, const std::vector<ProximityPair>& pairs,
+                   std::vector<RankedHit>& hits, const TermFrequency& termfreq) {
+    const PairTerms index = pair_terms(pairs);
+    std::vector<TermWeight> weights;
+    for (const std::string& term : index.terms) weights.emplace_back(db, termfreq(term));
+    TermsAtHit at(db, index.terms);
     std::vector<std::pair<Xapian::docid, std::size_t>> sorted;
     for (std::size_t i = 0; i < hits.size(); ++i) sorted.emplace_back(hits[i].did, i);
     std::sort(sorted.begin(), sorted.end());
-    std::vector<Xapian::termcount> wdf(terms.size());
-    std::vector<std::vector<Xapian::termpos>> term_positions(terms.size());
-    std::vector<bool> read(terms.size());
-    std::vector<std::pair<Xapian::termpos, std::size_t>> positions;
     for (const auto& [did, h] : sorted) {
-        for (std::size_t t = 0; t < terms.size(); ++t) {
-            wdf[t] = 0;
-            read[t] = false;
-            if (postings[t] == end) continue;
-            postings[t].skip_to(did);
-            if (postings[t] != end && *postings[t] == did) wdf[t] = postings[t].get_wdf();
-        }
+        at.move_to(did);
         Xapian::termcount length = 0;
         for (std::size_t p = 0; p < pairs.size(); ++p) {
-            const auto& syllables = pair_terms[p];
-            const bool has_all =
-                std::all_of(syllables.begin(), syllables.end(), [&](const auto& ids) {
-                    return std::any_of(ids.begin(), ids.end(),
-                                       [&](std::size_t t) { return wdf[t] > 0; });
-                });
-            if (!has_all) continue;
-            positions.clear();
-            for (std::size_t k = 0; k < syllables.size(); ++k) {
-                for (const std::size_t t : syllables[k]) {
-                    if (wdf[t] == 0) continue;
-                    if (!read[t]) {
-                        term_positions[t].assign(postings[t].positionlist_begin(),
-                                                 postings[t].positionlist_end());
-                        read[t] = true;
-                    }
-                    for (const Xapian::termpos pos : term_positions[t])
-                        positions.emplace_back(pos, k);
-                }
-            }
-            std::sort(positions.begin(), positions.end());
-            if (!near_enough(positions, syllables.size(), pairs[p].window)) continue;
+            if (!pair_is_near(index.pairs[p], pairs[p].window, at)) continue;
             if (length == 0) length = db.get_doclength(did);
-            for (const auto& ids : syllables)
+            for (const auto& ids : index.pairs[p])
                 for (const std::size_t t : ids)
-                    if (wdf[t] > 0) hits[h].weight += pairs[p].factor * weights[t](wdf[t], length);
+                    if (at.wdf(t) > 0)
+                        hits[h].weight += pairs[p].factor * weights[t](at.wdf(t), length);
         }
     }
 }
