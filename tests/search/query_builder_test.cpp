@@ -167,3 +167,22 @@ TEST_CASE("query_builder: summary evidence only where the index has summaries") 
     CHECK(summary_evidence(without.path()) == 0);
     CHECK(summary_evidence(with.path()) == 3);  // kinh, tế, biển
 }
+
+TEST_CASE("query_builder: an unaccented word leans towards its most frequent spelling") {
+    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::write_index(dir.path(), {article("a", "Tin", "Kinh tế tăng trưởng nhanh."),
+                                             article("b", "Tin", "Kinh tế phục hồi chậm."),
+                                             article("c", "Tin", "Kinh tế vùng biển mạnh."),
+                                             article("rare", "Tin", "Kinh tê buốt cả tay."),
+                                             article("usual", "Tin", "Kinh tế buốt cả tay.")});
+    vnsearch::search::BuildOptions options;
+    REQUIRE(options.restore_word_weight > 0);
+    const auto restored = scores(dir.path(), "kinh te", options);
+    CHECK(restored.at("usual") > restored.at("rare") * 1.01);
+    options.restore_word_weight = 0;
+    const auto plain = scores(dir.path(), "kinh te", options);
+    CHECK(plain.at("usual") == doctest::Approx(plain.at("rare")));
+    // Typed with diacritics, the query means what it says: no restoration.
+    const auto typed = scores(dir.path(), "kinh tê", vnsearch::search::BuildOptions{});
+    CHECK_FALSE(typed.contains("usual"));
+}
