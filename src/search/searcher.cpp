@@ -384,7 +384,6 @@ struct Searcher::Impl {
     // Snippets need each token's forms and offsets, not words: the same analysis without the
     // dictionary segmenter (a third of the cost of analysing a stored text).
     Analyzer snippet_analyzer{without_segmentation()};
-    Analysis snippet_scratch;
     std::mutex mutex;  // Xapian::Database and the analyzers are not safe for concurrent use
     // The folder the open database lives in. A batch job that changed enough of the index
     // switches a rewritten folder into place (index/segments.hpp), which Database::reopen()
@@ -397,16 +396,17 @@ struct Searcher::Impl {
 
     SearchResults run(std::string_view query, const SearchOptions& options);
     Hit make_hit(const search::RankedHit& ranked, std::string id, std::size_t rank,
-                 const search::BuiltQuery& built, const SearchOptions& options);
+                 search::SnippetMaker* snippets);
 };
 
+// `snippets` is null when the options ask for none: only the id is read then.
 Hit Searcher::Impl::make_hit(const search::RankedHit& ranked, std::string id, std::size_t rank,
-                             const search::BuiltQuery& built, const SearchOptions& options) {
+                             search::SnippetMaker* snippets) {
     Hit hit;
     hit.rank = rank;
     hit.score = ranked.weight;
     const Xapian::Document doc = db.get_document(ranked.did, Xapian::DOC_ASSUME_VALID);
-    if (!options.snippets) {
+    if (snippets == nullptr) {
         // The id from its value slot (read by ids_from_values() for all hits at once), not from
         // the stored article (compressed, and all of it) or the termlist (compressed too).
         // Documents indexed before the slot existed have the Q term.
@@ -421,7 +421,7 @@ Hit Searcher::Impl::make_hit(const search::RankedHit& ranked, std::string id, st
     }
     const std::string data = index::stored_json(doc);
     Stored stored;
-    if (!options.snippets || !read_stored(data, stored)) {
+    if (snippets == nullptr || !read_stored(data, stored)) {
         hit.id = stored_id(data);
         return hit;
     }
@@ -434,9 +434,7 @@ Hit Searcher::Impl::make_hit(const search::RankedHit& ranked, std::string id, st
     if (!text.empty() && !stored.body.empty()) text += "\n";
     text += stored.body;
     if (text.empty()) text = hit.title;
-    const search::Highlighter h{built.highlight, built.highlight_sequences};
-    hit.snippet =
-        search::make_snippet(snippet_analyzer, text, h, options.snippet_length, snippet_scratch);
+    hit.snippet = snippets->make(text);
     return hit;
 }
 
@@ -478,9 +476,15 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     results.hits.reserve(ranked.hits.size());
     std::vector<std::string> ids = options.snippets ? std::vector<std::string>(ranked.hits.size())
                                                     : ids_from_values(db, ranked.hits);
+    // One snippet maker for all hits: the words to mark are prepared once.
+    std::optional<search::SnippetMaker> snippets;
+    if (options.snippets)
+        snippets.emplace(snippet_analyzer,
+                         search::Highlighter{built.highlight, built.highlight_sequences},
+                         options.snippet_length);
     for (std::size_t i = 0; i < ranked.hits.size(); ++i)
-        results.hits.push_back(
-            make_hit(ranked.hits[i], std::move(ids[i]), options.offset + i + 1, built, options));
+        results.hits.push_back(make_hit(ranked.hits[i], std::move(ids[i]), options.offset + i + 1,
+                                        snippets ? &*snippets : nullptr));
     return results;
 }
 

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
+#include <map>
+#include <random>
+#include <set>
 #include <string>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <vnsearch/analyzer.hpp>
 
 #include "search/snippet.hpp"
+#include "support/sample_texts.hpp"
 #include "text/utf8.hpp"
 
 namespace {
@@ -128,15 +133,107 @@ TEST_CASE("snippet: an analyzer without word segmentation gives the same snippet
     vnsearch::AnalyzerOptions o;
     o.segment_words = false;
     vnsearch::Analyzer plain(o);
-    vnsearch::Analysis scratch;
     for (const std::size_t length : {std::size_t{20}, std::size_t{200}}) {
+        vnsearch::search::SnippetMaker maker(plain, {terms, seqs}, length);  // one for all texts
         for (const auto& text : texts) {
             CAPTURE(text);
             const auto a = vnsearch::search::make_snippet(segmenting, text, {terms, seqs}, length);
-            const auto b =
-                vnsearch::search::make_snippet(plain, text, {terms, seqs}, length, scratch);
+            const auto b = maker.make(text);
             CHECK(a.text == b.text);
             CHECK(a.highlights == b.highlights);
         }
     }
+}
+
+namespace {
+
+// make_snippet() analyses only the passages around the likely matches; it must give exactly
+// the snippet of an analysis of the whole text.
+void check_same_as_whole_text(vnsearch::Analyzer& analyzer, const std::string& text,
+                              const std::unordered_set<std::string>& terms, std::size_t length) {
+    const std::vector<std::vector<std::string>> none;
+    const auto fast = vnsearch::search::make_snippet(analyzer, text, {terms, none}, length);
+    const auto whole =
+        vnsearch::search::make_snippet_from_whole_text(analyzer, text, {terms, none}, length);
+    CHECK(fast.text == whole.text);
+    CHECK(fast.highlights == whole.highlights);
+}
+
+}  // namespace
+
+TEST_CASE("snippet: passages give the snippet of the whole text (sample corpus)") {
+    vnsearch::AnalyzerOptions o;
+    o.segment_words = false;
+    vnsearch::Analyzer analyzer(o);
+    const auto texts = vnsearch::test::sample_texts();
+    REQUIRE(texts.size() >= 40);
+    std::map<std::string, std::set<std::string>> spellings;  // base form -> exact forms
+    for (const auto& text : texts)
+        for (const auto& t : analyzer.analyze(text).tokens) spellings[t.base].insert(t.exact);
+    std::mt19937 rng(11);
+    int cases = 0;
+    for (const auto& text : texts) {
+        const auto tokens = analyzer.analyze(text).tokens;
+        if (tokens.size() < 2) continue;
+        for (int pick = 0; pick < 4; ++pick) {
+            const std::size_t i = rng() % (tokens.size() - 1);
+            // As typed: two neighbouring words; unaccented: every spelling of their base forms;
+            // and a word with a mark the text may not have (a near miss everywhere).
+            const std::unordered_set<std::string> typed{tokens[i].exact, tokens[i + 1].exact};
+            std::unordered_set<std::string> unaccented;
+            for (const auto* t : {&tokens[i], &tokens[i + 1]})
+                unaccented.insert(spellings[t->base].begin(), spellings[t->base].end());
+            const std::unordered_set<std::string> near_miss{tokens[i].base + "\u0301"};
+            for (const std::unordered_set<std::string>* terms :
+                 {&typed, &std::as_const(unaccented), &near_miss}) {
+                for (const std::size_t length :
+                     {std::size_t{30}, std::size_t{80}, std::size_t{200}}) {
+                    CAPTURE(text);
+                    check_same_as_whole_text(analyzer, text, *terms, length);
+                    ++cases;
+                }
+            }
+        }
+    }
+    CHECK(cases > 500);
+}
+
+TEST_CASE("snippet: passages give the snippet of the whole text (long generated texts)") {
+    // Long texts where near misses ("hạ", "nỗi" for "hà nội") crowd the real matches, so that
+    // the fold scan's bounds send the search through several passages, or give up.
+    const char* pieces[] = {
+        "hà",   "hạ",     "Hà",    "HẠ",    "nội", "nỗi",      "Nội",
+        "nổi",  "thủ",    "đô",    "mùa",   "thu", ".",        ",",
+        "\n",   "TP.HCM", "1.000", "55,95", "đẹp", "ha\u0300", "no\u0302\u0323i",
+        "vịêt", "quá"};
+    vnsearch::AnalyzerOptions o;
+    o.segment_words = false;
+    vnsearch::Analyzer analyzer(o);
+    std::mt19937 rng(5);
+    const std::unordered_set<std::string> queries[] = {
+        {"hà", "nội"}, {"hạ", "nổi"}, {"tphcm"}, {"1000"}, {"hà", "nội", "hạ", "nỗi", "nổi"}};
+    for (int n = 0; n < 60; ++n) {
+        std::string text;
+        const int words = 20 + static_cast<int>(rng() % 400);
+        for (int k = 0; k < words; ++k) {
+            if (k) text += ' ';
+            text += pieces[rng() % std::size(pieces)];
+        }
+        for (const auto& terms : queries)
+            for (const std::size_t length : {std::size_t{1}, std::size_t{40}, std::size_t{200}})
+                check_same_as_whole_text(analyzer, text, terms, length);
+    }
+}
+
+TEST_CASE("snippet: spellings of one unaccented word count as one word") {
+    // "hà" and "hạ" both match an unaccented "ha": a passage with "hà nội" (two query words)
+    // beats one with "hà ... hạ" (one word, two spellings).
+    std::string text = "Chuyện hà và hạ ở đây. ";
+    for (int i = 0; i < 20; ++i) text += "Câu chen giữa không liên quan. ";
+    text += "Thủ đô Hà Nội đẹp.";
+    vnsearch::Analyzer analyzer;
+    const std::unordered_set<std::string> terms{"hà", "hạ", "nội"};
+    const std::vector<std::vector<std::string>> none;
+    const auto s = vnsearch::search::make_snippet(analyzer, text, {terms, none}, 60);
+    CHECK(marked(s) == std::vector<std::string>{"Hà", "Nội"});
 }

@@ -3,6 +3,8 @@
 // tone placement gives the same terms, analysis is idempotent, and offsets are sound.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -17,35 +19,13 @@
 
 #include <vnsearch/analyzer.hpp>
 
+#include "support/sample_texts.hpp"
+#include "text/fold_scan.hpp"
 #include "text/utf8.hpp"
 
 namespace {
 
-std::string read_file(const std::filesystem::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
-
-// The texts of data/sample: every JSON field of text, and every plain article.
-std::vector<std::string> sample_texts() {
-    const std::filesystem::path root =
-        std::filesystem::path(VNSEARCH_SOURCE_DIR) / "data" / "sample";
-    std::vector<std::string> texts;
-    std::ifstream jsonl(root / "articles.jsonl");
-    std::string line;
-    while (std::getline(jsonl, line)) {
-        const auto j = nlohmann::json::parse(line, nullptr, false);
-        if (!j.is_object()) continue;
-        for (const char* field : {"title", "summary", "body"})
-            if (j.contains(field) && j[field].is_string()) texts.push_back(j[field]);
-    }
-    if (std::filesystem::exists(root / "plain"))
-        for (const auto& e : std::filesystem::directory_iterator(root / "plain"))
-            texts.push_back(read_file(e.path()));
-    return texts;
-}
+using vnsearch::test::sample_texts;
 
 std::string normalize(std::string_view text, bool decompose) {
     UErrorCode status = U_ZERO_ERROR;
@@ -262,4 +242,65 @@ TEST_CASE("analyzer properties: without token forms everything else is the same"
             CHECK(a.words[i].token_count == reused.words[i].token_count);
         }
     }
+}
+
+namespace {
+
+std::string upper_case(std::string_view text) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+    u.toUpper();
+    std::string out;
+    u.toUTF8String(out);
+    return out;
+}
+
+// Checks the promise of text/fold_scan.hpp on `text`: every token whose exact form is letters
+// and digits has a span with its extent and spelling. False if the scan gave up on the text.
+bool fold_scan_finds_every_token(vnsearch::Analyzer& analyzer, const std::string& text) {
+    const auto a = analyzer.analyze(text);
+    std::vector<vnsearch::text::FoldedHashes> wanted;
+    std::vector<const vnsearch::Token*> foldable;
+    for (const auto& t : a.tokens) {
+        if (const auto f = vnsearch::text::fold_word(t.exact)) {
+            wanted.push_back(*f);
+            foldable.push_back(&t);
+        }
+    }
+    std::vector<vnsearch::text::FoldedSpan> spans;
+    if (!vnsearch::text::scan_folded_spans(text, vnsearch::text::WantedSet(wanted), spans))
+        return false;
+    for (std::size_t i = 1; i < spans.size(); ++i) CHECK(spans[i - 1].begin <= spans[i].begin);
+    for (const auto& s : spans) {
+        std::size_t chars = 0;
+        for (std::size_t b = 0; b < s.begin; ++b)
+            chars += (static_cast<unsigned char>(text[b]) & 0xC0) != 0x80;
+        CHECK(s.char_begin == chars);
+    }
+    for (const vnsearch::Token* t : foldable) {
+        const std::uint64_t spelling = vnsearch::text::fold_word(t->exact)->spelling;
+        const bool found = std::any_of(spans.begin(), spans.end(), [&](const auto& s) {
+            return s.begin == t->begin && s.end == t->end &&
+                   wanted[static_cast<std::size_t>(s.word)].spelling == spelling;
+        });
+        CAPTURE(text.substr(t->begin, t->end - t->begin));
+        CHECK(found);
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("analyzer properties: the fold scan finds every letters-and-digits token") {
+    // In every spelling the searcher meets: as written, NFD, old and new tone placement, upper
+    // case. Snippets rely on it to analyse only the passages around the matches.
+    vnsearch::Analyzer analyzer;
+    int scanned = 0, texts = 0;
+    for (const auto& text : all_texts()) {
+        for (const std::string& variant : {text, normalize(text, true), tone_style(text, true),
+                                           tone_style(text, false), upper_case(text)}) {
+            ++texts;
+            scanned += fold_scan_finds_every_token(analyzer, variant) ? 1 : 0;
+        }
+    }
+    CHECK(scanned > texts * 9 / 10);  // the scan gives up only on texts it cannot fold
 }

@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "text/fold_scan.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "text/letters.hpp"
+#include "text/utf8.hpp"
+
+namespace vnsearch::text {
+
+namespace {
+
+// A run with more letters or tones than this is longer than any token the analyzer keeps: it
+// matches nothing and joins no concatenation.
+constexpr std::size_t max_run_letters = 64;  // a multiple of 8: hash_letters reads whole words
+constexpr std::size_t max_chain = 6;
+
+enum class Class : std::uint8_t {
+    letter,     // a letter or digit
+    mark,       // a combining tone or modifier mark, or a zero-width character: part of the run
+    joiner,     // ASCII punctuation: may join two runs into one token ("TP.HCM", "1.000")
+    separator,  // white space, controls, punctuation and symbols the analyzer never reads as
+                // letters
+    unknown,    // a character this pass cannot fold: give up
+};
+
+// Non-ASCII characters that are never part of a token's letters: Latin-1 punctuation and
+// symbols (not ª µ º, which are letters), × ÷, general punctuation (bidi and zero-width ones
+// included; U+200B-D and U+2060 are ignorable and handled by the letter table first), arrows,
+// mathematical and technical symbols, box drawing, shapes, dingbats, CJK punctuation,
+// variation selectors, U+FFFD and emoji. NFC maps none of them to a letter.
+bool is_separator_symbol(char32_t cp) {
+    if (cp >= 0x80 && cp <= 0xBF) return cp != 0xAA && cp != 0xB5 && cp != 0xBA;
+    return cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F) ||
+           (cp >= 0x2190 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+           (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFFFD || (cp >= 0x1F000 && cp <= 0x1FAFF);
+}
+
+// A letter of a run as one byte: its lower-case ASCII base (a-z, 0-9 as 0-35) times 5 plus its
+// modifier (none, circumflex, breve, horn, stroke), so â ă ê ô ơ ư đ are letters of their own.
+constexpr std::uint8_t letter_code(char base, Modifier modifier) {
+    const unsigned index =
+        base >= 'a' ? static_cast<unsigned>(base - 'a') : 26U + static_cast<unsigned>(base - '0');
+    return static_cast<std::uint8_t>(index * 5 + static_cast<unsigned>(modifier));
+}
+
+// ASCII bytes: 1 + their letter code for letters and digits, else one of these.
+constexpr std::uint8_t ascii_separator = 0xFF, ascii_joiner = 0xFE;
+struct AsciiTable {
+    std::array<std::uint8_t, 128> entry{};
+    constexpr AsciiTable() {
+        for (unsigned c = 0; c < 128; ++c) {
+            const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            const bool upper = c >= 'A' && c <= 'Z';
+            if (alnum || upper) {
+                const char base = static_cast<char>(upper ? c - 'A' + 'a' : c);
+                entry[c] = static_cast<std::uint8_t>(1 + letter_code(base, Modifier::none));
+            } else {
+                entry[c] = c <= 0x20 || c == 0x7F ? ascii_separator : ascii_joiner;
+            }
+        }
+    }
+};
+constexpr AsciiTable ascii_table;
+
+// Classifies the non-ASCII character at `pos`; for a letter or mark, `info` says which.
+Class classify_non_ascii(std::string_view text, std::size_t pos, std::size_t& length,
+                         CharInfo& info) {
+    const char32_t cp = decode_utf8(text, pos, length);
+    info = char_info(cp);
+    switch (info.kind) {
+        case CharKind::letter:
+            return Class::letter;
+        case CharKind::tone_mark:
+        case CharKind::modifier_mark:
+        case CharKind::ignorable:
+            return Class::mark;
+        case CharKind::digit:  // ASCII only
+        case CharKind::other:
+            break;
+    }
+    return is_separator_symbol(cp) ? Class::separator : Class::unknown;
+}
+
+Class classify(std::string_view text, std::size_t pos, std::size_t& length, CharInfo& info) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    if (c >= 0x80) return classify_non_ascii(text, pos, length, info);
+    length = 1;
+    const std::uint8_t e = ascii_table.entry[c];
+    if (e == ascii_separator) return Class::separator;
+    if (e == ascii_joiner) return Class::joiner;
+    const unsigned index = (e - 1U) / 5;
+    info = {CharKind::letter,
+            {static_cast<char>(index < 26 ? 'a' + index : '0' + (index - 26)), Modifier::none,
+             Tone::none}};
+    return Class::letter;
+}
+
+// The common non-ASCII characters of Vietnamese text, decoded by table: the two-byte sequences
+// (U+0080-U+07FF: Latin-1, Latin Extended A and B) and Latin Extended Additional (U+1E00-U+1EFF,
+// the letters with a tone). Anything else (combining marks, punctuation past U+07FF, other
+// scripts) goes through classify_non_ascii().
+struct FastEntry {
+    enum Kind : std::uint8_t { slow, letter, separator };
+    Kind kind = slow;
+    std::uint8_t code = 0;  // letter code
+    std::uint8_t tone = 0;  // tone bit (1 << Tone), 0 for none
+};
+
+struct FastTables {
+    std::array<FastEntry, 0x800> two_byte{};
+    std::array<FastEntry, 0x100> extended_additional{};  // U+1E00 + index
+    static FastEntry entry(char32_t cp) {
+        const CharInfo info = char_info(cp);
+        if (info.kind == CharKind::letter)
+            return {FastEntry::letter, letter_code(info.letter.base, info.letter.modifier),
+                    static_cast<std::uint8_t>(info.letter.tone == Tone::none
+                                                  ? 0
+                                                  : 1U << static_cast<unsigned>(info.letter.tone))};
+        if (info.kind == CharKind::other && is_separator_symbol(cp)) return {FastEntry::separator};
+        return {};
+    }
+    FastTables() {
+        for (char32_t cp = 0x80; cp < 0x800; ++cp) two_byte[cp] = entry(cp);
+        for (char32_t k = 0; k < 0x100; ++k) extended_additional[k] = entry(0x1E00 + k);
+    }
+};
+
+// Built on first use: the letter table it reads is built when the library loads.
+const FastTables& fast_tables() {
+    static const FastTables tables;
+    return tables;
+}
+
+// The table entry of the character at `pos` (a non-ASCII lead byte), and its length; `slow` if
+// the tables do not cover it.
+FastEntry fast_entry(const FastTables& t, std::string_view text, std::size_t pos,
+                     std::size_t& length) {
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data()) + pos;
+    const std::size_t avail = text.size() - pos;
+    const auto continuation = [](unsigned char c) { return (c & 0xC0) == 0x80; };
+    if (s[0] >= 0xC2 && s[0] <= 0xDF && avail >= 2 && continuation(s[1])) {
+        length = 2;
+        return t.two_byte[(static_cast<unsigned>(s[0] & 0x1F) << 6) | (s[1] & 0x3F)];
+    }
+    if (s[0] == 0xE1 && avail >= 3 && s[1] >= 0xB8 && s[1] <= 0xBB && continuation(s[2])) {
+        length = 3;
+        return t.extended_additional[(static_cast<unsigned>(s[1] & 0x03) << 6) | (s[2] & 0x3F)];
+    }
+    return {};
+}
+
+// The letters of a run (letter codes) and the set of its tones: the same for every Unicode
+// spelling, tone placement and letter case.
+struct Spelling {
+    std::array<std::uint8_t, max_run_letters> letters;  // only [0, letter_count) is read
+    std::size_t letter_count = 0;
+    unsigned tones = 0;     // bit (1 << Tone) for each tone present
+    bool overflow = false;  // too long, or a mark that cannot be placed: matches nothing
+
+    void clear() {
+        letter_count = 0;
+        tones = 0;
+        overflow = false;
+    }
+    void add_letter(std::uint8_t code) {
+        if (letter_count == max_run_letters) {
+            overflow = true;
+            return;
+        }
+        letters[letter_count++] = code;
+    }
+    void add(const CharInfo& info) {
+        switch (info.kind) {
+            case CharKind::letter:
+                add_letter(letter_code(info.letter.base, info.letter.modifier));
+                break;
+            case CharKind::modifier_mark:  // NFD: modifies the letter before it
+                if (letter_count == 0 || letters[letter_count - 1] % 5 != 0) {
+                    overflow = true;
+                    return;
+                }
+                letters[letter_count - 1] = static_cast<std::uint8_t>(
+                    letters[letter_count - 1] + static_cast<unsigned>(info.letter.modifier));
+                return;
+            case CharKind::tone_mark:
+                break;
+            default:  // ignorable
+                return;
+        }
+        if (info.letter.tone != Tone::none)  // a letter's own tone, or a combining one
+            tones |= 1U << static_cast<unsigned>(info.letter.tone);
+    }
+};
+
+// Mixes 64 bits (the finalizer of MurmurHash3).
+constexpr std::uint64_t mix64(std::uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    return x ^ (x >> 33);
+}
+
+// The hash of a sequence of `count` letter codes, eight at a time. `letters` must be readable up
+// to the next multiple of 8 (the bytes past `count` are masked off).
+std::uint64_t hash_letters(const std::uint8_t* letters, std::size_t count) {
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ count;
+    for (std::size_t i = 0; i < count; i += 8) {
+        std::uint64_t chunk = 0;
+        std::memcpy(&chunk, letters + i, 8);
+        if (count - i < 8) chunk &= (std::uint64_t{1} << (8 * (count - i))) - 1;
+        h = mix64(h ^ chunk) + 0x9e3779b97f4a7c15ULL;
+    }
+    return h;
+}
+
+// The hash of the letters of `count` spellings read as one word (with modifiers, or base only).
+template <typename Get>
+std::uint64_t letters_hash(std::size_t count, Get get, bool with_modifiers) {
+    if (count == 1 && with_modifiers)
+        return hash_letters(get(0).letters.data(), get(0).letter_count);
+    std::array<std::uint8_t, max_run_letters * max_chain> joined;  // a multiple of 8
+    std::size_t n = 0;
+    for (std::size_t k = 0; k < count; ++k) {
+        const Spelling& s = get(k);
+        for (std::size_t i = 0; i < s.letter_count; ++i)
+            joined[n++] =
+                with_modifiers ? s.letters[i] : static_cast<std::uint8_t>(s.letters[i] / 5);
+    }
+    return hash_letters(joined.data(), n);
+}
+std::uint64_t with_tones(std::uint64_t letters, unsigned tones) {
+    return mix64(letters ^ (static_cast<std::uint64_t>(tones) << 56)) | 1;  // never 0 (WantedSet)
+}
+
+// Calls `emit(spelling hash)` for each spelling the analyzer may give these runs read as one
+// word: their tone set as it is and, if it has two tones or more (a typo such as "tạọ", which
+// the analyzer repairs), each one of them alone and none.
+template <typename Get, typename Emit>
+void for_each_spelling(std::size_t count, Get get, Emit emit) {
+    const std::uint64_t letters = letters_hash(count, get, true);
+    unsigned tones = 0;
+    for (std::size_t k = 0; k < count; ++k) tones |= get(k).tones;
+    emit(with_tones(letters, tones));
+    if ((tones & (tones - 1)) == 0) return;
+    emit(with_tones(letters, 0));
+    for (unsigned bit = 1; bit <= tones; bit <<= 1)
+        if (tones & bit) emit(with_tones(letters, bit));
+}
+
+struct Run {
+    std::size_t begin = 0, end = 0, char_begin = 0, char_end = 0;
+    Spelling spelling;
+};
+
+}  // namespace
+
+WantedSet::WantedSet(std::span<const FoldedHashes> words) {
+    shapes_.assign(max_run_letters * max_chain + 1, 0);
+    std::size_t capacity = 16;
+    while (capacity < 4 * words.size()) capacity *= 2;
+    slots_.assign(capacity, {});
+    for (std::size_t w = 0; w < words.size(); ++w) {
+        const FoldedHashes& word = words[w];
+        shapes_[word.letters] |= std::uint64_t{1} << (word.first_letter & 63);
+        const std::uint64_t h = word.spelling;
+        std::size_t i = h & (slots_.size() - 1);
+        while (slots_[i].spelling != 0 && slots_[i].spelling != h)
+            i = (i + 1) & (slots_.size() - 1);
+        if (slots_[i].spelling == 0) slots_[i] = {h, static_cast<int>(w)};
+    }
+}
+
+int WantedSet::find(std::uint64_t spelling) const noexcept {
+    for (std::size_t i = spelling & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+        if (slots_[i].spelling == spelling) return slots_[i].word;
+        if (slots_[i].spelling == 0) return -1;
+    }
+}
+
+bool scan_folded_spans(std::string_view text, const WantedSet& wanted,
+                       std::vector<FoldedSpan>& out) {
+    out.clear();
+    const FastTables& tables = fast_tables();
+    std::array<Run, max_chain> ring;  // the last runs of the current chain, oldest first
+    std::size_t ring_start = 0, ring_size = 0;
+    bool chained = false;  // the next run continues the chain (one joiner since the last run)
+    bool sorted = true;
+    std::size_t pos = 0, chars = 0;
+    CharInfo info;
+    while (pos < text.size()) {
+        std::size_t length = 0;
+        Class c = classify(text, pos, length, info);
+        if (c == Class::unknown) return false;
+        if (c == Class::joiner || c == Class::separator) {
+            pos += length;
+            ++chars;
+            continue;
+        }
+        if (!chained) ring_start = ring_size = 0;
+        if (ring_size == max_chain) {  // drop the oldest
+            ring_start = (ring_start + 1) % max_chain;
+            --ring_size;
+        }
+        Run& run = ring[(ring_start + ring_size) % max_chain];
+        run.begin = pos;
+        run.char_begin = chars;
+        run.spelling.clear();
+        run.spelling.add(info);
+        pos += length;
+        ++chars;
+        while (pos < text.size()) {  // ASCII letters inline: most of a Vietnamese text
+            const auto byte = static_cast<unsigned char>(text[pos]);
+            if (byte < 0x80) {
+                const std::uint8_t e = ascii_table.entry[byte];
+                if (e >= ascii_joiner) {
+                    c = e == ascii_joiner ? Class::joiner : Class::separator;
+                    break;
+                }
+                run.spelling.add_letter(static_cast<std::uint8_t>(e - 1));
+                ++pos;
+                ++chars;
+                continue;
+            }
+            const FastEntry fast = fast_entry(tables, text, pos, length);
+            if (fast.kind == FastEntry::letter) {
+                run.spelling.add_letter(fast.code);
+                run.spelling.tones |= fast.tone;
+                pos += length;
+                ++chars;
+                continue;
+            }
+            if (fast.kind == FastEntry::separator) {
+                c = Class::separator;
+                break;
+            }
+            c = classify_non_ascii(text, pos, length, info);
+            if (c == Class::unknown) return false;
+            if (c != Class::letter && c != Class::mark) break;
+            run.spelling.add(info);
+            pos += length;
+            ++chars;
+        }
+        run.end = pos;
+        run.char_end = chars;
+        ++ring_size;
+        // The run alone, and its concatenations with the runs before it in the chain.
+        for (std::size_t count = 1; count <= ring_size; ++count) {
+            const std::size_t first = ring_start + ring_size - count;
+            const auto get = [&](std::size_t k) -> const Spelling& {
+                return ring[(first + k) % max_chain].spelling;
+            };
+            bool overflow = false;
+            std::size_t letters = 0;
+            std::uint8_t first_letter = 0;
+            for (std::size_t k = 0; k < count; ++k) {
+                const Spelling& s = get(k);
+                overflow = overflow || s.overflow;
+                if (letters == 0 && s.letter_count > 0) first_letter = s.letters[0];
+                letters += s.letter_count;
+            }
+            if (overflow) break;
+            if (!wanted.may_contain(first_letter, letters)) continue;
+            const Run& head = ring[first % max_chain];
+            for_each_spelling(count, get, [&](std::uint64_t h) {
+                const int word = wanted.find(h);
+                if (word < 0) return;
+                out.push_back({head.begin, run.end, head.char_begin, run.char_end, word});
+                sorted = sorted && count == 1;
+            });
+        }
+        // One ASCII punctuation character followed by a letter continues the chain.
+        chained = false;
+        if (pos < text.size() && pos + 1 < text.size() && c == Class::joiner) {
+            std::size_t next_length = 0;
+            CharInfo next_info;
+            const Class next = classify(text, pos + 1, next_length, next_info);
+            chained = next == Class::letter || next == Class::mark;
+        }
+    }
+    if (!sorted)
+        std::stable_sort(out.begin(), out.end(), [](const FoldedSpan& x, const FoldedSpan& y) {
+            return x.begin < y.begin;
+        });
+    return true;
+}
+
+std::optional<FoldedHashes> fold_word(std::string_view word) {
+    Spelling s;
+    for (std::size_t pos = 0; pos < word.size();) {
+        std::size_t length = 0;
+        CharInfo info;
+        const Class c = classify(word, pos, length, info);
+        if (c != Class::letter && c != Class::mark) return std::nullopt;
+        s.add(info);
+        pos += length;
+    }
+    if (s.overflow || s.letter_count == 0) return std::nullopt;
+    const auto get = [&](std::size_t) -> const Spelling& { return s; };
+    return FoldedHashes{with_tones(letters_hash(1, get, true), s.tones),
+                        letters_hash(1, get, false) | 1,  // never 0, like the spellings
+                        s.letters[0], static_cast<std::uint8_t>(s.letter_count)};
+}
+
+}  // namespace vnsearch::text

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+// A quick pass over a text that finds where a word *may* occur, without running the analyzer.
+// Snippets use it to find the passages of a long article worth analysing: the analyzer then
+// decides what really matches.
+//
+// A run's *spelling* is its letters, case folded, each with its modifier (â ă ê ô ơ ư đ), and
+// its tone marks in order; Unicode form (NFC, NFD), tone placement (hoà, hòa) and letter case do
+// not change it. Its *base* drops modifiers and tones (đ -> d).
+//
+// The pass promises a superset: every token the Analyzer gives whose exact form is letters and
+// digits only ("hà", "tphcm", "covid19", "1000") has a span here with the same byte and
+// code-point extent and the spelling of that exact form. It may report spans the analyzer does
+// not (the "covid" of "COVID-19", the parts of a URL). When a text holds a character whose
+// letters it cannot tell (another script, a letter outside the Vietnamese table, a compatibility
+// character that NFC changes), the pass gives up and says so.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace vnsearch::text {
+
+/// Hashes of a word's spelling and base form (never 0), and what a scan checks before hashing:
+/// the word's first letter and its number of letters.
+struct FoldedHashes {
+    std::uint64_t spelling = 0;
+    std::uint64_t base = 0;
+    std::uint8_t first_letter = 0;  ///< internal letter code
+    std::uint8_t letters = 0;       ///< 1 to 64
+};
+
+/// The hashes of `word` if it is one run of letters and digits (no punctuation or spaces), as
+/// scan_folded_spans() computes them for such a run; else nullopt.
+std::optional<FoldedHashes> fold_word(std::string_view word);
+
+/// The spellings a scan looks for (a few dozen at most).
+class WantedSet {
+public:
+    explicit WantedSet(std::span<const FoldedHashes> words);
+    /// False if no word wanted has this first letter and length: most runs stop here, unhashed.
+    [[nodiscard]] bool may_contain(std::uint8_t first_letter, std::size_t letters) const noexcept {
+        return letters < shapes_.size() && ((shapes_[letters] >> (first_letter & 63)) & 1) != 0;
+    }
+    /// The index in `words` of the (first) word with this spelling, or -1.
+    [[nodiscard]] int find(std::uint64_t spelling) const noexcept;
+
+private:
+    struct Slot {
+        std::uint64_t spelling = 0;  // 0: empty
+        int word = -1;
+    };
+    std::vector<Slot> slots_;            // open addressing
+    std::vector<std::uint64_t> shapes_;  // per letter count, a bit per first letter (mod 64)
+};
+
+struct FoldedSpan {
+    std::size_t begin = 0, end = 0;            ///< bytes into the text
+    std::size_t char_begin = 0, char_end = 0;  ///< code points before begin and before end
+    int word = -1;                             ///< index of the word found (see WantedSet)
+};
+
+/// Writes to `out`, in order of `begin`, the spans of `text` whose spelling is wanted: runs
+/// of letters and digits (combining marks and zero-width characters inside a run belong to it),
+/// and concatenations of up to six consecutive runs that single ASCII punctuation characters join
+/// ("TP.HCM", "1.000", "COVID-19"). Returns false, leaving `out` unspecified, if the text holds a
+/// character this pass cannot fold.
+bool scan_folded_spans(std::string_view text, const WantedSet& wanted,
+                       std::vector<FoldedSpan>& out);
+
+}  // namespace vnsearch::text

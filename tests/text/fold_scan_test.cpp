@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "text/fold_scan.hpp"
+
+namespace {
+
+using vnsearch::text::fold_word;
+
+// The text of each span `scan_folded_spans` reports in `text` for the spelling of `word`; "!"
+// if the scan gave up.
+std::vector<std::string> found(const std::string& text, const std::string& word) {
+    const auto f = fold_word(word);
+    REQUIRE(f.has_value());
+    const std::vector<vnsearch::text::FoldedHashes> wanted{*f};
+    std::vector<vnsearch::text::FoldedSpan> spans;
+    if (!vnsearch::text::scan_folded_spans(text, vnsearch::text::WantedSet(wanted), spans))
+        return {"!"};
+    std::vector<std::string> out;
+    for (const auto& s : spans) out.push_back(text.substr(s.begin, s.end - s.begin));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("fold scan: where a word may be, in any spelling") {
+    struct Case {
+        const char* why;
+        std::string text, word;
+        std::vector<std::string> spans;
+    };
+    const Case cases[] = {
+        {"case and NFD do not matter", "Hà, HÀ, ha\u0300 và hạ", "hà", {"Hà", "HÀ", "ha\u0300"}},
+        {"tone placement does not matter", "hòa hoà hoa", "hoà", {"hòa", "hoà"}},
+        {"marks count: an unmarked word is another spelling", "hòa hoà hoa", "hoa", {"hoa"}},
+        {"Ð (U+00D0) is typed for Đ; d is not đ", "Ðà Đà đà dà", "đà", {"Ðà", "Đà", "đà"}},
+        {"NFD modifier after the tone mark", "vie\u0323\u0302t viet", "việt", {"vie\u0323\u0302t"}},
+        {"misplaced marks that the analyzer repairs", "vịêt lựơng", "việt", {"vịêt"}},
+        {"a doubled tone (a typo) still finds the word", "sáng tạọ", "tạo", {"tạọ"}},
+        {"zero-width characters inside a word", "h\u200Bà n\u00ADội", "hà", {"h\u200Bà"}},
+        {"abbreviations joined by dots", "Kẹt xe ở TP.HCM", "tphcm", {"TP.HCM"}},
+        {"and their parts", "Kẹt xe ở TP.HCM", "hcm", {"HCM"}},
+        {"numbers with thousands dots", "giá 1.000 đồng", "1000", {"1.000"}},
+        {"letters and digits joined by a dash", "dịch COVID-19", "covid19", {"COVID-19"}},
+        {"two punctuation characters do not join", "TP..HCM", "tphcm", {}},
+        {"punctuation, symbols and emoji separate", "“Hà”—Hà…😀Hà", "hà", {"Hà", "Hà", "Hà"}},
+        {"another script: the scan gives up", "Hà Привет", "hà", {"!"}},
+        {"CJK: gives up", "Hà 漢字", "hà", {"!"}},
+        {"Kelvin sign, which NFC makes K: gives up", "\u212Ainh", "kinh", {"!"}},
+        {"the char counts survive invalid UTF-8", "\xff\xfeHà", "hà", {"Hà"}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.why);
+        CHECK(found(c.text, c.word) == c.spans);
+    }
+}
+
+TEST_CASE("fold scan: words it can fold, and the base form") {
+    CHECK(!fold_word("").has_value());
+    CHECK(!fold_word("55,95").has_value());   // punctuation: the analyzer keeps it
+    CHECK(!fold_word("hà nội").has_value());  // two words
+    CHECK(!fold_word("привет").has_value());
+    CHECK(fold_word("u23").has_value());
+    CHECK(fold_word("hà")->base == fold_word("hạ")->base);
+    CHECK(fold_word("hà")->base == fold_word("ha")->base);
+    CHECK(fold_word("đà")->base == fold_word("da")->base);
+    CHECK(fold_word("hà")->spelling != fold_word("hạ")->spelling);
+    CHECK(fold_word("đà")->spelling != fold_word("dà")->spelling);
+    CHECK(fold_word("HOÀ")->spelling == fold_word("hòa")->spelling);
+}
+
+TEST_CASE("fold scan: code-point positions") {
+    const std::string text = "Ở Hà Nội";
+    const std::vector<vnsearch::text::FoldedHashes> wanted{*fold_word("nội")};
+    std::vector<vnsearch::text::FoldedSpan> spans;
+    REQUIRE(vnsearch::text::scan_folded_spans(text, vnsearch::text::WantedSet(wanted), spans));
+    REQUIRE(spans.size() == 1);
+    CHECK(spans[0].char_begin == 5);
+    CHECK(spans[0].char_end == 8);
+}
