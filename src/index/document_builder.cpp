@@ -219,7 +219,7 @@ std::string stored_data(const Document& doc) {
 
 std::string content_hash(const Document& doc, const AnalyzerOptions& options) {
     const std::string salt = "vnsearch-scheme-" + std::to_string(scheme_version) +
-                             "|seg=" + (options.segment_words ? "1" : "0") +
+                             "|seg=" + (options.segment_words ? "2" : "0") +  // model version
                              "|dict=" + options.user_dictionary +
                              "|max=" + std::to_string(options.max_token_bytes);
     std::uint64_t h = fnv1a(salt);

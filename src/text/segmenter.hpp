@@ -3,7 +3,9 @@
 // The dictionary is keyed on *base* forms (all marks removed, đ -> d, lower case), so a text gives
 // the same words in any letter case and with or without diacritics. The built-in dictionary is
 // parsed once per process and shared by all segmenters; segment() is const and safe to call
-// concurrently.
+// concurrently. Indexes store the words: a change of the dictionary or of the DP that changes
+// them must bump the segmentation model version in the salt of index::content_hash
+// (src/index/document_builder.cpp), so that existing indexes are re-indexed.
 #pragma once
 #include <cstdint>
 #include <limits>
