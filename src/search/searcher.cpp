@@ -384,7 +384,8 @@ struct Searcher::Impl {
     // Snippets need each token's forms and offsets, not words: the same analysis without the
     // dictionary segmenter (a third of the cost of analysing a stored text).
     Analyzer snippet_analyzer{without_segmentation()};
-    std::mutex mutex;  // Xapian::Database and the analyzers are not safe for concurrent use
+    Analysis snippet_scratch;  // its buffers serve query after query
+    std::mutex mutex;          // Xapian::Database and the analyzers are not safe for concurrent use
     // The folder the open database lives in. A batch job that changed enough of the index
     // switches a rewritten folder into place (index/segments.hpp), which Database::reopen()
     // cannot follow; a changed folder identity tells us to open the path again.
@@ -481,7 +482,7 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     if (options.snippets)
         snippets.emplace(snippet_analyzer,
                          search::Highlighter{built.highlight, built.highlight_sequences},
-                         options.snippet_length);
+                         options.snippet_length, &snippet_scratch);
     for (std::size_t i = 0; i < ranked.hits.size(); ++i)
         results.hits.push_back(make_hit(ranked.hits[i], std::move(ids[i]), options.offset + i + 1,
                                         snippets ? &*snippets : nullptr));

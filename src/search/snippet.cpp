@@ -137,8 +137,10 @@ public:
     void match(const Analysis& a, std::vector<int>& matched) {
         matched.assign(a.tokens.size(), -1);
         for (std::size_t i = 0; i < a.tokens.size(); ++i) {
-            const int id = ids_.find(a.tokens[i].exact);
-            if (id >= 0) matched[i] = group_of_id_[static_cast<std::size_t>(id)];
+            const Token& t = a.tokens[i];
+            const int id = ids_.find(t.exact);
+            if (id < 0 || !markable(t)) continue;
+            matched[i] = group_of_id_[static_cast<std::size_t>(id)];
         }
         for (const auto& seq : highlighter_.sequences) {
             if (seq.empty()) continue;
@@ -159,6 +161,14 @@ public:
     }
 
 private:
+    // A URL whose canonical form is a bare word ("http://localhost" is "localhost") is not
+    // marked for that word: its text is not the word, and the fold scan, which snippets rely on
+    // to find every match, sees only the word's letters.
+    static bool markable(const Token& t) {
+        return (t.kind != TokenKind::url && t.kind != TokenKind::email) ||
+               !text::fold_word(t.exact).has_value();
+    }
+
     Highlighter highlighter_;  // refers to the caller's terms and sequences
     FormIds ids_;
     std::deque<std::string> added_;  // sequence forms not among the terms (FormIds keeps views)
@@ -261,9 +271,12 @@ Snippet render(std::string_view text, const Part& p, Window w, std::size_t lengt
     while (last + 1 < a.tokens.size() && p.cp_end[last + 1] - p.cp_begin[first] <= length) ++last;
 
     std::size_t begin = p.begin + a.tokens[first].begin;
-    if (first == 0 && p.begin == 0) {
+    // A text that has only punctuation and symbols before the window (an opening quote, a
+    // dash) shows them too. This looks at the text, not at token numbers, so that a passage
+    // and the whole text agree.
+    if (!text::has_letter_or_digit(text.substr(0, begin))) {
         begin = 0;
-        while (begin < a.tokens[0].begin && is_white(text[begin])) ++begin;
+        while (is_white(text[begin])) ++begin;
     }
     std::size_t end = p.begin + a.tokens[last].end;
     // Keep closing punctuation that sticks to the last word.
@@ -350,15 +363,7 @@ std::size_t forward_chars(std::string_view text, std::size_t pos, std::size_t ch
 // whole text gives.
 std::size_t snap_back(std::string_view text, std::size_t pos) {
     while (pos > 0 && !is_white(text[pos - 1])) --pos;
-    // Nothing but white space and ASCII punctuation before: start at the text's start, as the
-    // whole text would (its first token, with what comes before it).
-    const bool only_punct =
-        std::all_of(text.begin(), text.begin() + static_cast<long>(pos), [](char c) {
-            const auto u = static_cast<unsigned char>(c);
-            return u < 0x80 &&
-                   !((u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z'));
-        });
-    return only_punct ? 0 : pos;
+    return pos;
 }
 
 std::size_t snap_forward(std::string_view text, std::size_t pos) {
@@ -481,17 +486,19 @@ std::optional<Snippet> snippet_from_passages(Analyzer& analyzer, std::string_vie
 }  // namespace
 
 struct SnippetMaker::Impl {
-    Impl(Analyzer& a, const Highlighter& h, std::size_t l)
-        : analyzer(a), groups(h), length(l == 0 ? 1 : l) {}
+    Impl(Analyzer& a, const Highlighter& h, std::size_t l, Analysis* s)
+        : analyzer(a), groups(h), length(l == 0 ? 1 : l), scratch(s ? *s : own_scratch) {}
     Analyzer& analyzer;
     MatchGroups groups;
     std::size_t length;
-    Analysis scratch;
+    Analysis own_scratch;
+    Analysis& scratch;
     PassageScratch passages;
 };
 
-SnippetMaker::SnippetMaker(Analyzer& analyzer, const Highlighter& highlighter, std::size_t length)
-    : impl_(std::make_unique<Impl>(analyzer, highlighter, length)) {}
+SnippetMaker::SnippetMaker(Analyzer& analyzer, const Highlighter& highlighter, std::size_t length,
+                           Analysis* scratch)
+    : impl_(std::make_unique<Impl>(analyzer, highlighter, length, scratch)) {}
 SnippetMaker::~SnippetMaker() = default;
 
 Snippet SnippetMaker::make(std::string_view full_text) {

@@ -40,10 +40,12 @@ inline constexpr std::size_t max_snippet_source_bytes = 64 * 1024;
 ///
 /// Only the tokens' forms and offsets are used, so an analyzer without word segmentation gives
 /// the same snippets, faster. The highlighter's sets must outlive the maker; the analyzer is used
-/// by make() and must not be used elsewhere meanwhile.
+/// by make() and must not be used elsewhere meanwhile. `scratch`, if given, holds the analysis
+/// buffers (a caller that makes snippets for query after query keeps their capacity).
 class SnippetMaker {
 public:
-    SnippetMaker(Analyzer& analyzer, const Highlighter& highlighter, std::size_t length);
+    SnippetMaker(Analyzer& analyzer, const Highlighter& highlighter, std::size_t length,
+                 Analysis* scratch = nullptr);
     ~SnippetMaker();
     SnippetMaker(const SnippetMaker&) = delete;
     SnippetMaker& operator=(const SnippetMaker&) = delete;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 #include "text/letters.hpp"
@@ -252,9 +253,48 @@ void for_each_spelling(std::size_t count, Get get, Emit emit) {
 }
 
 struct Run {
-    std::size_t begin = 0, end = 0, char_begin = 0, char_end = 0;
+    std::size_t begin = 0, end = 0;  // bytes
     Spelling spelling;
 };
+
+}  // namespace
+
+namespace {
+
+// Bytes a run can start with (its first character's first byte), per letter code: the ASCII
+// letter in both cases, and the lead bytes of every letter of the table with that base and
+// modifier (precomposed, with a tone or not; Ð for Đ).
+struct StartBytes {
+    std::array<std::array<bool, 256>, 180> of_code{};
+    StartBytes() {
+        // Any letter code: its ASCII base in either case, which NFD text starts it with.
+        for (unsigned code = 0; code < of_code.size(); ++code) {
+            const unsigned index = code / 5;
+            const char base = static_cast<char>(index < 26 ? 'a' + index : '0' + (index - 26));
+            of_code[code][static_cast<unsigned char>(base)] = true;
+            if (index < 26) of_code[code][static_cast<unsigned char>(base - 'a' + 'A')] = true;
+        }
+        for (char32_t cp = 0x30; cp < 0x1F00; ++cp) {
+            const CharInfo info = char_info(cp);
+            if (info.kind != CharKind::letter && info.kind != CharKind::digit) continue;
+            const char base =
+                info.kind == CharKind::digit ? static_cast<char>(cp) : info.letter.base;
+            const std::uint8_t code = letter_code(
+                base, info.kind == CharKind::digit ? Modifier::none : info.letter.modifier);
+            of_code[code][lead_byte(cp)] = true;
+        }
+    }
+    static unsigned lead_byte(char32_t cp) {
+        if (cp < 0x80) return static_cast<unsigned>(cp);
+        if (cp < 0x800) return 0xC0 | static_cast<unsigned>(cp >> 6);
+        return 0xE0 | static_cast<unsigned>(cp >> 12);
+    }
+};
+
+const StartBytes& start_bytes() {
+    static const StartBytes table;  // built on first use, after the letter table
+    return table;
+}
 
 }  // namespace
 
@@ -263,9 +303,19 @@ WantedSet::WantedSet(std::span<const FoldedHashes> words) {
     std::size_t capacity = 16;
     while (capacity < 4 * words.size()) capacity *= 2;
     slots_.assign(capacity, {});
+    starts_.fill(false);
+    // A run may also start with a combining mark or a zero-width character (C2 for U+00AD, CC
+    // and CD for marks, E2 for U+200B-D and U+2060, EF for U+FEFF), or with a character that
+    // NFC or case folding turns into ASCII letters, on which a scan gives up: ß ſ ẞ (C3, C5,
+    // E1), the Kelvin sign (E2), the ligatures ﬀ to ﬆ (EF). A test checks this list against
+    // every code point.
+    for (const unsigned lead : {0xC2U, 0xC3U, 0xC5U, 0xCCU, 0xCDU, 0xE1U, 0xE2U, 0xEFU})
+        starts_[lead] = true;
     for (std::size_t w = 0; w < words.size(); ++w) {
         const FoldedHashes& word = words[w];
         shapes_[word.letters] |= std::uint64_t{1} << (word.first_letter & 63);
+        const auto& bytes = start_bytes().of_code[word.first_letter];
+        for (std::size_t b = 0; b < 256; ++b) starts_[b] = starts_[b] || bytes[b];
         const std::uint64_t h = word.spelling;
         std::size_t i = h & (slots_.size() - 1);
         while (slots_[i].spelling != 0 && slots_[i].spelling != h)
@@ -281,111 +331,170 @@ int WantedSet::find(std::uint64_t spelling) const noexcept {
     }
 }
 
+namespace {
+
+// The class of the character that ends just before `pos` (> 0).
+Class class_before(std::string_view text, std::size_t pos) {
+    std::size_t start = pos - 1;
+    while (start > 0 && pos - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
+        --start;
+    std::size_t length = 0;
+    CharInfo info;
+    const Class c = classify(text, start, length, info);
+    // A byte that is not the end of a valid sequence reads as U+FFFD, a separator.
+    return start + length == pos ? c : Class::separator;
+}
+
+// Folds the run that starts at `pos` (a letter or mark) into `run`; `end_class` is the class of
+// the character after it (separator at the end of the text). False if the run holds a
+// character this pass cannot fold.
+bool fold_run(std::string_view text, std::size_t pos, const FastTables& tables, Run& run,
+              Class& end_class) {
+    run.begin = pos;
+    run.spelling.clear();
+    end_class = Class::separator;
+    CharInfo info;
+    while (pos < text.size()) {
+        const auto byte = static_cast<unsigned char>(text[pos]);
+        if (byte < 0x80) {  // ASCII letters inline: most of a Vietnamese text
+            const std::uint8_t e = ascii_table.entry[byte];
+            if (e >= ascii_joiner) {
+                end_class = e == ascii_joiner ? Class::joiner : Class::separator;
+                break;
+            }
+            run.spelling.add_letter(static_cast<std::uint8_t>(e - 1));
+            ++pos;
+            continue;
+        }
+        std::size_t length = 0;
+        const FastEntry fast = fast_entry(tables, text, pos, length);
+        if (fast.kind == FastEntry::letter) {
+            run.spelling.add_letter(fast.code);
+            run.spelling.tones |= fast.tone;
+            pos += length;
+            continue;
+        }
+        if (fast.kind == FastEntry::separator) break;
+        const Class c = classify_non_ascii(text, pos, length, info);
+        if (c == Class::unknown) return false;
+        if (c != Class::letter && c != Class::mark) {
+            end_class = c;
+            break;
+        }
+        run.spelling.add(info);
+        pos += length;
+    }
+    run.end = pos;
+    return true;
+}
+
+// The code points that start in text[from, to): the bytes that are not continuation bytes
+// (10xxxxxx), eight at a time.
+std::size_t count_code_points(std::string_view text, std::size_t from, std::size_t to) {
+    constexpr std::uint64_t high = 0x8080808080808080ULL;
+    std::size_t n = 0;
+    for (; from + 8 <= to; from += 8) {
+        std::uint64_t x = 0;
+        std::memcpy(&x, text.data() + from, 8);
+        const std::uint64_t continuation = x & ~(x << 1) & high;
+        n += 8 - static_cast<std::size_t>(std::popcount(continuation));
+    }
+    for (; from < to; ++from) n += (static_cast<unsigned char>(text[from]) & 0xC0) != 0x80 ? 1 : 0;
+    return n;
+}
+
+}  // namespace
+
+// Looks only at the bytes a wanted word's run can start with; at each such byte that starts a
+// run (the character before is not a letter or mark), folds the run and the runs chained to it,
+// and checks their spellings. Code points are counted only up to the spans found.
 bool scan_folded_spans(std::string_view text, const WantedSet& wanted,
                        std::vector<FoldedSpan>& out) {
     out.clear();
     const FastTables& tables = fast_tables();
-    std::array<Run, max_chain> ring;  // the last runs of the current chain, oldest first
-    std::size_t ring_start = 0, ring_size = 0;
-    bool chained = false;  // the next run continues the chain (one joiner since the last run)
-    bool sorted = true;
-    std::size_t pos = 0, chars = 0;
-    CharInfo info;
-    while (pos < text.size()) {
+    std::array<Run, max_chain> chain;
+    std::size_t counted_bytes = 0, counted_chars = 0;  // code points before counted_bytes
+    std::size_t pos = 0;
+    const std::size_t n = text.size();
+    while (true) {
+        while (pos < n && !wanted.may_start(static_cast<unsigned char>(text[pos]))) ++pos;
+        if (pos == n) break;
+        // Most candidates are letters inside a word, after an ASCII letter: skip them first.
+        if (pos > 0) {
+            const auto previous = static_cast<unsigned char>(text[pos - 1]);
+            if (previous < 0x80 && ascii_table.entry[previous] < ascii_joiner) {
+                ++pos;
+                continue;
+            }
+        }
         std::size_t length = 0;
-        Class c = classify(text, pos, length, info);
+        CharInfo info;
+        const Class c = classify(text, pos, length, info);
         if (c == Class::unknown) return false;
-        if (c == Class::joiner || c == Class::separator) {
+        if (c != Class::letter && c != Class::mark) {
             pos += length;
-            ++chars;
             continue;
         }
-        if (!chained) ring_start = ring_size = 0;
-        if (ring_size == max_chain) {  // drop the oldest
-            ring_start = (ring_start + 1) % max_chain;
-            --ring_size;
-        }
-        Run& run = ring[(ring_start + ring_size) % max_chain];
-        run.begin = pos;
-        run.char_begin = chars;
-        run.spelling.clear();
-        run.spelling.add(info);
-        pos += length;
-        ++chars;
-        while (pos < text.size()) {  // ASCII letters inline: most of a Vietnamese text
-            const auto byte = static_cast<unsigned char>(text[pos]);
-            if (byte < 0x80) {
-                const std::uint8_t e = ascii_table.entry[byte];
-                if (e >= ascii_joiner) {
-                    c = e == ascii_joiner ? Class::joiner : Class::separator;
-                    break;
-                }
-                run.spelling.add_letter(static_cast<std::uint8_t>(e - 1));
-                ++pos;
-                ++chars;
-                continue;
-            }
-            const FastEntry fast = fast_entry(tables, text, pos, length);
-            if (fast.kind == FastEntry::letter) {
-                run.spelling.add_letter(fast.code);
-                run.spelling.tones |= fast.tone;
+        if (pos > 0) {
+            const Class before = class_before(text, pos);
+            if (before == Class::unknown) return false;
+            if (before == Class::letter || before == Class::mark) {  // inside a run
                 pos += length;
-                ++chars;
                 continue;
             }
-            if (fast.kind == FastEntry::separator) {
-                c = Class::separator;
-                break;
-            }
-            c = classify_non_ascii(text, pos, length, info);
-            if (c == Class::unknown) return false;
-            if (c != Class::letter && c != Class::mark) break;
-            run.spelling.add(info);
-            pos += length;
-            ++chars;
         }
-        run.end = pos;
-        run.char_end = chars;
-        ++ring_size;
-        // The run alone, and its concatenations with the runs before it in the chain.
-        for (std::size_t count = 1; count <= ring_size; ++count) {
-            const std::size_t first = ring_start + ring_size - count;
-            const auto get = [&](std::size_t k) -> const Spelling& {
-                return ring[(first + k) % max_chain].spelling;
-            };
+        // The run here and the runs that single ASCII punctuation characters chain to it.
+        std::size_t count = 0;
+        for (std::size_t at = pos;;) {
+            Class end_class = Class::separator;
+            if (!fold_run(text, at, tables, chain[count], end_class)) return false;
+            ++count;
+            const std::size_t end = chain[count - 1].end;
+            if (count == max_chain || end_class != Class::joiner || end + 1 >= n) break;
+            std::size_t next_length = 0;
+            CharInfo next_info;
+            const Class next = classify(text, end + 1, next_length, next_info);
+            if (next == Class::unknown) return false;
+            if (next != Class::letter && next != Class::mark) break;
+            at = end + 1;
+        }
+        for (std::size_t k = 1; k <= count; ++k) {
+            const auto get = [&](std::size_t i) -> const Spelling& { return chain[i].spelling; };
             bool overflow = false;
             std::size_t letters = 0;
             std::uint8_t first_letter = 0;
-            for (std::size_t k = 0; k < count; ++k) {
-                const Spelling& s = get(k);
+            for (std::size_t i = 0; i < k; ++i) {
+                const Spelling& s = get(i);
                 overflow = overflow || s.overflow;
                 if (letters == 0 && s.letter_count > 0) first_letter = s.letters[0];
                 letters += s.letter_count;
             }
             if (overflow) break;
             if (!wanted.may_contain(first_letter, letters)) continue;
-            const Run& head = ring[first % max_chain];
-            for_each_spelling(count, get, [&](std::uint64_t h) {
+            for_each_spelling(k, get, [&](std::uint64_t h) {
                 const int word = wanted.find(h);
                 if (word < 0) return;
-                out.push_back({head.begin, run.end, head.char_begin, run.char_end, word});
-                sorted = sorted && count == 1;
+                counted_chars += count_code_points(text, counted_bytes, pos);
+                counted_bytes = pos;
+                const std::size_t end = chain[k - 1].end;
+                out.push_back({pos, end, counted_chars,
+                               counted_chars + count_code_points(text, pos, end), word});
             });
         }
-        // One ASCII punctuation character followed by a letter continues the chain.
-        chained = false;
-        if (pos < text.size() && pos + 1 < text.size() && c == Class::joiner) {
-            std::size_t next_length = 0;
-            CharInfo next_info;
-            const Class next = classify(text, pos + 1, next_length, next_info);
-            chained = next == Class::letter || next == Class::mark;
-        }
+        pos = chain[0].end;
     }
-    if (!sorted)
-        std::stable_sort(out.begin(), out.end(), [](const FoldedSpan& x, const FoldedSpan& y) {
-            return x.begin < y.begin;
-        });
     return true;
+}
+
+bool has_letter_or_digit(std::string_view text) {
+    for (std::size_t pos = 0; pos < text.size();) {
+        std::size_t length = 0;
+        CharInfo info;
+        const Class c = classify(text, pos, length, info);
+        if (c != Class::separator && c != Class::joiner) return true;
+        pos += length;
+    }
+    return false;
 }
 
 std::optional<FoldedHashes> fold_word(std::string_view word) {

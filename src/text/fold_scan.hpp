@@ -10,10 +10,12 @@
 // The pass promises a superset: every token the Analyzer gives whose exact form is letters and
 // digits only ("hà", "tphcm", "covid19", "1000") has a span here with the same byte and
 // code-point extent and the spelling of that exact form. It may report spans the analyzer does
-// not (the "covid" of "COVID-19", the parts of a URL). When a text holds a character whose
-// letters it cannot tell (another script, a letter outside the Vietnamese table, a compatibility
-// character that NFC changes), the pass gives up and says so.
+// not (the "covid" of "COVID-19", the parts of a URL). It looks only at the bytes a wanted
+// word's run can start with, so most of a text is skipped; where a possible run touches a
+// character whose letters it cannot tell (another script, a letter outside the Vietnamese
+// table, ß or a ligature that case folding turns into ASCII letters), it gives up and says so.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -36,6 +38,9 @@ struct FoldedHashes {
 /// scan_folded_spans() computes them for such a run; else nullopt.
 std::optional<FoldedHashes> fold_word(std::string_view word);
 
+/// True if `text` holds a letter or a digit, or a character this pass cannot tell from one.
+bool has_letter_or_digit(std::string_view text);
+
 /// The spellings a scan looks for (a few dozen at most).
 class WantedSet {
 public:
@@ -44,6 +49,8 @@ public:
     [[nodiscard]] bool may_contain(std::uint8_t first_letter, std::size_t letters) const noexcept {
         return letters < shapes_.size() && ((shapes_[letters] >> (first_letter & 63)) & 1) != 0;
     }
+    /// False if no run of a word wanted can start with this byte.
+    [[nodiscard]] bool may_start(unsigned char byte) const noexcept { return starts_[byte]; }
     /// The index in `words` of the (first) word with this spelling, or -1.
     [[nodiscard]] int find(std::uint64_t spelling) const noexcept;
 
@@ -54,6 +61,7 @@ private:
     };
     std::vector<Slot> slots_;            // open addressing
     std::vector<std::uint64_t> shapes_;  // per letter count, a bit per first letter (mod 64)
+    std::array<bool, 256> starts_{};     // bytes a wanted word's run can start with
 };
 
 struct FoldedSpan {

@@ -237,3 +237,38 @@ TEST_CASE("snippet: spellings of one unaccented word count as one word") {
     const auto s = vnsearch::search::make_snippet(analyzer, text, {terms, none}, 60);
     CHECK(marked(s) == std::vector<std::string>{"Hà", "Nội"});
 }
+
+TEST_CASE("snippet: passages and the whole text agree on the cases the fuzzer found") {
+    struct Case {
+        const char* why;
+        std::string text;
+        std::unordered_set<std::string> terms;
+        std::size_t length;
+    };
+    std::string junk(30, '\x01');
+    const Case cases[] = {
+        {"a long run of symbols and bad bytes before the first word",
+         "\xed\xbb\xa7 " + junk + " oq m h",
+         {"oq"},
+         2},
+        {"a URL whose canonical form is a bare word is not marked for it",
+         "xem http://localhost hoặc localhost ngay",
+         {"localhost"},
+         20},
+        {"ß is ss to the analyzer: the scan gives up, the whole text is analysed",
+         "\xc3\x9f xin chào ss \xc3\x9f",
+         {"ss"},
+         8},
+    };
+    vnsearch::AnalyzerOptions o;
+    o.segment_words = false;
+    vnsearch::Analyzer analyzer(o);
+    for (const auto& c : cases) {
+        CAPTURE(std::string(c.why));
+        check_same_as_whole_text(analyzer, c.text, c.terms, c.length);
+    }
+    const std::vector<std::vector<std::string>> none;
+    const auto url =
+        vnsearch::search::make_snippet(analyzer, cases[1].text, {cases[1].terms, none}, 60);
+    CHECK(marked(url) == std::vector<std::string>{"localhost"});
+}

@@ -304,3 +304,35 @@ TEST_CASE("analyzer properties: the fold scan finds every letters-and-digits tok
     }
     CHECK(scanned > texts * 9 / 10);  // the scan gives up only on texts it cannot fold
 }
+
+TEST_CASE("analyzer properties: the fold scan finds or gives up on every character") {
+    // Some characters outside the letter table become ASCII letters in the analyzer (NFC, case
+    // folding: ß -> ss, the Kelvin sign -> k, ﬁ -> fi). Wherever such a character makes a token
+    // the scan can be asked for, the scan must find that token or give up on the text.
+    vnsearch::Analyzer analyzer;
+    int checked = 0;
+    for (char32_t cp = 0x80; cp < 0x30000; ++cp) {
+        if (cp >= 0xD800 && cp < 0xE000) continue;
+        std::string c;
+        vnsearch::text::append_utf8(c, cp);
+        for (const std::string& text : {c, c + "a", "a" + c + "b"}) {
+            const auto a = analyzer.analyze(text);
+            for (const auto& t : a.tokens) {
+                const auto f = vnsearch::text::fold_word(t.exact);
+                if (!f) continue;
+                ++checked;
+                const std::vector<vnsearch::text::FoldedHashes> wanted{*f};
+                std::vector<vnsearch::text::FoldedSpan> spans;
+                if (!vnsearch::text::scan_folded_spans(text, vnsearch::text::WantedSet(wanted),
+                                                       spans))
+                    continue;
+                const bool found = std::any_of(spans.begin(), spans.end(), [&](const auto& s) {
+                    return s.begin == t.begin && s.end == t.end;
+                });
+                CAPTURE(static_cast<unsigned>(cp));
+                CHECK(found);
+            }
+        }
+    }
+    CHECK(checked > 1000);
+}
