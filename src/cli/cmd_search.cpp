@@ -140,6 +140,13 @@ void run_batch(const Searcher& searcher, const SearchArgs& args, SearchOptions o
         const std::clock_t cpu_start = std::clock();
         try {
             const SearchResults r = searcher.search(query, o);
+            // Timed: the search, up to results in memory, as the peers in bench/eval.sh are
+            // timed; writing the JSON line is output, not search.
+            const double elapsed_ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                    .count();
+            const double cpu_ms =
+                1000.0 * static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
             j["total"] = r.estimated_total;
             nlohmann::json hits = nlohmann::json::array();
             for (const Hit& h : r.hits) {
@@ -152,12 +159,9 @@ void run_batch(const Searcher& searcher, const SearchArgs& args, SearchOptions o
             if (r.partial) j["partial"] = true;
             if (!r.suggestion.empty()) j["suggestion"] = r.suggestion;
             if (args.timing) {
-                j["ms"] = std::chrono::duration<double, std::milli>(
-                              std::chrono::steady_clock::now() - start)
-                              .count();
+                j["ms"] = elapsed_ms;
                 // CPU time too: on a loaded machine wall time measures the neighbours.
-                j["cpu_ms"] =
-                    1000.0 * static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+                j["cpu_ms"] = cpu_ms;
             }
         } catch (const Error& e) {
             if (e.code() != Errc::invalid_query) throw;  // a bad index ends the batch
@@ -236,7 +240,8 @@ void add_search_command(CLI::App& app) {
     cmd->add_flag("--snippets", args->snippets, "In batch mode, include full hits with snippets");
     cmd->add_flag("--no-suggest", args->no_suggest, "Do not compute a did-you-mean suggestion");
     cmd->add_flag("--timing", args->timing,
-                  "In batch mode, add \"ms\": the time each search took (snippets included)");
+                  "In batch mode, add \"ms\" and \"cpu_ms\": the wall and CPU time of each search, "
+                  "up to its results in memory (snippets included, writing the line not)");
     cmd->callback([args, cmd] {
         SearchArgs a = *args;
         if (!a.batch.empty() && cmd->count("--limit") == 0) a.limit = 100;
