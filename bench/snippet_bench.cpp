@@ -36,9 +36,10 @@ std::vector<Case> g_cases;
 std::size_t g_bytes = 0;
 const std::vector<std::vector<std::string>> g_no_sequences;
 
-vnsearch::AnalyzerOptions snippet_options() {
+vnsearch::AnalyzerOptions snippet_options() {  // as the searcher's snippet analyzer
     vnsearch::AnalyzerOptions options;
-    options.segment_words = false;  // as the searcher's snippet analyzer
+    options.segment_words = false;
+    options.exact_form_only = true;
     return options;
 }
 
@@ -48,7 +49,7 @@ void load(const char* path, std::size_t max_articles) {
         std::fprintf(stderr, "snippet_bench: cannot read \"%s\"\n", path);
         std::exit(1);
     }
-    vnsearch::Analyzer analyzer(snippet_options());
+    vnsearch::Analyzer analyzer;  // full forms: the queries need base forms
     vnsearch::Analysis a;
     std::map<std::string, std::set<std::string>> spellings;   // base -> exact forms
     std::vector<std::pair<std::string, std::string>> picked;  // base forms per case

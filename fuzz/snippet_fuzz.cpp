@@ -25,13 +25,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view query = rest.substr(0, newline);
     const std::string_view text = rest.substr(newline + 1);
 
-    static vnsearch::Analyzer analyzer([] {
+    static vnsearch::Analyzer query_analyzer;
+    static vnsearch::Analyzer analyzer([] {  // as the searcher's snippet analyzer
         vnsearch::AnalyzerOptions o;
         o.segment_words = false;
+        o.exact_form_only = true;
         return o;
     }());
     std::unordered_set<std::string> terms;
-    for (const auto& t : analyzer.analyze(query).tokens) {
+    for (const auto& t : query_analyzer.analyze(query).tokens) {
         terms.insert(t.exact);
         terms.insert(t.base);
     }

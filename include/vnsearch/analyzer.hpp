@@ -68,6 +68,9 @@ struct AnalyzerOptions {
     /// empty and everything else (kinds, offsets, positions, words) is the same; for callers
     /// that only want word boundaries, such as `vnsearch analyze --words`, it saves the copies.
     bool token_forms = true;
+    /// With `token_forms` on, fill only `exact` (`tone_free` and `base` are left empty): for
+    /// callers that compare exact forms only, such as the searcher's snippets.
+    bool exact_form_only = false;
 };
 
 class VNSEARCH_API Analyzer {

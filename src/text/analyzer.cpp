@@ -316,6 +316,7 @@ struct Analyzer::Impl {
             cache.prefetch(probes[i % ring]);
         };
         const bool token_forms = options.token_forms;
+        const bool exact_only = options.exact_form_only;
         for (std::size_t r = 0; r < raws.size() && r < prefetch_distance; ++r) probe_ahead(r);
         for (std::size_t r = 0; r < raws.size(); ++r) {
             if (r + prefetch_distance < raws.size()) probe_ahead(r + prefetch_distance);
@@ -325,8 +326,9 @@ struct Analyzer::Impl {
             text::FormCache::Forms forms;
             const bool spilled =
                 forms_of(input, raw, probes[r % ring],
-                         token_forms ? text::FormsOut{t.exact, t.tone_free, t.base}
-                                     : text::FormsOut{spill_exact, spill_tone_free, spill_base},
+                         !token_forms ? text::FormsOut{spill_exact, spill_tone_free, spill_base}
+                         : exact_only ? text::FormsOut{t.exact, spill_tone_free, spill_base}
+                                      : text::FormsOut{t.exact, t.tone_free, t.base},
                          forms);
             if (forms.exact.empty() || forms.exact.size() > options.max_token_bytes) {
                 pending_break = true;  // a dropped token still separates words
@@ -339,6 +341,10 @@ struct Analyzer::Impl {
             t.position = static_cast<std::uint32_t>(n);
             if (!token_forms) {
                 t.exact.clear();
+                t.tone_free.clear();
+                t.base.clear();
+            } else if (exact_only) {
+                if (!spilled) set(t.exact, forms.exact);
                 t.tone_free.clear();
                 t.base.clear();
             } else if (!spilled) {

@@ -210,6 +210,30 @@ TEST_CASE("analyzer properties: offsets lie on UTF-8 boundaries inside the input
     }
 }
 
+TEST_CASE("analyzer properties: with the exact form only, everything else is the same") {
+    // The searcher's snippet analyzer fills only the exact form; a reused Analysis must not keep
+    // the folded forms of an earlier text either.
+    vnsearch::Analyzer full;
+    vnsearch::AnalyzerOptions options;
+    options.exact_form_only = true;
+    vnsearch::Analyzer light(options);
+    vnsearch::Analysis reused;
+    for (const auto& text : all_texts()) {
+        const auto a = full.analyze(text);
+        light.analyze(text, reused);
+        REQUIRE(a.tokens.size() == reused.tokens.size());
+        for (std::size_t i = 0; i < a.tokens.size(); ++i) {
+            const auto &x = a.tokens[i], &y = reused.tokens[i];
+            CHECK(x.kind == y.kind);
+            CHECK(x.begin == y.begin);
+            CHECK(x.end == y.end);
+            CHECK(x.exact == y.exact);
+            CHECK((y.tone_free.empty() && y.base.empty()));
+        }
+        CHECK(a.words.size() == reused.words.size());
+    }
+}
+
 TEST_CASE("analyzer properties: without token forms everything else is the same") {
     vnsearch::Analyzer full;
     vnsearch::AnalyzerOptions options;
