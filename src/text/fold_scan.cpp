@@ -66,6 +66,10 @@ struct AsciiTable {
 };
 constexpr AsciiTable ascii_table;
 
+bool is_ascii_alnum(unsigned char byte) {
+    return byte < 0x80 && ascii_table.entry[byte] < ascii_joiner;
+}
+
 // Classifies the non-ASCII character at `pos`; for a letter or mark, `info` says which.
 Class classify_non_ascii(std::string_view text, std::size_t pos, std::size_t& length,
                          CharInfo& info) {
@@ -405,85 +409,108 @@ std::size_t count_code_points(std::string_view text, std::size_t from, std::size
 
 }  // namespace
 
-// Looks only at the bytes a wanted word's run can start with; at each such byte that starts a
-// run (the character before is not a letter or mark), folds the run and the runs chained to it,
-// and checks their spellings. Code points are counted only up to the spans found.
+namespace {
+
+// What the character at `pos` (a candidate byte) is to a scan.
+enum class Start : std::uint8_t {
+    run,      // a run of letters starts here
+    no_run,   // a separator, or the middle of a run
+    give_up,  // a character the scan cannot fold, at or just before `pos`
+};
+
+Start run_start_at(std::string_view text, std::size_t pos, std::size_t& length) {
+    length = 1;
+    // Most candidates are letters inside a word, after an ASCII letter: tell them first.
+    if (pos > 0 && is_ascii_alnum(static_cast<unsigned char>(text[pos - 1]))) return Start::no_run;
+    CharInfo info;
+    const Class c = classify(text, pos, length, info);
+    if (c == Class::unknown) return Start::give_up;
+    if (c != Class::letter && c != Class::mark) return Start::no_run;
+    if (pos == 0) return Start::run;
+    const Class before = class_before(text, pos);
+    if (before == Class::unknown) return Start::give_up;
+    return before == Class::letter || before == Class::mark ? Start::no_run : Start::run;
+}
+
+// Folds the run at `pos` and the runs that single ASCII punctuation characters chain to it (at
+// most max_chain) into `chain`; `count` is how many. False if the scan must give up.
+bool fold_chain(std::string_view text, std::size_t pos, const FastTables& tables,
+                std::array<Run, max_chain>& chain, std::size_t& count) {
+    count = 0;
+    for (std::size_t at = pos;;) {
+        Class end_class = Class::separator;
+        if (!fold_run(text, at, tables, chain[count], end_class)) return false;
+        const std::size_t end = chain[count++].end;
+        if (count == max_chain || end_class != Class::joiner || end + 1 >= text.size()) break;
+        std::size_t next_length = 0;
+        CharInfo next_info;
+        const Class next = classify(text, end + 1, next_length, next_info);
+        if (next == Class::unknown) return false;
+        if (next != Class::letter && next != Class::mark) break;
+        at = end + 1;
+    }
+    return true;
+}
+
+// Calls `found(k, word)` for each k (1..count) whose first k runs of `chain`, read as one word,
+// spell a wanted word.
+template <typename Found>
+void match_chain(const std::array<Run, max_chain>& chain, std::size_t count,
+                 const WantedSet& wanted, Found found) {
+    for (std::size_t k = 1; k <= count; ++k) {
+        const auto get = [&](std::size_t i) -> const Spelling& { return chain[i].spelling; };
+        bool overflow = false;
+        std::size_t letters = 0;
+        std::uint8_t first_letter = 0;
+        for (std::size_t i = 0; i < k; ++i) {
+            const Spelling& s = get(i);
+            overflow = overflow || s.overflow;
+            if (letters == 0 && s.letter_count > 0) first_letter = s.letters[0];
+            letters += s.letter_count;
+        }
+        if (overflow) return;  // so are the longer ones
+        if (!wanted.may_contain(first_letter, letters)) continue;
+        for_each_spelling(k, get, [&](std::uint64_t h) {
+            if (const int word = wanted.find(h); word >= 0) found(k, word);
+        });
+    }
+}
+
+}  // namespace
+
+// Looks only at the bytes a wanted word's run can start with; where a run starts at one, folds
+// it and the runs chained to it and checks their spellings. Code points are counted only up to
+// the spans found.
 bool scan_folded_spans(std::string_view text, const WantedSet& wanted,
                        std::vector<FoldedSpan>& out) {
     out.clear();
     const FastTables& tables = fast_tables();
     std::array<Run, max_chain> chain;
     std::size_t counted_bytes = 0, counted_chars = 0;  // code points before counted_bytes
-    std::size_t pos = 0;
-    const std::size_t n = text.size();
-    while (true) {
-        while (pos < n && !wanted.may_start(static_cast<unsigned char>(text[pos]))) ++pos;
-        if (pos == n) break;
-        // Most candidates are letters inside a word, after an ASCII letter: skip them first.
-        if (pos > 0) {
-            const auto previous = static_cast<unsigned char>(text[pos - 1]);
-            if (previous < 0x80 && ascii_table.entry[previous] < ascii_joiner) {
-                ++pos;
-                continue;
-            }
-        }
-        std::size_t length = 0;
-        CharInfo info;
-        const Class c = classify(text, pos, length, info);
-        if (c == Class::unknown) return false;
-        if (c != Class::letter && c != Class::mark) {
-            pos += length;
-            continue;
-        }
-        if (pos > 0) {
-            const Class before = class_before(text, pos);
-            if (before == Class::unknown) return false;
-            if (before == Class::letter || before == Class::mark) {  // inside a run
+    for (std::size_t pos = 0;;) {
+        while (pos < text.size() && !wanted.may_start(static_cast<unsigned char>(text[pos]))) ++pos;
+        if (pos == text.size()) return true;
+        std::size_t length = 1;
+        switch (run_start_at(text, pos, length)) {
+            case Start::give_up:
+                return false;
+            case Start::no_run:
                 pos += length;
                 continue;
-            }
+            case Start::run:
+                break;
         }
-        // The run here and the runs that single ASCII punctuation characters chain to it.
         std::size_t count = 0;
-        for (std::size_t at = pos;;) {
-            Class end_class = Class::separator;
-            if (!fold_run(text, at, tables, chain[count], end_class)) return false;
-            ++count;
-            const std::size_t end = chain[count - 1].end;
-            if (count == max_chain || end_class != Class::joiner || end + 1 >= n) break;
-            std::size_t next_length = 0;
-            CharInfo next_info;
-            const Class next = classify(text, end + 1, next_length, next_info);
-            if (next == Class::unknown) return false;
-            if (next != Class::letter && next != Class::mark) break;
-            at = end + 1;
-        }
-        for (std::size_t k = 1; k <= count; ++k) {
-            const auto get = [&](std::size_t i) -> const Spelling& { return chain[i].spelling; };
-            bool overflow = false;
-            std::size_t letters = 0;
-            std::uint8_t first_letter = 0;
-            for (std::size_t i = 0; i < k; ++i) {
-                const Spelling& s = get(i);
-                overflow = overflow || s.overflow;
-                if (letters == 0 && s.letter_count > 0) first_letter = s.letters[0];
-                letters += s.letter_count;
-            }
-            if (overflow) break;
-            if (!wanted.may_contain(first_letter, letters)) continue;
-            for_each_spelling(k, get, [&](std::uint64_t h) {
-                const int word = wanted.find(h);
-                if (word < 0) return;
-                counted_chars += count_code_points(text, counted_bytes, pos);
-                counted_bytes = pos;
-                const std::size_t end = chain[k - 1].end;
-                out.push_back({pos, end, counted_chars,
-                               counted_chars + count_code_points(text, pos, end), word});
-            });
-        }
+        if (!fold_chain(text, pos, tables, chain, count)) return false;
+        match_chain(chain, count, wanted, [&](std::size_t k, int word) {
+            counted_chars += count_code_points(text, counted_bytes, pos);
+            counted_bytes = pos;
+            const std::size_t end = chain[k - 1].end;
+            out.push_back(
+                {pos, end, counted_chars, counted_chars + count_code_points(text, pos, end), word});
+        });
         pos = chain[0].end;
     }
-    return true;
 }
 
 bool has_letter_or_digit(std::string_view text) {
