@@ -330,8 +330,8 @@ Snippet snippet_from_whole_text(Analyzer& analyzer, std::string_view text, Match
 
 // --- Passages: analyse only the stretches around the likely matches ---------------------------
 //
-// The fold scan finds every place where a matched token can be (a superset: same extent, base
-// form of some query word). Scored like best_window() but over those places, each start gets
+// The fold scan finds every place where a matched token can be (a superset: same extent, and
+// the spelling of a query word). Scored like best_window() but over those places, each start gets
 // an upper bound of its real score. Stretches around the starts are analysed in order of that
 // bound until the best real score found beats every bound left: the window is then the one
 // the whole text would give, at the cost of analysing a few hundred bytes instead of the article.
