@@ -3,7 +3,7 @@
 // of an analysis of the whole text (search/snippet.hpp), for any text and any query words.
 // Input: one byte of snippet length, the query up to the first newline, then the text. The
 // query's words are marked in their exact forms and, as for an unaccented query, in their base
-// forms too.
+// forms too; its stopwords are minor terms (marked, not choosing the passage).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -32,13 +32,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         o.exact_form_only = true;
         return o;
     }());
-    std::unordered_set<std::string> terms;
+    std::unordered_set<std::string> terms, minor;  // minor: the stopwords, as the searcher
     for (const auto& t : query_analyzer.analyze(query).tokens) {
         terms.insert(t.exact);
         terms.insert(t.base);
+        if (query_analyzer.is_stopword(t.exact)) minor.insert(t.exact);
     }
     const std::vector<std::vector<std::string>> none;
-    vnsearch::search::SnippetMaker maker(analyzer, {terms, none}, length);
+    vnsearch::search::SnippetMaker maker(analyzer, {terms, none, &minor}, length);
     const vnsearch::Snippet fast = maker.make(text);
     const vnsearch::Snippet whole = maker.make_from_whole_text(text);
     if (fast.text != whole.text || fast.highlights != whole.highlights) std::abort();

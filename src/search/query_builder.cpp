@@ -332,7 +332,10 @@ QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& o
                 for (const Xapian::Query& e : scratch.evidence)
                     weak.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, e, weight);
             }
-            for (auto& h : scratch.highlight) out.highlight.insert(h);  // shown if stop-only
+            for (auto& h : scratch.highlight) {
+                out.highlight.insert(h);
+                out.highlight_minor.insert(h);
+            }
             continue;
         }
         if (options_.near_weight > 0) {

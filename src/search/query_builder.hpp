@@ -51,6 +51,9 @@ struct BuiltQuery {
     /// Exact forms (lower-case, canonical) of every indexed spelling a positive query word may
     /// match: the snippet highlights tokens whose exact form is in this set.
     std::unordered_set<std::string> highlight;
+    /// The forms of `highlight` that come from stopwords and question words only: marked in a
+    /// snippet, but the passage is chosen by the other words when there are any.
+    std::unordered_set<std::string> highlight_minor;
     /// Multi-token spellings to highlight as one unit ("tp hcm" for a query "TPHCM").
     std::vector<std::vector<std::string>> highlight_sequences;
 };

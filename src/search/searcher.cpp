@@ -483,9 +483,10 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     // One snippet maker for all hits: the words to mark are prepared once.
     std::optional<search::SnippetMaker> snippets;
     if (options.snippets)
-        snippets.emplace(snippet_analyzer,
-                         search::Highlighter{built.highlight, built.highlight_sequences},
-                         options.snippet_length, &snippet_scratch);
+        snippets.emplace(
+            snippet_analyzer,
+            search::Highlighter{built.highlight, built.highlight_sequences, &built.highlight_minor},
+            options.snippet_length, &snippet_scratch);
     for (std::size_t i = 0; i < ranked.hits.size(); ++i)
         results.hits.push_back(make_hit(ranked.hits[i], std::move(ids[i]), options.offset + i + 1,
                                         snippets ? &*snippets : nullptr));

@@ -95,6 +95,10 @@ private:
     int count_ = 0;
 };
 
+// A token's match group when it matches nothing, or only a minor term (Highlighter::minor):
+// marked, but not counted when windows are compared.
+constexpr int unmatched = -1, marked_only = -2;
+
 // What a snippet counts as one query word: the exact forms to mark, grouped by base form, so that
 // two spellings of one unaccented query word ("hà", "hạ" for "ha") count once. A form that is
 // not letters and digits only ("55,95") or a multi-token sequence is a group of its own.
@@ -102,11 +106,18 @@ class MatchGroups {
 public:
     explicit MatchGroups(const Highlighter& h) : highlighter_(h), ids_(h.terms) {
         scannable_ = h.sequences.empty();
-        group_of_id_.assign(ids_.size(), -1);
+        group_of_id_.assign(ids_.size(), unmatched);
         std::unordered_map<std::uint64_t, int> group_of_base;
         std::unordered_set<std::uint64_t> spellings;
+        const bool all_minor =
+            h.minor == nullptr || std::all_of(h.terms.begin(), h.terms.end(),
+                                              [&](const auto& t) { return h.minor->contains(t); });
         for (const std::string& term : h.terms) {
             const auto id = static_cast<std::size_t>(ids_.find(term));
+            if (!all_minor && h.minor->contains(term)) {  // marked, not scored: not scanned for
+                group_of_id_[id] = marked_only;
+                continue;
+            }
             const std::optional<text::FoldedHashes> folded = text::fold_word(term);
             if (!folded) {
                 scannable_ = false;
@@ -133,9 +144,9 @@ public:
     [[nodiscard]] std::size_t groups() const { return static_cast<std::size_t>(groups_); }
 
     // For each token, the group of its exact form if it matches a term or belongs to a matching
-    // sequence, else -1.
+    // sequence, marked_only for a minor term's form, else unmatched.
     void match(const Analysis& a, std::vector<int>& matched) {
-        matched.assign(a.tokens.size(), -1);
+        matched.assign(a.tokens.size(), unmatched);
         for (std::size_t i = 0; i < a.tokens.size(); ++i) {
             const Token& t = a.tokens[i];
             const int id = ids_.find(t.exact);
@@ -303,7 +314,7 @@ Snippet render(std::string_view text, const Part& p, Window w, std::size_t lengt
         if (space && !out.text.empty()) out.text.push_back(' ');
         const std::size_t at = out.text.size();
         out.text.append(text.substr(token_begin, token_end - token_begin));
-        if (p.matched[i] >= 0) out.highlights.emplace_back(at, out.text.size());
+        if (p.matched[i] != unmatched) out.highlights.emplace_back(at, out.text.size());
         pos = token_end;
     }
     out.text.append(text.substr(pos, end - pos));

@@ -17,10 +17,12 @@
 namespace vnsearch::search {
 
 /// What to highlight: tokens whose exact form is in `terms`, and runs of tokens spelling one of
-/// `sequences` (multi-token forms such as "tp" "hcm").
+/// `sequences` (multi-token forms such as "tp" "hcm"). The forms also in `minor` (stopwords,
+/// question words) are highlighted but do not choose the passage, unless every term is minor.
 struct Highlighter {
     const std::unordered_set<std::string>& terms;
     const std::vector<std::vector<std::string>>& sequences;
+    const std::unordered_set<std::string>* minor = nullptr;
 };
 
 /// Texts longer than this are cut (at a character) before analysis: a snippet comes from the

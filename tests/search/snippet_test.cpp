@@ -272,3 +272,24 @@ TEST_CASE("snippet: passages and the whole text agree on the cases the fuzzer fo
         vnsearch::search::make_snippet(analyzer, cases[1].text, {cases[1].terms, none}, 60);
     CHECK(marked(url) == std::vector<std::string>{"localhost"});
 }
+
+TEST_CASE("snippet: stopwords are marked but do not choose the passage") {
+    // A question's stopwords ("của", "là", "và") are everywhere; the passage is the one with the
+    // content words, and the stopwords in it are marked too. A query of stopwords only still
+    // chooses by them.
+    std::string text = "Đây là của anh và của chị, là của chúng ta và là của họ. ";
+    for (int i = 0; i < 20; ++i) text += "Câu chen giữa không liên quan gì cả. ";
+    text += "Thủ đô của Việt Nam là Hà Nội.";
+    vnsearch::Analyzer analyzer;
+    const std::unordered_set<std::string> terms{"thủ", "đô", "của", "là"};
+    const std::unordered_set<std::string> minor{"của", "là"};
+    const std::vector<std::vector<std::string>> none;
+    const auto s = vnsearch::search::make_snippet(analyzer, text, {terms, none, &minor}, 60);
+    CHECK(marked(s) == std::vector<std::string>{"Thủ", "đô", "của", "là"});
+    CHECK(vnsearch::search::make_snippet_from_whole_text(analyzer, text, {terms, none, &minor}, 60)
+              .text == s.text);
+    const auto only_stop =
+        vnsearch::search::make_snippet(analyzer, text, {minor, none, &minor}, 60);
+    CHECK(marked(only_stop).size() >= 4);
+    CHECK(only_stop.text.starts_with("Đây là của anh"));
+}
