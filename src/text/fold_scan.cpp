@@ -309,14 +309,19 @@ WantedSet::WantedSet(std::span<const FoldedHashes> words) {
     slots_.assign(capacity, {});
     starts_.fill(false);
     // A run may also start with a combining mark or a zero-width character (C2 for U+00AD, CC
-    // and CD for marks, E2 for U+200B-D and U+2060, EF for U+FEFF), or with a character that
-    // NFC or case folding turns into ASCII letters, on which a scan gives up: ß ſ ẞ (C3, C5,
-    // E1), the Kelvin sign (E2), the ligatures ﬀ to ﬆ (EF). A test checks this list against
-    // every code point.
-    for (const unsigned lead : {0xC2U, 0xC3U, 0xC5U, 0xCCU, 0xCDU, 0xE1U, 0xE2U, 0xEFU})
-        starts_[lead] = true;
+    // and CD for marks, E2 for U+200B-D and U+2060, EF for U+FEFF), whatever its first letter.
+    for (const unsigned lead : {0xC2U, 0xCCU, 0xCDU, 0xE2U, 0xEFU}) starts_[lead] = true;
+    // Or with a character that NFC or case folding turns into ASCII letters, which the scan must
+    // meet to give up: for a word starting with s, ß ſ ẞ (C3, C5, E1) and the ligatures ſt st
+    // (EF); with k, the Kelvin sign (E2); with f, the ligatures ﬀ to ﬄ (EF). Only these: C3 and
+    // E1 lead most accented vowels, so a word that starts otherwise skips them. (Anything else
+    // the scan cannot fold, touching a run that starts with a wanted letter, is seen from that
+    // letter.) A test checks this against every code point.
+    constexpr unsigned s_index = 's' - 'a';
     for (std::size_t w = 0; w < words.size(); ++w) {
         const FoldedHashes& word = words[w];
+        if (word.first_letter / 5 == s_index)
+            for (const unsigned lead : {0xC3U, 0xC5U, 0xE1U}) starts_[lead] = true;
         shapes_[word.letters] |= std::uint64_t{1} << (word.first_letter & 63);
         const auto& bytes = start_bytes().of_code[word.first_letter];
         for (std::size_t b = 0; b < 256; ++b) starts_[b] = starts_[b] || bytes[b];

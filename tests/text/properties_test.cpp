@@ -332,14 +332,16 @@ TEST_CASE("analyzer properties: the fold scan finds every letters-and-digits tok
 TEST_CASE("analyzer properties: the fold scan finds or gives up on every character") {
     // Some characters outside the letter table become ASCII letters in the analyzer (NFC, case
     // folding: ß -> ss, the Kelvin sign -> k, ﬁ -> fi). Wherever such a character makes a token
-    // the scan can be asked for, the scan must find that token or give up on the text.
+    // the scan can be asked for, the scan must find that token or give up on the text. ("b"
+    // after it: no accented letter starts with b, so only the character itself can make its lead
+    // byte one the scan looks at.)
     vnsearch::Analyzer analyzer;
     int checked = 0;
     for (char32_t cp = 0x80; cp < 0x30000; ++cp) {
         if (cp >= 0xD800 && cp < 0xE000) continue;
         std::string c;
         vnsearch::text::append_utf8(c, cp);
-        for (const std::string& text : {c, c + "a", "a" + c + "b"}) {
+        for (const std::string& text : {c, c + "a", c + "b", "a" + c + "b"}) {
             const auto a = analyzer.analyze(text);
             for (const auto& t : a.tokens) {
                 const auto f = vnsearch::text::fold_word(t.exact);
