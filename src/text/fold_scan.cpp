@@ -9,6 +9,11 @@
 #include "text/letters.hpp"
 #include "text/utf8.hpp"
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define VNSEARCH_SCAN_SSSE3 1
+#endif
+
 namespace vnsearch::text {
 
 namespace {
@@ -331,6 +336,98 @@ WantedSet::WantedSet(std::span<const FoldedHashes> words) {
             i = (i + 1) & (slots_.size() - 1);
         if (slots_[i].spelling == 0) slots_[i] = {h, static_cast<int>(w)};
     }
+    build_nibble_tables();
+}
+
+// Each high nibble with start bytes gets a bucket (a bit) for its set of low nibbles; high
+// nibbles with the same set share one. Up to eight sets are exact; more share the last bucket,
+// which then admits more bytes than starts_ (next_start checks starts_ on each).
+void WantedSet::build_nibble_tables() {
+    std::array<std::uint16_t, 16> lows{};  // per high nibble, a bit per low nibble
+    for (unsigned b = 0; b < 256; ++b)
+        if (starts_[b]) lows[b >> 4] = static_cast<std::uint16_t>(lows[b >> 4] | 1U << (b & 15));
+    std::array<std::uint16_t, 8> bucket_lows{};
+    unsigned buckets = 0;
+    for (unsigned h = 0; h < 16; ++h) {
+        if (lows[h] == 0) continue;
+        unsigned k = 0;
+        while (k < buckets && bucket_lows[k] != lows[h]) ++k;
+        if (k == buckets) {
+            if (buckets < bucket_lows.size())
+                ++buckets;
+            else
+                k = buckets - 1;
+        }
+        bucket_lows[k] = static_cast<std::uint16_t>(bucket_lows[k] | lows[h]);
+        high_nibble_[h] = static_cast<std::uint8_t>(high_nibble_[h] | 1U << k);
+    }
+    for (unsigned k = 0; k < buckets; ++k)
+        for (unsigned l = 0; l < 16; ++l)
+            if ((bucket_lows[k] >> l) & 1U)
+                low_nibble_[l] = static_cast<std::uint8_t>(low_nibble_[l] | 1U << k);
+}
+
+namespace {
+
+#ifdef VNSEARCH_SCAN_SSSE3
+// next_start() sixteen bytes at a time: two table lookups (PSHUFB) give the bytes that may start
+// a run, and range compares the bytes that follow an ASCII letter or digit (the middle of a
+// word: "ng" in "người" is no start for a word in g). Most blocks of a text have no start left.
+__attribute__((target("ssse3"))) std::size_t next_start_ssse3(const unsigned char* s,
+                                                              std::size_t pos, std::size_t n,
+                                                              const std::uint8_t* low,
+                                                              const std::uint8_t* high,
+                                                              const std::array<bool, 256>& starts) {
+    if (pos == 0 && n > 0) {  // no byte before the first
+        if (starts[s[0]]) return 0;
+        pos = 1;
+    }
+    const __m128i low_table = _mm_load_si128(reinterpret_cast<const __m128i*>(low));
+    const __m128i high_table = _mm_load_si128(reinterpret_cast<const __m128i*>(high));
+    const __m128i nibble = _mm_set1_epi8(0x0F);
+    const auto in_range = [](__m128i v, char lo, char hi) {  // signed: bytes >= 0x80 are out
+        return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                             _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(hi + 1))));
+    };
+    for (; pos + 16 <= n; pos += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos));
+        const __m128i l = _mm_shuffle_epi8(low_table, _mm_and_si128(v, nibble));
+        const __m128i h = _mm_shuffle_epi8(high_table, _mm_and_si128(_mm_srli_epi16(v, 4), nibble));
+        const __m128i none = _mm_cmpeq_epi8(_mm_and_si128(l, h), _mm_setzero_si128());
+        const __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos - 1));
+        const __m128i after_alnum =
+            _mm_or_si128(in_range(_mm_or_si128(before, _mm_set1_epi8(0x20)), 'a', 'z'),
+                         in_range(before, '0', '9'));
+        for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(none, after_alnum))) ^
+                         0xFFFFU;
+             mask != 0; mask &= mask - 1) {
+            const std::size_t at = pos + static_cast<std::size_t>(std::countr_zero(mask));
+            if (starts[s[at]]) return at;
+        }
+    }
+    for (; pos < n; ++pos)
+        if (starts[s[pos]] && !is_ascii_alnum(s[pos - 1])) return pos;
+    return n;
+}
+
+bool has_ssse3() {
+    static const bool yes = __builtin_cpu_supports("ssse3");
+    return yes;
+}
+#endif
+
+}  // namespace
+
+std::size_t WantedSet::next_start(std::string_view text, std::size_t pos) const noexcept {
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+#ifdef VNSEARCH_SCAN_SSSE3
+    if (has_ssse3())
+        return next_start_ssse3(s, pos, text.size(), low_nibble_.data(), high_nibble_.data(),
+                                starts_);
+#endif
+    for (; pos < text.size(); ++pos)
+        if (starts_[s[pos]] && (pos == 0 || !is_ascii_alnum(s[pos - 1]))) return pos;
+    return text.size();
 }
 
 int WantedSet::find(std::uint64_t spelling) const noexcept {
@@ -493,7 +590,7 @@ bool scan_folded_spans(std::string_view text, const WantedSet& wanted,
     std::array<Run, max_chain> chain;
     std::size_t counted_bytes = 0, counted_chars = 0;  // code points before counted_bytes
     for (std::size_t pos = 0;;) {
-        while (pos < text.size() && !wanted.may_start(static_cast<unsigned char>(text[pos]))) ++pos;
+        pos = wanted.next_start(text, pos);
         if (pos == text.size()) return true;
         std::size_t length = 1;
         switch (run_start_at(text, pos, length)) {
@@ -507,12 +604,13 @@ bool scan_folded_spans(std::string_view text, const WantedSet& wanted,
         }
         std::size_t count = 0;
         if (!fold_chain(text, pos, tables, chain, count)) return false;
-        match_chain(chain, count, wanted, [&](std::size_t k, int word) {
-            counted_chars += count_code_points(text, counted_bytes, pos);
-            counted_bytes = pos;
+        const std::size_t begin = pos;  // by value below: pos stays in a register
+        match_chain(chain, count, wanted, [&, begin](std::size_t k, int word) {
+            counted_chars += count_code_points(text, counted_bytes, begin);
+            counted_bytes = begin;
             const std::size_t end = chain[k - 1].end;
-            out.push_back(
-                {pos, end, counted_chars, counted_chars + count_code_points(text, pos, end), word});
+            out.push_back({begin, end, counted_chars,
+                           counted_chars + count_code_points(text, begin, end), word});
         });
         pos = chain[0].end;
     }

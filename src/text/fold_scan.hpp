@@ -51,6 +51,9 @@ public:
     }
     /// False if no run of a word wanted can start with this byte.
     [[nodiscard]] bool may_start(unsigned char byte) const noexcept { return starts_[byte]; }
+    /// The first position from `pos` on whose byte may_start() and that does not follow an ASCII
+    /// letter or digit (inside a word, no run starts), or text.size().
+    [[nodiscard]] std::size_t next_start(std::string_view text, std::size_t pos) const noexcept;
     /// The index in `words` of the (first) word with this spelling, or -1.
     [[nodiscard]] int find(std::uint64_t spelling) const noexcept;
 
@@ -62,6 +65,11 @@ private:
     std::vector<Slot> slots_;            // open addressing
     std::vector<std::uint64_t> shapes_;  // per letter count, a bit per first letter (mod 64)
     std::array<bool, 256> starts_{};     // bytes a wanted word's run can start with
+    // starts_ as two nibble tables for a 16-byte-at-a-time search: byte b may start a run if
+    // low_nibble_[b & 15] & high_nibble_[b >> 4] (a superset of starts_, which is checked after).
+    alignas(16) std::array<std::uint8_t, 16> low_nibble_{};
+    alignas(16) std::array<std::uint8_t, 16> high_nibble_{};
+    void build_nibble_tables();
 };
 
 struct FoldedSpan {

@@ -88,3 +88,43 @@ TEST_CASE("fold scan: code-point positions") {
     CHECK(spans[0].char_begin == 5);
     CHECK(spans[0].char_end == 8);
 }
+
+TEST_CASE("fold scan: the block search finds the same starts as a byte-by-byte search") {
+    // next_start() reads sixteen bytes at a time through nibble tables that may admit more bytes
+    // than may_start(); it must still stop exactly at the first byte may_start() accepts that
+    // does not follow an ASCII letter or digit. Word
+    // sets from one first letter to many (more than eight high-nibble groups share a bucket),
+    // over texts of every byte value, at every offset.
+    const std::vector<std::vector<std::string>> word_sets = {
+        {"hà"},
+        {"sông"},
+        {"ăn", "ơn", "ước", "đi", "ý"},
+        {"an", "bê", "cá", "dê", "em", "gà", "hè",  "im", "kê", "là", "me", "nè", "ô", "pa", "quê",
+         "rể", "sư", "tê", "ủ",  "vé", "xe", "yêu", "zô", "fa", "jo", "wi", "0",  "5", "đá", "ấy"},
+    };
+    std::string text;
+    std::uint32_t seed = 12345;
+    for (int i = 0; i < 4096; ++i) {
+        seed = seed * 1664525U + 1013904223U;
+        text.push_back(static_cast<char>(seed >> 24));
+    }
+    for (const auto& words : word_sets) {
+        std::vector<vnsearch::text::FoldedHashes> folded;
+        for (const auto& w : words) folded.push_back(*fold_word(w));
+        const vnsearch::text::WantedSet wanted(folded);
+        for (std::size_t pos = 0; pos <= text.size(); ++pos) {
+            const auto after_alnum = [&](std::size_t at) {
+                if (at == 0) return false;
+                const char c = text[at - 1];
+                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            };
+            std::size_t expected = pos;
+            while (expected < text.size() &&
+                   (!wanted.may_start(static_cast<unsigned char>(text[expected])) ||
+                    after_alnum(expected)))
+                ++expected;
+            CAPTURE(pos);
+            REQUIRE(wanted.next_start(text, pos) == expected);
+        }
+    }
+}
