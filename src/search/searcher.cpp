@@ -251,16 +251,21 @@ std::optional<bool> satisfied(const Xapian::Query& q, const std::unordered_set<s
     }
 }
 
-// True if the first of `hits` provably matches `strict` (from the terms of the ranked query
-// it matches: one termlist read, against a second match that opens every posting list again).
-bool top_hit_is_full(const Xapian::Enquire& enquire, const std::vector<search::RankedHit>& hits,
+// True if the first of `hits` provably matches `strict`, from the terms it has (one termlist
+// read, against a second match that opens every posting list again).
+bool top_hit_is_full(const Xapian::Database& db, const std::vector<search::RankedHit>& hits,
                      const Xapian::Query& strict) {
     if (hits.empty()) return false;
     std::unordered_set<std::string> has;
-    const Xapian::docid best = hits.front().did;
-    for (auto t = enquire.get_matching_terms_begin(best); t != enquire.get_matching_terms_end(best);
-         ++t)
-        has.insert(*t);
+    // The query's terms come sorted: one forward pass over the document's termlist (skip_to),
+    // without Enquire::get_matching_terms()'s copy of every term of the document.
+    Xapian::TermIterator doc_term = db.termlist_begin(hits.front().did);
+    const Xapian::TermIterator doc_end = db.termlist_end(hits.front().did);
+    for (auto t = strict.get_unique_terms_begin();
+         t != strict.get_unique_terms_end() && doc_term != doc_end; ++t) {
+        doc_term.skip_to(*t);
+        if (doc_term != doc_end && *doc_term == *t) has.insert(*t);
+    }
     return satisfied(strict, has) == true;
 }
 
@@ -475,7 +480,7 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
         // hit has them all, which its matching terms show; otherwise an unweighted match stops
         // at the first document that has them all.
         results.partial =
-            !top_hit_is_full(enquire, ranked.hits, built.strict) && !has_match(db, built.strict);
+            !top_hit_is_full(db, ranked.hits, built.strict) && !has_match(db, built.strict);
     }
     results.hits.reserve(ranked.hits.size());
     std::vector<std::string> ids = options.snippets ? std::vector<std::string>(ranked.hits.size())
