@@ -118,7 +118,7 @@ public:
                 group_of_id_[id] = marked_only;
                 continue;
             }
-            const std::optional<text::FoldedHashes> folded = text::fold_word(term);
+            const std::optional<text::FoldedHashes> folded = fold(term);
             if (!folded) {
                 scannable_ = false;
                 group_of_id_[id] = groups_++;
@@ -177,7 +177,12 @@ private:
     // to find every match, sees only the word's letters.
     static bool markable(const Token& t) {
         return (t.kind != TokenKind::url && t.kind != TokenKind::email) ||
-               !text::fold_word(t.exact).has_value();
+               !fold(t.exact).has_value();
+    }
+    // A form as the fold scan looks for it, or nullopt if the scan cannot.
+    static std::optional<text::FoldedHashes> fold(std::string_view form) {
+        std::optional<text::FoldedHashes> folded = text::fold_word(form);
+        return folded ? folded : text::fold_joined_number(form);
     }
 
     Highlighter highlighter_;  // refers to the caller's terms and sequences

@@ -5,6 +5,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <string>
 
 #include "text/letters.hpp"
 #include "text/utf8.hpp"
@@ -614,6 +615,29 @@ bool scan_folded_spans(std::string_view text, const WantedSet& wanted,
         });
         pos = chain[0].end;
     }
+}
+
+std::optional<FoldedHashes> fold_joined_number(std::string_view word) {
+    std::string digits;
+    std::size_t runs = 1;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        const char c = word[i];
+        if (c >= '0' && c <= '9') {
+            digits.push_back(c);
+            continue;
+        }
+        // A joiner: ASCII punctuation between two digits. Not '/': the analyzer writes dates
+        // so, without leading zeros and in day-month-year order ("2020-01-05" is "5/1/2020"),
+        // which are not the digits of the text.
+        if (c == '/') return std::nullopt;
+        const bool between_digits = i > 0 && i + 1 < word.size() && word[i - 1] >= '0' &&
+                                    word[i - 1] <= '9' && word[i + 1] >= '0' && word[i + 1] <= '9';
+        if (!between_digits || static_cast<unsigned char>(c) >= 0x80 ||
+            ascii_table.entry[static_cast<unsigned char>(c)] != ascii_joiner || ++runs > max_chain)
+            return std::nullopt;
+    }
+    if (runs < 2) return std::nullopt;
+    return fold_word(digits);
 }
 
 bool has_letter_or_digit(std::string_view text) {

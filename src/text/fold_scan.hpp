@@ -8,11 +8,12 @@
 // not change it. Its *base* drops modifiers and tones (đ -> d).
 //
 // The pass promises a superset: every token the Analyzer gives whose exact form is letters and
-// digits only ("hà", "tphcm", "covid19", "1000") has a span here with the same byte and
-// code-point extent and the spelling of that exact form. It may report spans the analyzer does
-// not (the "covid" of "COVID-19", the parts of a URL). It looks only at the bytes a wanted
-// word's run can start with, so most of a text is skipped; where a possible run touches a
-// character whose letters it cannot tell (another script, a letter outside the Vietnamese
+// digits only ("hà", "tphcm", "covid19", "1000"), or digit groups joined by single punctuation
+// ("7,5", "2019-2020"), has a span here with the same byte and code-point extent and the spelling
+// of that exact form (URLs and emails excepted: their exact form is not their text). It may report
+// spans the analyzer does not (the "covid" of "COVID-19", the parts of a URL). It looks only at the
+// bytes a wanted word's run can start with, so most of a text is skipped; where a possible run
+// touches a character whose letters it cannot tell (another script, a letter outside the Vietnamese
 // table, ß or a ligature that case folding turns into ASCII letters), it gives up and says so.
 #pragma once
 #include <array>
@@ -37,6 +38,13 @@ struct FoldedHashes {
 /// The hashes of `word` if it is one run of letters and digits (no punctuation or spaces), as
 /// scan_folded_spans() computes them for such a run; else nullopt.
 std::optional<FoldedHashes> fold_word(std::string_view word);
+
+/// The hashes of `word` if it is a number the analyzer keeps with its punctuation: two to six
+/// runs of ASCII digits joined by single ASCII punctuation characters other than '/' ("7,5",
+/// "2019-2020"; dates such as "24/5" are written without the text's leading zeros and order). A
+/// scan reads such a chain as one run of its digits, so these are the hashes of the digits. Else
+/// nullopt.
+std::optional<FoldedHashes> fold_joined_number(std::string_view word);
 
 /// True if `text` holds a letter or a digit, or a character this pass cannot tell from one.
 bool has_letter_or_digit(std::string_view text);

@@ -79,6 +79,40 @@ TEST_CASE("fold scan: words it can fold, and the base form") {
     CHECK(fold_word("HOÀ")->spelling == fold_word("hòa")->spelling);
 }
 
+TEST_CASE("fold scan: numbers and dates kept with their punctuation") {
+    using vnsearch::text::fold_joined_number;
+    // Read as the scan reads a chain: the digits as one run.
+    CHECK(fold_joined_number("7,5")->spelling == fold_word("75")->spelling);
+    CHECK(fold_joined_number("1000,5")->spelling == fold_word("10005")->spelling);
+    CHECK(fold_joined_number("2019-2020").has_value());
+    CHECK(!fold_joined_number("24/10/2020").has_value());     // a date: not the text's digits
+    CHECK(!fold_joined_number("75").has_value());             // one run: fold_word's
+    CHECK(!fold_joined_number("7,,5").has_value());           // two joiners: no chain
+    CHECK(!fold_joined_number(",75").has_value());            // a joiner must join
+    CHECK(!fold_joined_number("a,5").has_value());            // letters: could be a URL's form
+    CHECK(!fold_joined_number("1.2.3.4.5.6.7").has_value());  // longer than a chain
+    struct Case {
+        const char* why;
+        std::string text, word;
+        std::vector<std::string> spans;
+    };
+    const Case cases[] = {
+        {"a decimal", "giá 7,5 triệu, không phải 75 hay 7.5", "7,5", {"7,5", "75", "7.5"}},
+        {"thousands grouped in the text", "1.000,5 và 1000,5", "1000,5", {"1.000,5", "1000,5"}},
+        {"a range", "mùa 2019-2020", "2019-2020", {"2019-2020"}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(std::string(c.why));
+        const std::vector<vnsearch::text::FoldedHashes> wanted{*fold_joined_number(c.word)};
+        std::vector<vnsearch::text::FoldedSpan> spans;
+        REQUIRE(
+            vnsearch::text::scan_folded_spans(c.text, vnsearch::text::WantedSet(wanted), spans));
+        std::vector<std::string> texts;
+        for (const auto& s : spans) texts.push_back(c.text.substr(s.begin, s.end - s.begin));
+        CHECK(texts == c.spans);
+    }
+}
+
 TEST_CASE("fold scan: code-point positions") {
     const std::string text = "Ở Hà Nội";
     const std::vector<vnsearch::text::FoldedHashes> wanted{*fold_word("nội")};
@@ -92,9 +126,8 @@ TEST_CASE("fold scan: code-point positions") {
 TEST_CASE("fold scan: the block search finds the same starts as a byte-by-byte search") {
     // next_start() reads sixteen bytes at a time through nibble tables that may admit more bytes
     // than may_start(); it must still stop exactly at the first byte may_start() accepts that
-    // does not follow an ASCII letter or digit. Word
-    // sets from one first letter to many (more than eight high-nibble groups share a bucket),
-    // over texts of every byte value, at every offset.
+    // does not follow an ASCII letter or digit. Word sets from one first letter to many, over
+    // texts of every byte value, at every offset.
     const std::vector<std::vector<std::string>> word_sets = {
         {"hà"},
         {"sông"},
