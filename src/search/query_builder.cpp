@@ -289,7 +289,7 @@ std::vector<ProximityPair> QueryBuilder::proximity(
 }
 
 QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& out) {
-    const Analysis a = analyzer_.analyze(node.text);
+    const Analysis& a = analyse(node.text);
     Queries content, stop;
     Queries stop_evidence;  // the stopwords' field evidence, if they are all there is
     Queries weak;           // the stopwords, scaled, and their field evidence, beside content
@@ -507,7 +507,7 @@ bool QueryBuilder::has_marks(const QueryNode& node) {
         case QueryNode::Kind::phrase:
         case QueryNode::Kind::field: {
             if (node.kind == QueryNode::Kind::field && node.field != Field::title) return false;
-            const Analysis a = analyzer_.analyze(node.text);
+            const Analysis& a = analyse(node.text);
             for (const Token& t : a.tokens)
                 if (t.kind == TokenKind::syllable && t.exact != t.base) return true;
             return false;
@@ -523,8 +523,15 @@ bool QueryBuilder::has_marks(const QueryNode& node) {
     return false;
 }
 
+const Analysis& QueryBuilder::analyse(const std::string& text) {
+    auto [it, added] = analyses_.try_emplace(text);
+    if (added) it->second = analyzer_.analyze(text);
+    return it->second;
+}
+
 BuiltQuery QueryBuilder::build(const QueryNode& root) {
     BuiltQuery out;
+    analyses_.clear();
     accented_ = has_marks(root);
     out.accented = accented_;
     expansions_.clear();

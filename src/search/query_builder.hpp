@@ -131,6 +131,9 @@ private:
     Xapian::Query split_abbreviation(const Token& token, BuiltQuery& out);
     std::string filter_term(Field field, std::string_view value);
     bool has_marks(const QueryNode& node);
+    /// The analysis of `text`, cached for one build(): has_marks() and the builders read the
+    /// same texts.
+    const Analysis& analyse(const std::string& text);
     /// True if any document has a term with this field prefix (legal texts have no summary:
     /// evidence over absent terms is work for nothing).
     bool has_field(std::string_view prefix);
@@ -140,6 +143,7 @@ private:
     BuildOptions options_;
     bool accented_ = false;  ///< the query has a diacritic somewhere (see expand())
     std::unordered_map<std::string, std::vector<std::string>> expansions_;
+    std::unordered_map<std::string, Analysis> analyses_;
     std::unordered_map<std::string, bool> fields_present_;
 };
 
