@@ -26,6 +26,32 @@ Xapian::Query combine(Xapian::Query::op op, const Queries& qs) {
     return Xapian::Query(op, qs.begin(), qs.end());
 }
 
+// `qs` with each repeated subquery kept once, scaled by its count: a word typed twice weighs
+// twice, as before, but its posting lists are opened and merged once. (Xapian weighs each
+// leaf with its own wqf, 1 here, so the scores are the same.) Long questions repeat words: a
+// legal-qa query has "dịch vụ" three times.
+Queries merge_repeats(const Queries& qs) {
+    std::vector<std::pair<std::string, std::size_t>> keys;  // serialised, index in `out`
+    Queries out;
+    std::vector<double> counts;
+    for (const Xapian::Query& q : qs) {
+        std::string key = q.serialise();
+        const auto it =
+            std::find_if(keys.begin(), keys.end(), [&](const auto& k) { return k.first == key; });
+        if (it != keys.end()) {
+            counts[it->second] += 1;
+            continue;
+        }
+        keys.emplace_back(std::move(key), out.size());
+        out.push_back(q);
+        counts.push_back(1);
+    }
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (counts[i] > 1)
+            out[i] = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, out[i], counts[i]);
+    return out;
+}
+
 Xapian::Query phrase_of(const Queries& qs) {
     if (qs.size() == 1) return qs.front();
     return Xapian::Query(Xapian::Query::OP_PHRASE, qs.begin(), qs.end(),
@@ -355,7 +381,7 @@ QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& o
     p.strict = combine(Xapian::Query::OP_AND, use);
     const Queries& extra = content.empty() ? stop_evidence : weak;
     out.evidence.insert(out.evidence.end(), extra.begin(), extra.end());
-    p.ranked = p.relaxed = combine(Xapian::Query::OP_OR, use);
+    p.ranked = p.relaxed = combine(Xapian::Query::OP_OR, merge_repeats(use));
     // Proximity only ranks (every document it matches already matches the words), and only the
     // best documents: it is kept apart.
     for (ProximityPair& pair : proximity(positional)) out.proximity.push_back(std::move(pair));

@@ -186,3 +186,30 @@ TEST_CASE("query_builder: an unaccented word leans towards its most frequent spe
     const auto typed = scores(dir.path(), "kinh tê", vnsearch::search::BuildOptions{});
     CHECK_FALSE(typed.contains("usual"));
 }
+
+TEST_CASE("query_builder: a word typed twice weighs twice, matched once") {
+    // Long questions repeat words. The ranked query keeps one copy of a repeated word, scaled by
+    // its count, so its posting lists are read once; the scores are those of the copies.
+    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::write_index(
+        dir.path(), {article("both", "Tin", "Kinh tế biển phát triển mạnh."),
+                     article("sea", "Tin", "Biển xanh."), article("econ", "Tin", "Kinh tế.")});
+    vnsearch::search::BuildOptions options;
+    options.near_weight = 0;  // word pairs are evidence of their own
+    const auto twice = scores(dir.path(), "kinh tế biển kinh tế", options);
+    const auto sea = scores(dir.path(), "biển", options);
+    const auto econ = scores(dir.path(), "kinh tế", options);
+    REQUIRE(twice.size() == 3);
+    CHECK(twice.at("both") == doctest::Approx(sea.at("both") + 2 * econ.at("both")));
+    CHECK(twice.at("econ") == doctest::Approx(2 * econ.at("econ")));
+    CHECK(twice.at("sea") == doctest::Approx(sea.at("sea")));
+
+    Xapian::Database db(dir.path());
+    vnsearch::Analyzer analyzer;
+    vnsearch::search::QueryBuilder builder(db, analyzer, options);
+    const auto built = builder.build(vnsearch::search::parse_query("kinh tế biển kinh tế"));
+    const std::string ranked = built.ranked.get_description();
+    CAPTURE(ranked);
+    CHECK(ranked.find("2 * ") != std::string::npos);
+    CHECK(ranked.find("Wkinh_tế") == ranked.rfind("Wkinh_tế"));  // one copy
+}
