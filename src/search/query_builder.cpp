@@ -562,6 +562,7 @@ BuiltQuery QueryBuilder::build(const QueryNode& root) {
     out.accented = accented_;
     expansions_.clear();
     Part p = build_node(root, out);
+    out.evidence = merge_repeats(out.evidence);  // each word's evidence, once per repetition
     if (p.role == Part::Role::nothing) return out;
     out.strict = p.strict;
     out.ranked = p.ranked;
