@@ -232,6 +232,32 @@ void add_proximity(const Xapian::Database& db, const std::vector<ProximityPair>&
     }
 }
 
+// Every pair of a long question costs position reads in every reranked document, and pairs of
+// common words say little.
+std::vector<ProximityPair> informative_pairs(const Xapian::Database& db, const BuiltQuery& built,
+                                             const TermFrequency& termfreq) {
+    const std::size_t keep = proximity_checks / min_proximity_depth;
+    if (!built.accented || built.proximity.size() <= keep) return built.proximity;
+    std::vector<std::pair<double, std::size_t>> by_weight;
+    for (std::size_t p = 0; p < built.proximity.size(); ++p) {
+        double weight = 0;
+        for (const auto& spellings : built.proximity[p].syllables) {
+            double best = 0;
+            for (const std::string& term : spellings)
+                best = std::max(best, TermWeight(db, termfreq(term))(1, 1));
+            weight += best;
+        }
+        by_weight.emplace_back(-weight, p);
+    }
+    std::stable_sort(by_weight.begin(), by_weight.end());
+    by_weight.resize(keep);
+    std::sort(by_weight.begin(), by_weight.end(),
+              [](const auto& x, const auto& y) { return x.second < y.second; });
+    std::vector<ProximityPair> out;
+    for (const auto& [weight, p] : by_weight) out.push_back(built.proximity[p]);
+    return out;
+}
+
 namespace {
 
 // Adds to each hit's weight the weight of `evidence` and of every proximity pair in the hit,
@@ -250,8 +276,10 @@ void rerank(const Xapian::Database& db, const BuiltQuery& built, const Xapian::M
     const std::size_t depth = std::min(proximity_depth(built), hits.size());
     std::vector<RankedHit> best(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(depth));
     // Term frequencies from the first pass's statistics (its query has every proximity term).
-    add_proximity(db, built.proximity, best,
-                  [&](const std::string& term) { return first.get_termfreq(term); });
+    const TermFrequency termfreq = [&](const std::string& term) {
+        return first.get_termfreq(term);
+    };
+    add_proximity(db, informative_pairs(db, built, termfreq), best, termfreq);
     std::sort(best.begin(), best.end(), by_weight);
     std::copy(best.begin(), best.end(), hits.begin());
 }

@@ -64,6 +64,14 @@ using TermFrequency = std::function<Xapian::doccount(const std::string&)>;
 void add_proximity(const Xapian::Database& db, const std::vector<ProximityPair>& pairs,
                    std::vector<RankedHit>& hits, const TermFrequency& termfreq);
 
+/// The proximity pairs of `built` worth their position reads: all of them, except in a long query
+/// typed with diacritics, where only the `proximity_checks / min_proximity_depth` pairs of the
+/// rarest words (the highest sum of their syllables' BM25 term weights, from `termfreq`) are
+/// kept, in query order. (On the dev sets this changed no first hit and no MRR@10, and cut
+/// legal-qa's 95th percentile: bench/README.md.)
+std::vector<ProximityPair> informative_pairs(const Xapian::Database& db, const BuiltQuery& built,
+                                             const TermFrequency& termfreq);
+
 /// The hits [offset, offset + limit) of `built.ranked` in `enquire`'s order (weighting scheme and
 /// sort order set on it), reranked with the evidence when `by_relevance`. `enquire` is left with
 /// `built.ranked` as its query.

@@ -132,3 +132,44 @@ TEST_CASE("rerank: pages of a reranked result list follow one another") {
     // Proximity and the summary evidence moved documents that have the words together up.
     CHECK(all.hits.front().weight > all.hits.back().weight);
 }
+
+TEST_CASE("rerank: a long question checks the pairs of its rarest words") {
+    // Fourteen content words, so thirteen pairs, one more than the budget keeps. "mèo" and "chó"
+    // are in every document: their pair is the one dropped.
+    std::vector<vnsearch::Document> docs;
+    for (int i = 0; i < 6; ++i)
+        docs.push_back(article("common" + std::to_string(i), "Mèo và chó chơi ngoài sân."));
+    docs.push_back(article("animals", "Gà vịt ngỗng bò trâu dê cừu ngựa lợn thỏ hươu nai."));
+    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::write_index(dir.path(), docs);
+    Xapian::Database db(dir.path());
+    vnsearch::Analyzer analyzer;
+    const auto termfreq = [&](const std::string& term) { return db.get_termfreq(term); };
+    const auto pair_words = [](const vnsearch::search::ProximityPair& p) {
+        std::string words;
+        for (const auto& spellings : p.syllables) words += spellings.front() + " ";
+        return words;
+    };
+
+    vnsearch::search::QueryBuilder builder(db, analyzer);
+    const auto built = builder.build(
+        vnsearch::search::parse_query("mèo chó gà vịt ngỗng bò trâu dê cừu ngựa lợn thỏ hươu nai"));
+    REQUIRE(built.proximity.size() == 13);
+    const auto kept = vnsearch::search::informative_pairs(db, built, termfreq);
+    const std::size_t budget =
+        vnsearch::search::proximity_checks / vnsearch::search::min_proximity_depth;
+    REQUIRE(kept.size() == budget);
+    CHECK(pair_words(kept.front()) == "chó gà ");  // "mèo chó" is gone; query order kept
+    CHECK(pair_words(kept.back()) == "hươu nai ");
+
+    // A short question, or one typed without diacritics, checks every pair.
+    const auto short_query = vnsearch::search::QueryBuilder(db, analyzer)
+                                 .build(vnsearch::search::parse_query("mèo chó gà"));
+    CHECK(vnsearch::search::informative_pairs(db, short_query, termfreq).size() ==
+          short_query.proximity.size());
+    const auto unaccented = vnsearch::search::QueryBuilder(db, analyzer)
+                                .build(vnsearch::search::parse_query(
+                                    "meo cho ga vit ngong bo trau de cuu ngua lon tho huou nai"));
+    CHECK(vnsearch::search::informative_pairs(db, unaccented, termfreq).size() ==
+          unaccented.proximity.size());
+}
