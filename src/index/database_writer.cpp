@@ -83,10 +83,13 @@ std::string DatabaseWriter::stored_hash(const std::string& id) {
 
 void DatabaseWriter::write(PreparedDocument& doc, bool known_new) {
     xapian_call("cannot write document \"" + doc.id + "\" to index \"" + path_ + "\"", [&] {
+        // Made here, on the thread that adds and frees it (see FlatDocument).
+        Xapian::Document document;
+        doc.document.to_xapian(document);
         if (known_new) {
-            db_.add_document(doc.document);
+            db_.add_document(document);
         } else {
-            db_.replace_document(std::string(id_prefix) + doc.id, doc.document);
+            db_.replace_document(std::string(id_prefix) + doc.id, document);
         }
         std::string key;
         for (const SynonymPair& s : doc.synonyms) {

@@ -282,7 +282,43 @@ std::uint32_t DocumentBuilder::add_text(std::string_view text, std::uint32_t fir
 
 // Every posting into `doc`, term by term in term order (a counting sort by term number keeps
 // each term's positions in the ascending order they were added in).
-void DocumentBuilder::flush(Xapian::Document& doc) {
+void FlatDocument::clear() {
+    term_bytes_.clear();
+    term_ends_.clear();
+    wdfs_.clear();
+    position_ends_.clear();
+    positions_.clear();
+    values_.clear();
+}
+
+void FlatDocument::add_term(std::string_view term, Xapian::termcount wdf,
+                            const std::vector<Xapian::termpos>& positions) {
+    term_bytes_.append(term);
+    term_ends_.push_back(static_cast<std::uint32_t>(term_bytes_.size()));
+    wdfs_.push_back(wdf);
+    positions_.insert(positions_.end(), positions.begin(), positions.end());
+    position_ends_.push_back(static_cast<std::uint32_t>(positions_.size()));
+}
+
+void FlatDocument::add_value(Xapian::valueno slot, std::string_view value) {
+    values_.emplace_back(slot, std::string(value));
+}
+
+void FlatDocument::to_xapian(Xapian::Document& doc) const {
+    std::string term;
+    std::uint32_t term_begin = 0, position_begin = 0;
+    for (std::size_t i = 0; i < term_ends_.size(); ++i) {
+        term.assign(term_bytes_, term_begin, term_ends_[i] - term_begin);
+        for (std::uint32_t k = position_begin; k < position_ends_[i]; ++k)
+            doc.add_posting(term, positions_[k]);
+        if (wdfs_[i] > 0 || position_begin == position_ends_[i]) doc.add_term(term, wdfs_[i]);
+        term_begin = term_ends_[i];
+        position_begin = position_ends_[i];
+    }
+    for (const auto& [slot, value] : values_) doc.add_value(slot, value);
+}
+
+void DocumentBuilder::flush(FlatDocument& doc) {
     const auto n = static_cast<std::uint32_t>(terms_.size());
     order_.resize(n);
     for (std::uint32_t i = 0; i < n; ++i) order_[i] = i;
@@ -297,17 +333,16 @@ void DocumentBuilder::flush(Xapian::Document& doc) {
     for (const std::uint32_t i : order_) {
         const std::string& term = terms_[i];
         Xapian::termcount wdf = 0;
-        bool positional = false;
+        term_positions_.clear();
         for (std::uint32_t k = i == 0 ? 0 : starts_[i - 1]; k < starts_[i]; ++k) {
             const std::uint32_t pos = grouped_[k];
             if (pos == no_position) {
                 ++wdf;
             } else if (pos != boolean_term) {
-                doc.add_posting(term, pos);
-                positional = true;
+                term_positions_.push_back(pos);
             }
         }
-        if (wdf > 0 || !positional) doc.add_term(term, wdf);
+        doc.add_term(term, wdf, term_positions_);
     }
 }
 
@@ -321,11 +356,11 @@ void DocumentBuilder::add_filter(std::string_view prefix, std::string_view value
 
 void DocumentBuilder::build(const Document& doc, PreparedDocument& out) {
     out.id = doc.id;
-    out.document = Xapian::Document();
+    out.document.clear();
     seen_.clear();
     terms_.clear();
     postings_.clear();
-    Xapian::Document& x = out.document;
+    FlatDocument& x = out.document;
 
     std::uint32_t pos = first_position;
     pos = add_text(doc.title, pos, title_prefix, true);
@@ -351,11 +386,13 @@ void DocumentBuilder::build(const Document& doc, PreparedDocument& out) {
         grouped_ = {};
         starts_ = {};
         order_ = {};
+        term_positions_ = {};
     }
     x.add_value(id_slot, doc.id);
     x.add_value(content_hash_slot, out.hash);
     if (!doc.origin.empty()) x.add_value(origin_slot, doc.origin);
-    encoder_.store(out.data, x);
+    if (const std::string_view stored = encoder_.compress(out.data); !stored.empty())
+        x.add_value(stored_slot, stored);
 
     out.synonyms.clear();
     for (SynonymPair& pair : seen_) {

@@ -31,12 +31,36 @@ namespace vnsearch::index {
 /// A synonym entry: key (base form) -> term (exact spelling).
 using SynonymPair = std::pair<std::string, std::string>;
 
+/// A document's terms, positions and values in a few flat buffers: what an analysis thread
+/// hands to a writer thread, which makes the Xapian::Document (to_xapian) just before adding it.
+/// Why not the Xapian::Document itself: it is thousands of small allocations (a map node per
+/// term, a vector per position list), and made on one thread but freed on another, glibc's
+/// malloc returns every one of them to the other thread's arena under that arena's lock. Made
+/// and freed on the writer, they stay in its cache (bench/README.md, "Indexing", fifth session).
+class FlatDocument {
+public:
+    void clear();
+    /// Terms must come in strictly increasing order. `wdf` counts the occurrences without a
+    /// position; a term with neither is a boolean term (wdf 0).
+    void add_term(std::string_view term, Xapian::termcount wdf,
+                  const std::vector<Xapian::termpos>& positions);
+    void add_value(Xapian::valueno slot, std::string_view value);
+    /// Adds everything to `doc` (a new, empty document).
+    void to_xapian(Xapian::Document& doc) const;
+
+private:
+    std::string term_bytes_;  // the terms, one after the other
+    std::vector<std::uint32_t> term_ends_, wdfs_, position_ends_;
+    std::vector<Xapian::termpos> positions_;
+    std::vector<std::pair<Xapian::valueno, std::string>> values_;
+};
+
 /// A document ready for the writer thread.
 struct PreparedDocument {
     std::string id;
     std::string hash;
     std::string data;
-    Xapian::Document document;
+    FlatDocument document;
     std::vector<SynonymPair> synonyms;  ///< not yet handed out by this builder
 };
 
@@ -73,7 +97,7 @@ private:
                            std::string_view field_prefix, bool field_positions);
     void add_filter(std::string_view prefix, std::string_view value);
     void add(std::string_view term, std::uint32_t position);
-    void flush(Xapian::Document& doc);
+    void flush(FlatDocument& doc);
 
     Analyzer analyzer_;
     StoredEncoder encoder_;
@@ -88,6 +112,7 @@ private:
     TermTable terms_;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> postings_;
     std::vector<std::uint32_t> order_, starts_, grouped_;
+    std::vector<Xapian::termpos> term_positions_;
     // A synonym pair is a function of its exact term (the base form is derived from it): only the
     // first occurrence in a document is collected (terms_ says which), then `sent_` (large, so
     // every lookup is a cache miss) drops the ones this builder already handed out: each distinct

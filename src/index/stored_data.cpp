@@ -44,8 +44,8 @@ StoredEncoder::StoredEncoder(StoredEncoder&&) noexcept = default;
 StoredEncoder& StoredEncoder::operator=(StoredEncoder&&) noexcept = default;
 StoredEncoder::~StoredEncoder() = default;
 
-void StoredEncoder::store(std::string_view json, Xapian::Document& doc) {
-    if (json.empty()) return;
+std::string_view StoredEncoder::compress(std::string_view json) {
+    if (json.empty()) return {};
     std::string& out = impl_->buffer;
     out.resize(ZSTD_compressBound(json.size()));
     const std::size_t n =
@@ -55,7 +55,7 @@ void StoredEncoder::store(std::string_view json, Xapian::Document& doc) {
                     std::string("cannot compress a stored article: ") + ZSTD_getErrorName(n));
     }
     out.resize(n);
-    doc.add_value(stored_slot, out);
+    return out;
 }
 
 std::string stored_json(const Xapian::Document& doc) {

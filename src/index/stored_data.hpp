@@ -22,8 +22,9 @@ public:
     StoredEncoder& operator=(StoredEncoder&&) noexcept;
     ~StoredEncoder();
 
-    /// Puts `json` (the stored data of index/document_builder.hpp) into `doc`.
-    void store(std::string_view json, Xapian::Document& doc);
+    /// `json` (the stored data of index/document_builder.hpp) compressed as `stored_slot` holds
+    /// it; empty for empty `json`. Valid until the next call.
+    std::string_view compress(std::string_view json);
 
 private:
     struct Impl;

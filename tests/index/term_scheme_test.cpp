@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -188,4 +189,41 @@ TEST_CASE("stored_data: written by hand, byte for byte what nlohmann's dump give
         CHECK(data == reference(d));
         CHECK(data.find("\xef\xbf\xbd") != std::string::npos);
     }
+}
+
+TEST_CASE("FlatDocument: the writer's Xapian::Document has every term, position and value") {
+    // The analysis threads hand documents over flat; the writer makes the Xapian::Document.
+    index::FlatDocument flat;
+    flat.add_term("Qa1", 0, {});      // boolean
+    flat.add_term("Whà_nội", 2, {});  // occurrences without positions
+    flat.add_term("hà", 0, {1, 7});   // positions only
+    flat.add_term("nội", 1, {2});     // both: a position, and one more occurrence
+    flat.add_value(index::id_slot, "a1");
+    Xapian::Document doc;
+    flat.to_xapian(doc);
+
+    struct Expected {
+        std::string term;
+        Xapian::termcount wdf;
+        std::vector<Xapian::termpos> positions;
+    };
+    const std::vector<Expected> expected = {
+        {"Qa1", 0, {}}, {"Whà_nội", 2, {}}, {"hà", 2, {1, 7}}, {"nội", 2, {2}}};
+    std::vector<Expected> got;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+        got.push_back({*t, t.get_wdf(), {t.positionlist_begin(), t.positionlist_end()}});
+    REQUIRE(got.size() == expected.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        CAPTURE(expected[i].term);
+        CHECK(got[i].term == expected[i].term);
+        CHECK(got[i].wdf == expected[i].wdf);
+        CHECK(got[i].positions == expected[i].positions);
+    }
+    CHECK(doc.get_value(index::id_slot) == "a1");
+
+    flat.clear();  // reused for the next document
+    Xapian::Document empty;
+    flat.to_xapian(empty);
+    CHECK(empty.termlist_count() == 0);
+    CHECK(empty.values_count() == 0);
 }
