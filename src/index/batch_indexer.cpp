@@ -4,9 +4,11 @@
 //     the unchanged ones *before* any analysis; the rest are grouped into small chunks, and each
 //     document is routed to a writer by a hash of its id;
 //   `threads` analysis workers, each with its own DocumentBuilder (own Analyzer), turn chunks into
-//     Xapian documents;
-//   one writer thread per core writes its documents, in input order, into segments of its own
-//     (small fresh databases, index/segments.hpp), committing every batch_size documents.
+//     flat documents (terms, positions, values: index::FlatDocument);
+//   one writer thread per core makes each Xapian document from its flat one (so the Xapian
+//     document's many small allocations never cross threads) and writes it, in input order, into
+//     segments of its own (small fresh databases, index/segments.hpp), committing every
+//     batch_size documents.
 // At most `max_chunks` chunks are in flight, so memory stays bounded whatever the input size.
 // At the end the segments are folded into the index (merged by compaction when much changed,
 // else replayed into it), and the index switches to the result atomically. A segment commit is
