@@ -242,7 +242,7 @@ std::vector<ProximityPair> informative_pairs(const Xapian::Database& db, const B
     for (std::size_t p = 0; p < built.proximity.size(); ++p) {
         double weight = 0;
         for (const auto& spellings : built.proximity[p].syllables) {
-            double best = 0;
+            double best = 0;  // of one occurrence: in the order of the spellings' rarity
             for (const std::string& term : spellings)
                 best = std::max(best, TermWeight(db, termfreq(term))(1, 1));
             weight += best;
