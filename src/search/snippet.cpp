@@ -118,18 +118,20 @@ public:
                 group_of_id_[id] = marked_only;
                 continue;
             }
-            const std::optional<text::FoldedHashes> folded = fold(term);
-            if (!folded) {
+            const std::vector<text::FoldedHashes> folded = fold(term);
+            if (folded.empty()) {
                 scannable_ = false;
                 group_of_id_[id] = groups_++;
                 continue;
             }
-            const auto [it, added] = group_of_base.emplace(folded->base, groups_);
+            const auto [it, added] = group_of_base.emplace(folded.front().base, groups_);
             if (added) ++groups_;
             group_of_id_[id] = it->second;
-            if (spellings.insert(folded->spelling).second) {
-                words_.push_back(*folded);
-                group_of_word_.push_back(it->second);
+            for (const text::FoldedHashes& f : folded) {
+                if (spellings.insert(f.spelling).second) {
+                    words_.push_back(f);
+                    group_of_word_.push_back(it->second);
+                }
             }
         }
         wanted_.emplace(words_);
@@ -176,13 +178,14 @@ private:
     // marked for that word: its text is not the word, and the fold scan, which snippets rely on
     // to find every match, sees only the word's letters.
     static bool markable(const Token& t) {
-        return (t.kind != TokenKind::url && t.kind != TokenKind::email) ||
-               !fold(t.exact).has_value();
+        return (t.kind != TokenKind::url && t.kind != TokenKind::email) || fold(t.exact).empty();
     }
-    // A form as the fold scan looks for it, or nullopt if the scan cannot.
-    static std::optional<text::FoldedHashes> fold(std::string_view form) {
-        std::optional<text::FoldedHashes> folded = text::fold_word(form);
-        return folded ? folded : text::fold_joined_number(form);
+    // The spellings the fold scan looks for a form by (a date has several), or none if the scan
+    // cannot.
+    static std::vector<text::FoldedHashes> fold(std::string_view form) {
+        if (auto folded = text::fold_word(form)) return {*folded};
+        if (auto folded = text::fold_joined_number(form)) return {*folded};
+        return text::fold_date(form);
     }
 
     Highlighter highlighter_;  // refers to the caller's terms and sequences

@@ -6,6 +6,7 @@
 #include <bit>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "text/letters.hpp"
 #include "text/utf8.hpp"
@@ -638,6 +639,64 @@ std::optional<FoldedHashes> fold_joined_number(std::string_view word) {
     }
     if (runs < 2) return std::nullopt;
     return fold_word(digits);
+}
+
+namespace {
+
+// `digits` with 0 to (width - size) leading zeros.
+std::vector<std::string> zero_padded(std::string_view digits, std::size_t width) {
+    std::vector<std::string> out;
+    for (std::string padded(digits); padded.size() <= width; padded.insert(0, 1, '0'))
+        out.push_back(padded);
+    return out;
+}
+
+}  // namespace
+
+std::vector<FoldedHashes> fold_date(std::string_view word) {
+    std::vector<std::string_view> parts;
+    for (std::size_t start = 0;;) {
+        const std::size_t slash = word.find('/', start);
+        const std::string_view part = word.substr(start, slash - start);
+        if (part.empty() || part.size() > 4 ||
+            !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return {};
+        parts.push_back(part);
+        if (slash == std::string_view::npos) break;
+        start = slash + 1;
+    }
+    if (parts.size() < 2 || parts.size() > 3) return {};
+    std::vector<std::string> texts;  // digit strings, in the order a text writes them
+    std::string written;
+    for (const std::string_view part : parts) written += part;
+    texts.push_back(written);
+    const auto first = zero_padded(parts[0], 4), second = zero_padded(parts[1], 4);
+    if (parts.size() == 3) {
+        // Day, month, then a year of two or four digits; or ISO order with a four-digit year.
+        std::vector<std::string> years;
+        for (const std::size_t width : {2U, 4U})
+            if (parts[2].size() <= width)
+                years.push_back(std::string(width - parts[2].size(), '0').append(parts[2]));
+        for (const auto& d : first)
+            for (const auto& m : second)
+                for (const auto& y : years) {
+                    texts.push_back(d + m + y);
+                    if (y.size() == 4) texts.push_back(y + m + d);
+                }
+    } else {
+        // Month and four-digit year, or day and month.
+        for (const auto& a : first) {
+            if (parts[1].size() <= 4)
+                texts.push_back(a + std::string(4 - parts[1].size(), '0').append(parts[1]));
+            for (const auto& b : second) texts.push_back(a + b);
+        }
+    }
+    std::sort(texts.begin(), texts.end());
+    texts.erase(std::unique(texts.begin(), texts.end()), texts.end());
+    std::vector<FoldedHashes> out;
+    for (const std::string& t : texts)
+        if (const auto f = fold_word(t)) out.push_back(*f);
+    return out;
 }
 
 bool has_letter_or_digit(std::string_view text) {

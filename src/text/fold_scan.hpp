@@ -46,6 +46,14 @@ std::optional<FoldedHashes> fold_word(std::string_view word);
 /// nullopt.
 std::optional<FoldedHashes> fold_joined_number(std::string_view word);
 
+/// The hashes of every digit string a text can have where the analyzer gives the date `word`
+/// (text/tokenize.cpp, canonical_date): "5/3/2020" is written 05/03/2020, 5-3-2020 or
+/// 2020-03-05, with leading zeros up to four digits a part and a two- or four-digit year. A scan
+/// reads such a chain as one run of its digits. Also the digits of `word` as written (a number
+/// the analyzer keeps with its slashes). Empty if `word` is not two or three digit groups joined
+/// by '/'.
+std::vector<FoldedHashes> fold_date(std::string_view word);
+
 /// True if `text` holds a letter or a digit, or a character this pass cannot tell from one.
 bool has_letter_or_digit(std::string_view text);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -111,6 +112,26 @@ TEST_CASE("fold scan: numbers and dates kept with their punctuation") {
         for (const auto& s : spans) texts.push_back(c.text.substr(s.begin, s.end - s.begin));
         CHECK(texts == c.spans);
     }
+}
+
+TEST_CASE("fold scan: a date is looked for in every way it can be written") {
+    using vnsearch::text::fold_date;
+    const auto has = [](const std::string& date, const std::string& digits) {
+        const auto spellings = fold_date(date);
+        const std::uint64_t want = fold_word(digits)->spelling;
+        return std::any_of(spellings.begin(), spellings.end(),
+                           [&](const auto& f) { return f.spelling == want; });
+    };
+    CHECK(has("5/3/2020", "532020"));    // 5/3/2020
+    CHECK(has("5/3/2020", "05032020"));  // 05/03/2020, 05-03-2020
+    CHECK(has("5/3/2020", "20200305"));  // 2020-03-05
+    CHECK(has("5/3/5", "050305"));       // 5/3/05: a two-digit year
+    CHECK(has("3/2021", "032021"));      // 03/2021
+    CHECK(has("24/5", "2405"));          // 24/05
+    CHECK(!has("5/3/2020", "5032021"));
+    CHECK(fold_date("7,5").empty());      // not a date
+    CHECK(fold_date("1/2/3/4").empty());  // four parts: never a date
+    CHECK(fold_date("a/5").empty());
 }
 
 TEST_CASE("fold scan: code-point positions") {

@@ -282,18 +282,21 @@ std::string upper_case(std::string_view text) {
 // and digits has a span with its extent and spelling. False if the scan gave up on the text.
 bool fold_scan_finds_every_token(vnsearch::Analyzer& analyzer, const std::string& text) {
     const auto a = analyzer.analyze(text);
-    std::vector<vnsearch::text::FoldedHashes> wanted;
-    std::vector<const vnsearch::Token*> foldable;
-    const auto fold = [](std::string_view exact) {
-        const auto f = vnsearch::text::fold_word(exact);
-        return f ? f : vnsearch::text::fold_joined_number(exact);
+    // The spellings snippets scan for a form by (search/snippet.cpp): one for a word or a number,
+    // several for a date.
+    const auto fold = [](std::string_view exact) -> std::vector<vnsearch::text::FoldedHashes> {
+        if (const auto f = vnsearch::text::fold_word(exact)) return {*f};
+        if (const auto f = vnsearch::text::fold_joined_number(exact)) return {*f};
+        return vnsearch::text::fold_date(exact);
     };
+    std::vector<vnsearch::text::FoldedHashes> wanted;
+    std::vector<std::pair<const vnsearch::Token*, std::pair<std::size_t, std::size_t>>> foldable;
     for (const auto& t : a.tokens) {
         if (t.kind == vnsearch::TokenKind::url || t.kind == vnsearch::TokenKind::email) continue;
-        if (const auto f = fold(t.exact)) {
-            wanted.push_back(*f);
-            foldable.push_back(&t);
-        }
+        const auto spellings = fold(t.exact);
+        if (spellings.empty()) continue;
+        foldable.push_back({&t, {wanted.size(), wanted.size() + spellings.size()}});
+        wanted.insert(wanted.end(), spellings.begin(), spellings.end());
     }
     std::vector<vnsearch::text::FoldedSpan> spans;
     if (!vnsearch::text::scan_folded_spans(text, vnsearch::text::WantedSet(wanted), spans))
@@ -305,11 +308,15 @@ bool fold_scan_finds_every_token(vnsearch::Analyzer& analyzer, const std::string
             chars += (static_cast<unsigned char>(text[b]) & 0xC0) != 0x80;
         CHECK(s.char_begin == chars);
     }
-    for (const vnsearch::Token* t : foldable) {
-        const std::uint64_t spelling = fold(t->exact)->spelling;
+    for (const auto& [t, range] : foldable) {
+        // A span with the token's extent and one of its spellings (the scan names the first
+        // wanted word with that spelling, which may belong to another token).
         const bool found = std::any_of(spans.begin(), spans.end(), [&](const auto& s) {
-            return s.begin == t->begin && s.end == t->end &&
-                   wanted[static_cast<std::size_t>(s.word)].spelling == spelling;
+            if (s.begin != t->begin || s.end != t->end) return false;
+            const std::uint64_t spelling = wanted[static_cast<std::size_t>(s.word)].spelling;
+            for (std::size_t w = range.first; w < range.second; ++w)
+                if (wanted[w].spelling == spelling) return true;
+            return false;
         });
         CAPTURE(text.substr(t->begin, t->end - t->begin));
         CHECK(found);
@@ -332,6 +339,53 @@ TEST_CASE("analyzer properties: the fold scan finds every letters-and-digits tok
         }
     }
     CHECK(scanned > texts * 9 / 10);  // the scan gives up only on texts it cannot fold
+}
+
+TEST_CASE("analyzer properties: the fold scan finds dates in every way they are written") {
+    // The analyzer writes a date without leading zeros, in day/month/year order; snippets look
+    // for every text spelling of it (fold_date). Dates with and without leading zeros, with
+    // slashes and dashes, in ISO order, with two- and four-digit years, and day/month and
+    // month/year ones.
+    vnsearch::Analyzer analyzer;
+    std::uint32_t seed = 777;
+    const auto next = [&](std::uint32_t n) {
+        seed = seed * 1664525U + 1013904223U;
+        return (seed >> 8) % n;
+    };
+    const auto pad = [&](unsigned v, std::size_t width) {
+        std::string s = std::to_string(v);
+        while (s.size() < width) s.insert(0, 1, '0');
+        return s;
+    };
+    int dates = 0;
+    for (int i = 0; i < 2000; ++i) {
+        const unsigned d = 1 + next(31), m = 1 + next(12),
+                       y = next(2) ? 1900 + next(200) : next(100);
+        const std::string sep = next(2) ? "/" : "-";
+        const std::string dd = pad(d, 1 + next(2)), mm = pad(m, 1 + next(2));
+        std::string date;
+        switch (next(4)) {
+            case 0:
+                date = dd + sep + mm + sep + pad(y, y < 100 ? 2 : 4);
+                break;
+            case 1:
+                date = pad(1900 + y % 200, 4) + sep + mm + sep + dd;
+                break;
+            case 2:
+                date = mm + "/" + pad(1900 + y % 200, 4);
+                break;
+            default:
+                date = dd + "/" + mm;
+                break;
+        }
+        const std::string text = "Ngày " + date + ", họp tại Hà Nội.";
+        CAPTURE(text);
+        const auto a = analyzer.analyze(text);
+        dates += std::count_if(a.tokens.begin(), a.tokens.end(),
+                               [](const auto& t) { return t.kind == vnsearch::TokenKind::date; });
+        CHECK(fold_scan_finds_every_token(analyzer, text));
+    }
+    CHECK(dates > 1500);  // most of them are dates to the analyzer
 }
 
 TEST_CASE("analyzer properties: the fold scan finds or gives up on every character") {
