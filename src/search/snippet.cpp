@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <deque>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -58,16 +57,6 @@ public:
             if (slots_[i].form == form) return slots_[i].id;
         }
     }
-    int add(std::string_view form) {
-        if (2 * (size() + 1) > slots_.size()) grow();
-        for (std::size_t i = hash(form) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-            if (slots_[i].id < 0) {
-                slots_[i] = {form, count_};
-                return count_++;
-            }
-            if (slots_[i].form == form) return slots_[i].id;
-        }
-    }
     [[nodiscard]] std::size_t size() const { return static_cast<std::size_t>(count_); }
 
 private:
@@ -75,21 +64,20 @@ private:
         std::string_view form;
         int id = -1;
     };
+    // The table is sized for every term at construction (at most half full), so never grows.
+    void add(std::string_view form) {
+        for (std::size_t i = hash(form) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+            if (slots_[i].id < 0) {
+                slots_[i] = {form, count_++};
+                return;
+            }
+            if (slots_[i].form == form) return;
+        }
+    }
     static std::size_t hash(std::string_view s) {
         std::uint64_t h = 0xcbf29ce484222325ULL;
         for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
         return static_cast<std::size_t>(h ^ (h >> 29));
-    }
-    void grow() {
-        std::vector<Slot> old(slots_.size() * 2);
-        old.swap(slots_);
-        count_ = 0;
-        std::vector<Slot> sorted;  // re-add in id order, so ids stay the same
-        for (const Slot& slot : old)
-            if (slot.id >= 0) sorted.push_back(slot);
-        std::sort(sorted.begin(), sorted.end(),
-                  [](const Slot& x, const Slot& y) { return x.id < y.id; });
-        for (const Slot& slot : sorted) add(slot.form);
     }
     std::vector<Slot> slots_;
     int count_ = 0;
@@ -105,10 +93,8 @@ constexpr int unmatched = -1, marked_only = -2;
 class MatchGroups {
 public:
     explicit MatchGroups(const Highlighter& h) : highlighter_(h), ids_(h.terms) {
-        scannable_ = h.sequences.empty();
         group_of_id_.assign(ids_.size(), unmatched);
         std::unordered_map<std::uint64_t, int> group_of_base;
-        std::unordered_set<std::uint64_t> spellings;
         const bool all_minor =
             h.minor == nullptr || std::all_of(h.terms.begin(), h.terms.end(),
                                               [&](const auto& t) { return h.minor->contains(t); });
@@ -121,19 +107,33 @@ public:
             const std::vector<text::FoldedHashes> folded = fold(term);
             if (folded.empty()) {
                 scannable_ = false;
-                group_of_id_[id] = groups_++;
+                group_of_id_[id] = new_group();
                 continue;
             }
             const auto [it, added] = group_of_base.emplace(folded.front().base, groups_);
-            if (added) ++groups_;
+            if (added) new_group();
             group_of_id_[id] = it->second;
-            for (const text::FoldedHashes& f : folded) {
-                if (spellings.insert(f.spelling).second) {
-                    words_.push_back(f);
-                    group_of_word_.push_back(it->second);
-                }
+            for (const text::FoldedHashes& f : folded) scan_for(f, it->second);
+        }
+        // A sequence's forms that are not terms ("tp" "hcm" for TPHCM): a group each, marked only
+        // inside a run of the whole sequence, and scanned for like the terms (a superset).
+        for (const auto& seq : h.sequences) {
+            for (const std::string& form : seq) {
+                if (ids_.find(form) >= 0 || sequence_group_.contains(form)) continue;
+                const int group = new_group();
+                sequence_group_.emplace(form, group);
+                const std::vector<text::FoldedHashes> folded = fold(form);
+                if (folded.empty()) scannable_ = false;
+                for (const text::FoldedHashes& f : folded) scan_for(f, group);
             }
         }
+        // Groups that share a spelling are one: the scan cannot tell them apart, and its window
+        // scores must bound the real ones. (Two dates can share one: 1/12/2020 and 11/2/2020
+        // are both written 1122020.)
+        for (int& g : group_of_id_)
+            if (g >= 0) g = root(g);
+        for (int& g : group_of_word_) g = root(g);
+        for (auto& [form, g] : sequence_group_) g = root(g);
         wanted_.emplace(words_);
     }
     /// True if the fold scan finds every token that matches (see text/fold_scan.hpp).
@@ -163,11 +163,10 @@ public:
                     all = a.tokens[i + k].exact == seq[k];
                 if (!all) continue;
                 for (std::size_t k = 0; k < seq.size(); ++k) {
-                    int id = ids_.find(a.tokens[i + k].exact);
-                    if (id < 0) id = ids_.add(added_.emplace_back(a.tokens[i + k].exact));
-                    if (static_cast<std::size_t>(id) == group_of_id_.size())
-                        group_of_id_.push_back(groups_++);
-                    matched[i + k] = group_of_id_[static_cast<std::size_t>(id)];
+                    const std::string& form = a.tokens[i + k].exact;
+                    const int id = ids_.find(form);
+                    matched[i + k] = id >= 0 ? group_of_id_[static_cast<std::size_t>(id)]
+                                             : sequence_group_.at(form);
                 }
             }
         }
@@ -188,14 +187,36 @@ private:
         return text::fold_date(form);
     }
 
+    int new_group() {
+        parent_.push_back(groups_);
+        return groups_++;
+    }
+    int root(int group) {
+        while (parent_[static_cast<std::size_t>(group)] != group)
+            group = parent_[static_cast<std::size_t>(group)];
+        return group;
+    }
+    // Scans for `spelling` as a word of `group`; a spelling already scanned for joins the groups.
+    void scan_for(const text::FoldedHashes& spelling, int group) {
+        const auto [it, added] = group_of_spelling_.emplace(spelling.spelling, group);
+        if (added) {
+            words_.push_back(spelling);
+            group_of_word_.push_back(group);
+        } else if (root(it->second) != root(group)) {
+            parent_[static_cast<std::size_t>(root(group))] = root(it->second);
+        }
+    }
+
     Highlighter highlighter_;  // refers to the caller's terms and sequences
     FormIds ids_;
-    std::deque<std::string> added_;  // sequence forms not among the terms (FormIds keeps views)
-    std::vector<int> group_of_id_;   // per form id
-    std::vector<text::FoldedHashes> words_;  // the spellings to scan for
-    std::vector<int> group_of_word_;         // per word of words_
+    std::vector<int> group_of_id_;                         // per form id
+    std::unordered_map<std::string, int> sequence_group_;  // sequence forms that are no terms
+    std::vector<text::FoldedHashes> words_;                // the spellings to scan for
+    std::vector<int> group_of_word_;                       // per word of words_
     std::optional<text::WantedSet> wanted_;
     int groups_ = 0;
+    std::vector<int> parent_;  // per group: the group it was joined to, or itself
+    std::unordered_map<std::uint64_t, int> group_of_spelling_;
     bool scannable_ = true;
 };
 

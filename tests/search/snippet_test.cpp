@@ -61,6 +61,12 @@ TEST_CASE("snippet: multi-token sequences are marked together") {
     const auto s =
         vnsearch::search::make_snippet(analyzer, "Kẹt xe ở TP HCM và tp khác", {terms, seqs}, 200);
     CHECK(marked(s) == std::vector<std::string>{"TP", "HCM"});
+
+    // One maker for all of a query's hits: a lone part stays unmarked in every hit, whatever the
+    // hits before it held (the parts once joined the marked forms for the rest of the query).
+    vnsearch::search::SnippetMaker maker(analyzer, {terms, seqs}, 200);
+    CHECK(marked(maker.make("Kẹt xe ở TP HCM.")) == std::vector<std::string>{"TP", "HCM"});
+    CHECK(marked(maker.make("Một tp khác, HCM.")).empty());
 }
 
 TEST_CASE("snippet: the passage with the matches is chosen and cut at words") {
@@ -150,11 +156,11 @@ namespace {
 // make_snippet() analyses only the passages around the likely matches; it must give exactly
 // the snippet of an analysis of the whole text.
 void check_same_as_whole_text(vnsearch::Analyzer& analyzer, const std::string& text,
-                              const std::unordered_set<std::string>& terms, std::size_t length) {
-    const std::vector<std::vector<std::string>> none;
-    const auto fast = vnsearch::search::make_snippet(analyzer, text, {terms, none}, length);
+                              const std::unordered_set<std::string>& terms, std::size_t length,
+                              const std::vector<std::vector<std::string>>& sequences = {}) {
+    const auto fast = vnsearch::search::make_snippet(analyzer, text, {terms, sequences}, length);
     const auto whole =
-        vnsearch::search::make_snippet_from_whole_text(analyzer, text, {terms, none}, length);
+        vnsearch::search::make_snippet_from_whole_text(analyzer, text, {terms, sequences}, length);
     CHECK(fast.text == whole.text);
     CHECK(fast.highlights == whole.highlights);
 }
@@ -202,10 +208,11 @@ TEST_CASE("snippet: passages give the snippet of the whole text (long generated 
     // Long texts where near misses ("hạ", "nỗi" for "hà nội") crowd the real matches, so that
     // the fold scan's bounds send the search through several passages, or give up.
     const char* pieces[] = {
-        "hà",   "hạ",     "Hà",    "HẠ",    "nội", "nỗi",      "Nội",
-        "nổi",  "thủ",    "đô",    "mùa",   "thu", ".",        ",",
-        "\n",   "TP.HCM", "1.000", "55,95", "đẹp", "ha\u0300", "no\u0302\u0323i",
-        "vịêt", "quá"};
+        "hà",   "hạ",     "Hà",        "HẠ",       "nội", "nỗi",        "Nội",
+        "nổi",  "thủ",    "đô",        "mùa",      "thu", ".",          ",",
+        "\n",   "TP.HCM", "1.000",     "55,95",    "đẹp", "ha\u0300",   "no\u0302\u0323i",
+        "vịêt", "quá",    "TP",        "HCM",      "tp",  "05/03/2020", "2020-03-05",
+        "5/3",  "7,5",    "1/12/2020", "11/2/2020"};
     vnsearch::AnalyzerOptions o;
     o.segment_words = false;
     vnsearch::Analyzer analyzer(o);
@@ -222,6 +229,16 @@ TEST_CASE("snippet: passages give the snippet of the whole text (long generated 
         for (const auto& terms : queries)
             for (const std::size_t length : {std::size_t{1}, std::size_t{40}, std::size_t{200}})
                 check_same_as_whole_text(analyzer, text, terms, length);
+        // A joined abbreviation with its parts as a sequence (what "TPHCM" asks for), dates
+        // and a decimal: the forms the scan reads from chains of runs.
+        const std::vector<std::vector<std::string>> tp_hcm{{"tp", "hcm"}};
+        for (const std::size_t length : {std::size_t{1}, std::size_t{40}, std::size_t{200}}) {
+            check_same_as_whole_text(analyzer, text, {"tphcm", "hà"}, length, tp_hcm);
+            check_same_as_whole_text(analyzer, text, {"5/3/2020", "7,5"}, length);
+            check_same_as_whole_text(analyzer, text, {"5/3", "nội"}, length);
+            // Two dates written with the same digits (1122020): the scan cannot tell them apart.
+            check_same_as_whole_text(analyzer, text, {"1/12/2020", "11/2/2020", "hà"}, length);
+        }
     }
 }
 
