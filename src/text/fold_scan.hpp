@@ -12,11 +12,11 @@
 // ("7,5", "2019-2020"), has a span here with the same byte and code-point extent and the spelling
 // of that exact form (URLs and emails excepted: their exact form is not their text). A date, which
 // the analyzer rewrites ("05-03-2020" is "5/3/2020"), has one with a spelling of fold_date(). It
-// may report
-// spans the analyzer does not (the "covid" of "COVID-19", the parts of a URL). It looks only at the
-// bytes a wanted word's run can start with, so most of a text is skipped; where a possible run
-// touches a character whose letters it cannot tell (another script, a letter outside the Vietnamese
-// table, ß or a ligature that case folding turns into ASCII letters), it gives up and says so.
+// may report spans the analyzer does not (the "covid" of "COVID-19", the parts of a URL). It looks
+// only at the bytes a wanted word's run can start with, so most of a text is skipped; where a
+// possible run touches a character whose letters it cannot tell (another script, a letter outside
+// the Vietnamese table, ß or a ligature that case folding turns into ASCII letters), it gives up
+// and says so.
 #pragma once
 #include <array>
 #include <cstddef>
