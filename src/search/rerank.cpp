@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace vnsearch::search {
@@ -128,62 +130,89 @@ bool near_enough(const std::vector<std::pair<Xapian::termpos, std::size_t>>& pos
     return false;
 }
 
-// The proximity terms of a query: each distinct term once, and each pair's syllables as the
-// indexes of their spellings among them.
-struct PairTerms {
-    std::vector<std::string> terms;
-    std::vector<std::vector<std::vector<std::size_t>>> pairs;  // pair -> syllable -> term index
-};
-
-PairTerms pair_terms(const std::vector<ProximityPair>& pairs) {
-    PairTerms out;
-    std::unordered_map<std::string, std::size_t> index;
-    for (const ProximityPair& pair : pairs) {
-        auto& syllables = out.pairs.emplace_back();
-        for (const auto& spellings : pair.syllables) {
-            auto& ids = syllables.emplace_back();
-            for (const std::string& term : spellings) {
-                const auto [it, added] = index.try_emplace(term, out.terms.size());
-                if (added) out.terms.push_back(term);
-                ids.push_back(it->second);
+// How often each of some terms occurs in each of some hits, from one posting iterator per term
+// moved through the hits in document order (a posting list passes a document it lacks cheaply,
+// where a position list would be a table lookup).
+class TermCounts {
+public:
+    TermCounts(const Xapian::Database& db, std::vector<std::string> terms,
+               const std::vector<RankedHit>& hits)
+        : terms_(std::move(terms)) {
+        for (const RankedHit& hit : hits) dids_.push_back(hit.did);
+        std::sort(dids_.begin(), dids_.end());
+        dids_.erase(std::unique(dids_.begin(), dids_.end()), dids_.end());
+        for (std::size_t t = 0; t < terms_.size(); ++t) index_.emplace(terms_[t], t);
+        wdf_.assign(dids_.size() * terms_.size(), 0);
+        for (std::size_t t = 0; t < terms_.size(); ++t) {
+            const Xapian::PostingIterator end = db.postlist_end(terms_[t]);
+            Xapian::PostingIterator p = db.postlist_begin(terms_[t]);
+            for (std::size_t h = 0; h < dids_.size() && p != end; ++h) {
+                p.skip_to(dids_[h]);
+                if (p != end && *p == dids_[h]) wdf_[h * terms_.size() + t] = p.get_wdf();
             }
         }
     }
+
+    /// The wdf of each term in `did` (one of the hits), in the order of the terms given.
+    [[nodiscard]] const Xapian::termcount* row(Xapian::docid did) const {
+        const auto h = static_cast<std::size_t>(std::lower_bound(dids_.begin(), dids_.end(), did) -
+                                                dids_.begin());
+        return &wdf_[h * terms_.size()];
+    }
+    /// The wdf of `term` in `did` (one of the hits); 0 if the term was not counted.
+    [[nodiscard]] Xapian::termcount wdf_of(Xapian::docid did, const std::string& term) const {
+        const auto it = index_.find(term);
+        return it == index_.end() ? 0 : row(did)[it->second];
+    }
+    /// The index of `term` among the terms given (which must include it).
+    [[nodiscard]] std::size_t index(const std::string& term) const { return index_.at(term); }
+    [[nodiscard]] const std::vector<std::string>& terms() const { return terms_; }
+
+private:
+    std::vector<std::string> terms_;
+    std::unordered_map<std::string, std::size_t> index_;
+    std::vector<Xapian::docid> dids_;
+    std::vector<Xapian::termcount> wdf_;  // hit-major: wdf_[h * terms + t]
+};
+
+// Every distinct term of the pairs, once.
+std::vector<std::string> pair_terms(const std::vector<ProximityPair>& pairs) {
+    std::vector<std::string> out;
+    std::unordered_set<std::string> seen;
+    for (const ProximityPair& pair : pairs)
+        for (const auto& spellings : pair.syllables)
+            for (const std::string& term : spellings)
+                if (seen.insert(term).second) out.push_back(term);
     return out;
 }
 
-// One posting iterator per term, moved through the hits in document order: each term's wdf in
-// the current hit, and its positions there, read once and only when a pair needs them.
+// One hit's counts, and its positions of each term, read once and only when a pair needs them.
 class TermsAtHit {
 public:
-    TermsAtHit(const Xapian::Database& db, const std::vector<std::string>& terms)
-        : wdf_(terms.size()), positions_(terms.size()), read_(terms.size()) {
-        for (const std::string& term : terms) postings_.push_back(db.postlist_begin(term));
-    }
+    TermsAtHit(const Xapian::Database& db, const TermCounts& counts, Xapian::docid did)
+        : db_(db),
+          counts_(counts),
+          did_(did),
+          wdf_(counts.row(did)),
+          positions_(counts.terms().size()),
+          read_(counts.terms().size()) {}
 
-    void move_to(Xapian::docid did) {
-        for (std::size_t t = 0; t < postings_.size(); ++t) {
-            wdf_[t] = 0;
-            read_[t] = false;
-            if (postings_[t] == end_) continue;
-            postings_[t].skip_to(did);
-            if (postings_[t] != end_ && *postings_[t] == did) wdf_[t] = postings_[t].get_wdf();
-        }
-    }
     [[nodiscard]] Xapian::termcount wdf(std::size_t t) const { return wdf_[t]; }
     const std::vector<Xapian::termpos>& positions(std::size_t t) {
         if (!read_[t]) {
-            positions_[t].assign(postings_[t].positionlist_begin(),
-                                 postings_[t].positionlist_end());
+            const std::string& term = counts_.terms()[t];
+            positions_[t].assign(db_.positionlist_begin(did_, term),
+                                 db_.positionlist_end(did_, term));
             read_[t] = true;
         }
         return positions_[t];
     }
 
 private:
-    std::vector<Xapian::PostingIterator> postings_;
-    const Xapian::PostingIterator end_;
-    std::vector<Xapian::termcount> wdf_;
+    const Xapian::Database& db_;
+    const TermCounts& counts_;
+    Xapian::docid did_;
+    const Xapian::termcount* wdf_;
     std::vector<std::vector<Xapian::termpos>> positions_;
     std::vector<bool> read_;
 };
@@ -204,32 +233,68 @@ bool pair_is_near(const std::vector<std::vector<std::size_t>>& syllables, unsign
     return near_enough(positions, syllables.size(), window);
 }
 
-}  // namespace
-
-// One pass over the hits in document order with one posting iterator per distinct term (see
-// TermsAtHit). (Matching each pair with Xapian's OP_NEAR gives the same weights but opens every
-// posting list again for each pair; OR-ing the pairs into one query is wrong, see rerank.hpp.)
+// add_proximity() with the counts of (at least) the pairs' terms in (at least) the hits.
 void add_proximity(const Xapian::Database& db, const std::vector<ProximityPair>& pairs,
-                   std::vector<RankedHit>& hits, const TermFrequency& termfreq) {
-    const PairTerms index = pair_terms(pairs);
-    std::vector<TermWeight> weights;
-    for (const std::string& term : index.terms) weights.emplace_back(db, termfreq(term));
-    TermsAtHit at(db, index.terms);
+                   std::vector<RankedHit>& hits, const TermFrequency& termfreq,
+                   const TermCounts& counts) {
+    // Each pair's syllables as the indexes of their spellings among the counted terms.
+    std::vector<std::vector<std::vector<std::size_t>>> ids(pairs.size());
+    for (std::size_t p = 0; p < pairs.size(); ++p)
+        for (const auto& spellings : pairs[p].syllables) {
+            auto& syllable = ids[p].emplace_back();
+            for (const std::string& term : spellings) syllable.push_back(counts.index(term));
+        }
+    std::vector<std::optional<TermWeight>> weights(counts.terms().size());
     std::vector<std::pair<Xapian::docid, std::size_t>> sorted;
     for (std::size_t i = 0; i < hits.size(); ++i) sorted.emplace_back(hits[i].did, i);
     std::sort(sorted.begin(), sorted.end());
     for (const auto& [did, h] : sorted) {
-        at.move_to(did);
+        TermsAtHit at(db, counts, did);
         Xapian::termcount length = 0;
         for (std::size_t p = 0; p < pairs.size(); ++p) {
-            if (!pair_is_near(index.pairs[p], pairs[p].window, at)) continue;
+            if (!pair_is_near(ids[p], pairs[p].window, at)) continue;
             if (length == 0) length = db.get_doclength(did);
-            for (const auto& ids : index.pairs[p])
-                for (const std::size_t t : ids)
-                    if (at.wdf(t) > 0)
-                        hits[h].weight += pairs[p].factor * weights[t](at.wdf(t), length);
+            for (const auto& syllable : ids[p])
+                for (const std::size_t t : syllable) {
+                    if (at.wdf(t) == 0) continue;
+                    if (!weights[t]) weights[t].emplace(db, termfreq(counts.terms()[t]));
+                    hits[h].weight += pairs[p].factor * (*weights[t])(at.wdf(t), length);
+                }
         }
     }
+}
+
+// Whether `built` asks for coordination (it needs two content syllables to tell documents apart).
+bool coordinated(const BuiltQuery& built) {
+    return built.coordination > 0 && built.coverage.size() > 1;
+}
+
+// Multiplies each hit's weight by 1 + c * (the share of `coverage` it has: a syllable counts if
+// the hit has any of its spellings). Weights only grow, so the hits stay above those not
+// coordinated, as they were.
+void coordinate(const std::vector<std::vector<std::string>>& coverage, double c,
+                const TermCounts& counts, std::vector<RankedHit>& hits) {
+    const auto n = static_cast<double>(coverage.size());
+    for (RankedHit& hit : hits) {
+        const Xapian::termcount* wdf = counts.row(hit.did);
+        std::size_t has = 0;
+        for (const auto& spellings : coverage)
+            has += std::any_of(spellings.begin(), spellings.end(), [&](const std::string& term) {
+                return wdf[counts.index(term)] > 0;
+            });
+        hit.weight *= 1 + c * static_cast<double>(has) / n;
+    }
+}
+
+}  // namespace
+
+// Proximity is computed by our own code over the hits' postings and position lists (see
+// TermCounts, TermsAtHit). (Matching each pair with Xapian's OP_NEAR gives the same weights but
+// opens every posting list again for each pair; OR-ing the pairs into one query is wrong, see
+// rerank.hpp.)
+void add_proximity(const Xapian::Database& db, const std::vector<ProximityPair>& pairs,
+                   std::vector<RankedHit>& hits, const TermFrequency& termfreq) {
+    add_proximity(db, pairs, hits, termfreq, TermCounts(db, pair_terms(pairs), hits));
 }
 
 // Every pair of a long question costs position reads in every reranked document, and pairs of
@@ -262,7 +327,8 @@ namespace {
 
 // Adds to each hit's weight the weight of `evidence` and of every proximity pair in the hit,
 // and sorts the hits by weight (ties by document id, as Xapian orders them).
-void rerank(const Xapian::Database& db, const BuiltQuery& built, const Xapian::MSet& first,
+// Returns true if one of the hits provably matches `built.strict` (from the counted terms).
+bool rerank(const Xapian::Database& db, const BuiltQuery& built, const Xapian::MSet& first,
             std::vector<RankedHit>& hits) {
     const auto by_weight = [](const RankedHit& x, const RankedHit& y) {
         return x.weight != y.weight ? x.weight > y.weight : x.did < y.did;
@@ -271,17 +337,37 @@ void rerank(const Xapian::Database& db, const BuiltQuery& built, const Xapian::M
         add_evidence(db, built.evidence, hits);
         std::sort(hits.begin(), hits.end(), by_weight);
     }
-    if (built.proximity.empty()) return;
-    // Proximity, the costlier evidence, reranks only the best of those.
-    const std::size_t depth = std::min(proximity_depth(built), hits.size());
-    std::vector<RankedHit> best(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(depth));
+    const bool coordinate_hits = coordinated(built);
+    if (built.proximity.empty() && !coordinate_hits) return false;
     // Term frequencies from the first pass's statistics (its query has every proximity term).
     const TermFrequency termfreq = [&](const std::string& term) {
         return first.get_termfreq(term);
     };
-    add_proximity(db, informative_pairs(db, built, termfreq), best, termfreq);
+    const std::vector<ProximityPair> pairs = informative_pairs(db, built, termfreq);
+    // Proximity, the costlier evidence, reranks only the best of those.
+    const std::size_t depth =
+        std::min(pairs.empty() ? min_proximity_depth : proximity_depth(built), hits.size());
+    std::vector<RankedHit> best(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(depth));
+    // One count of the terms in the hits serves both: the pairs' terms are content syllables.
+    std::vector<std::string> terms = pair_terms(pairs);
+    if (coordinate_hits) {
+        std::unordered_set<std::string> seen(terms.begin(), terms.end());
+        for (const auto& spellings : built.coverage)
+            for (const std::string& term : spellings)
+                if (seen.insert(term).second) terms.push_back(term);
+    }
+    const TermCounts counts(db, std::move(terms), best);
+    if (!pairs.empty()) add_proximity(db, pairs, best, termfreq, counts);
+    if (coordinate_hits) coordinate(built.coverage, built.coordination, counts, best);
     std::sort(best.begin(), best.end(), by_weight);
     std::copy(best.begin(), best.end(), hits.begin());
+    if (!coordinate_hits) return false;
+    // Usually the best hit has every word; the counts show it without reading its termlist.
+    return std::any_of(best.begin(), best.end(), [&](const RankedHit& hit) {
+        return satisfied(built.strict, [&](const std::string& term) {
+                   return counts.wdf_of(hit.did, term) > 0;
+               }) == true;
+    });
 }
 
 }  // namespace
@@ -310,7 +396,7 @@ RankedPage rank_page(const Xapian::Database& db, Xapian::Enquire& enquire, const
     enquire.set_query(built.ranked);
     const Xapian::doccount depth = rerank_depth(built);
     const bool rerank = by_relevance && limit > 0 && offset < depth &&
-                        !(built.evidence.empty() && built.proximity.empty());
+                        !(built.evidence.empty() && built.proximity.empty() && !coordinated(built));
     if (!rerank) {
         const Xapian::MSet mset = enquire.get_mset(offset, limit);
         out.estimated_total = mset.get_matches_estimated();
@@ -325,7 +411,7 @@ RankedPage rank_page(const Xapian::Database& db, Xapian::Enquire& enquire, const
     std::vector<RankedHit> best(
         out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(
                                                  std::min<std::size_t>(depth, out.hits.size())));
-    search::rerank(db, built, mset, best);
+    out.full_match_seen = search::rerank(db, built, mset, best);
     std::copy(best.begin(), best.end(), out.hits.begin());
     const std::size_t from = std::min<std::size_t>(offset, out.hits.size());
     const std::size_t to = std::min<std::size_t>(from + limit, out.hits.size());

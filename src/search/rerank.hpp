@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Ranking in two passes. Some evidence only reorders documents that already score well: the
-// words in the summary, stopwords beside content words, and proximity (BuiltQuery::evidence and
-// ::proximity). Matched over every candidate, it cost as much as the rest of the match (summary
+// words in the summary, stopwords beside content words, proximity, and coordination (the share
+// of the query's content syllables a document has; BuiltQuery::evidence, ::proximity and
+// ::coverage). Matched over every candidate, it cost as much as the rest of the match (summary
 // terms double the posting lists; proximity reads position lists). So the ranked query alone
-// picks the best `rerank_depth` documents, and the evidence is added to those only.
+// picks the best `rerank_depth` documents, and the evidence is added to those only. Proximity
+// and coordination, which count the query's terms in each document, reorder only the best
+// `proximity_depth` of them (at least `min_proximity_depth`).
 //
 // Proximity is computed here, not by Xapian's OP_NEAR: OR-ed into a query, Xapian 1.4's OR asks
 // the positional subquery whether it matches a given document (PostList::check), and can count
@@ -46,6 +49,9 @@ struct RankedPage {
     std::vector<RankedHit> hits;
     Xapian::doccount estimated_total = 0;
     Xapian::doccount upper_bound = 0;
+    /// A reranked hit provably matches the strict query (BuiltQuery::strict), from the terms
+    /// counted for coordination: then not all the results are partial. False says nothing.
+    bool full_match_seen = false;
 };
 
 /// The hits of `mset`, in its order.

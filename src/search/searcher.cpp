@@ -214,43 +214,6 @@ std::string stored_id(std::string_view json) {
     return id;
 }
 
-// Whether a document matching the query terms `has` matches `q`, as far as terms alone tell:
-// nullopt for phrases, value ranges and the other operators that need more.
-std::optional<bool> satisfied(const Xapian::Query& q, const std::unordered_set<std::string>& has) {
-    const std::size_t n = q.get_num_subqueries();
-    switch (q.get_type()) {
-        case Xapian::Query::LEAF_TERM:
-            return has.contains(*q.get_unique_terms_begin());
-        case Xapian::Query::LEAF_MATCH_ALL:
-            return true;
-        case Xapian::Query::LEAF_MATCH_NOTHING:
-            return false;
-        case Xapian::Query::OP_SCALE_WEIGHT:
-        case Xapian::Query::OP_AND_MAYBE:  // the optional side never decides a match
-            return n == 0 ? std::optional<bool>() : satisfied(q.get_subquery(0), has);
-        case Xapian::Query::OP_AND:
-        case Xapian::Query::OP_FILTER: {
-            std::optional<bool> all = true;
-            for (std::size_t i = 0; i < n && all != false; ++i) {
-                const std::optional<bool> c = satisfied(q.get_subquery(i), has);
-                if (c != true) all = c;
-            }
-            return all;
-        }
-        case Xapian::Query::OP_OR:
-        case Xapian::Query::OP_SYNONYM: {
-            std::optional<bool> any = false;
-            for (std::size_t i = 0; i < n && any != true; ++i) {
-                const std::optional<bool> c = satisfied(q.get_subquery(i), has);
-                if (c != false) any = c;
-            }
-            return any;
-        }
-        default:
-            return std::nullopt;
-    }
-}
-
 // True if the first of `hits` provably matches `strict`, from the terms it has (one termlist
 // read, against a second match that opens every posting list again).
 bool top_hit_is_full(const Xapian::Database& db, const std::vector<search::RankedHit>& hits,
@@ -266,7 +229,7 @@ bool top_hit_is_full(const Xapian::Database& db, const std::vector<search::Ranke
         doc_term.skip_to(*t);
         if (doc_term != doc_end && *doc_term == *t) has.insert(*t);
     }
-    return satisfied(strict, has) == true;
+    return search::satisfied(strict, [&](const std::string& t) { return has.contains(t); }) == true;
 }
 
 // A leaf term S<t> or XSUM<t> stripped to <t>; empty for any other query.
@@ -479,8 +442,9 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
         // Ranked hits exist; they are partial if no document has every word. Usually the best
         // hit has them all, which its matching terms show; otherwise an unweighted match stops
         // at the first document that has them all.
-        results.partial =
-            !top_hit_is_full(db, ranked.hits, built.strict) && !has_match(db, built.strict);
+        results.partial = !ranked.full_match_seen &&
+                          !top_hit_is_full(db, ranked.hits, built.strict) &&
+                          !has_match(db, built.strict);
     }
     results.hits.reserve(ranked.hits.size());
     std::vector<std::string> ids = options.snippets ? std::vector<std::string>(ranked.hits.size())

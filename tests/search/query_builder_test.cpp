@@ -195,7 +195,8 @@ TEST_CASE("query_builder: a word typed twice weighs twice, matched once") {
         dir.path(), {article("both", "Tin", "Kinh tế biển phát triển mạnh."),
                      article("sea", "Tin", "Biển xanh."), article("econ", "Tin", "Kinh tế.")});
     vnsearch::search::BuildOptions options;
-    options.near_weight = 0;  // word pairs are evidence of their own
+    options.near_weight = 0;   // word pairs are evidence of their own
+    options.coordination = 0;  // coordination scales the sum (tested below)
     const auto twice = scores(dir.path(), "kinh tế biển kinh tế", options);
     const auto sea = scores(dir.path(), "biển", options);
     const auto econ = scores(dir.path(), "kinh tế", options);
@@ -212,4 +213,71 @@ TEST_CASE("query_builder: a word typed twice weighs twice, matched once") {
     CAPTURE(ranked);
     CHECK(ranked.find("2 * ") != std::string::npos);
     CHECK(ranked.find("Wkinh_tế") == ranked.rfind("Wkinh_tế"));  // one copy
+}
+
+TEST_CASE("query_builder: coordination counts each content syllable once, free words only") {
+    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::write_index(dir.path(), {article("a", "Tin", "Kinh tế biển đảo.")});
+    Xapian::Database db(dir.path());
+    vnsearch::Analyzer analyzer;
+    const auto coverage = [&](const std::string& query) {
+        vnsearch::search::QueryBuilder builder(db, analyzer);
+        std::vector<std::string> out;
+        for (const auto& spellings : builder.build(vnsearch::search::parse_query(query)).coverage)
+            out.push_back(spellings.front());
+        return out;
+    };
+    using V = std::vector<std::string>;
+    // Stopwords and question words are left out, and a repeated syllable counts once.
+    CHECK(coverage("kinh tế và biển là gì biển") == V{"kinh", "tế", "biển"});
+    // An excluded word is not wanted; of alternatives, a document needs only one.
+    CHECK(coverage("kinh tế -đảo") == V{"kinh", "tế"});
+    CHECK(coverage("kinh tế (biển OR đảo)") == V{"kinh", "tế"});
+    // An unaccented syllable counts with every spelling it matches.
+    vnsearch::search::QueryBuilder builder(db, analyzer);
+    const auto built = builder.build(vnsearch::search::parse_query("kinh te"));
+    REQUIRE(built.coverage.size() == 2);
+    CHECK(std::find(built.coverage[1].begin(), built.coverage[1].end(), "tế") !=
+          built.coverage[1].end());
+}
+
+TEST_CASE("query_builder: coordination ranks a document with more of the words higher") {
+    // "some" repeats three of the four words, and BM25 alone ranks it first; "all" has all four
+    // ("đảo", in every other document too, weighs little).
+    vnsearch::test::SearchTempDir dir;
+    std::vector<vnsearch::Document> docs{
+        article("some", "Tin", "Kinh tế biển. Kinh tế biển. Kinh tế biển. Kinh tế biển."),
+        article("all", "Tin",
+                "Kinh tế biển đảo, trong một bài dài hơn về nhiều chuyện khác nhau.")};
+    for (int i = 0; i < 20; ++i) {
+        // (Not "f" + std::to_string(i): GCC 12 warns falsely about that in Release builds.)
+        std::string id = "f";
+        id += std::to_string(i);
+        docs.push_back(article(id, "Tin", "Chuyện khác về đảo hôm nay."));
+    }
+    vnsearch::test::write_index(dir.path(), docs);
+    vnsearch::search::BuildOptions off;
+    off.coordination = 0;
+    const auto before = scores(dir.path(), "kinh tế biển đảo", off);
+    const auto after = scores(dir.path(), "kinh tế biển đảo", vnsearch::search::BuildOptions{});
+    REQUIRE(before.size() == 2);
+    REQUIRE(after.size() == 2);
+    CHECK(before.at("some") > before.at("all"));
+    // Each weight is multiplied by 1 + c * the share of the four syllables the document has.
+    const double c = vnsearch::search::BuildOptions{}.coordination;
+    CHECK(after.at("some") == doctest::Approx(before.at("some") * (1 + c * 3 / 4)));
+    CHECK(after.at("all") == doctest::Approx(before.at("all") * (1 + c)));
+
+    // The counts also show whether a reranked hit has every word (SearchResults::partial).
+    Xapian::Database db(dir.path());
+    vnsearch::Analyzer analyzer;
+    const auto full_match_seen = [&](const std::string& query) {
+        vnsearch::search::QueryBuilder builder(db, analyzer);
+        const auto built = builder.build(vnsearch::search::parse_query(query));
+        Xapian::Enquire enquire(db);
+        enquire.set_weighting_scheme(vnsearch::search::ranking_weight());
+        return vnsearch::search::rank_page(db, enquire, built, true, 0, 10).full_match_seen;
+    };
+    CHECK(full_match_seen("kinh tế biển đảo"));
+    CHECK_FALSE(full_match_seen("kinh tế biển xyzabc"));
 }
