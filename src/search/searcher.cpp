@@ -440,8 +440,8 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
         }
     } else if (built.strict.serialise() != built.ranked.serialise()) {
         // Ranked hits exist; they are partial if no document has every word. Usually the best
-        // hit has them all, which its matching terms show; otherwise an unweighted match stops
-        // at the first document that has them all.
+        // hits have them all, which the reranking's term counts or the top hit's matching terms
+        // show; otherwise an unweighted match stops at the first document that has them all.
         results.partial = !ranked.full_match_seen &&
                           !top_hit_is_full(db, ranked.hits, built.strict) &&
                           !has_match(db, built.strict);
