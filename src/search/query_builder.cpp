@@ -314,6 +314,8 @@ Xapian::Query QueryBuilder::word_query(const Analysis& a, const Word& w, BuiltQu
         return q;
     }
     Xapian::Query all = combine(Xapian::Query::OP_AND, syllables);
+    if (options_.syllables_share_word_weight)
+        all = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, 1.0 / w.token_count);
     Xapian::Query word = word_terms(a, w);
     if (word.empty()) return all;
     if (options_.word_weight != 1.0)

@@ -3,13 +3,14 @@
 //
 // Each query syllable expands, through the index's synonym table, to the indexed spellings that
 // carry every mark the user typed (OP_SYNONYM): "ha" finds hà, hạ, hả...; "hà" only hà; "viêt"
-// việt and viết. A multi-syllable word requires its syllables and adds the W word term as
-// optional evidence, so documents with the word outrank those with the syllables apart. Phrases
-// are OP_PHRASE over the expansions. Stopwords barely score unless the query has nothing else.
-// A query typed with any diacritic is taken as typed with an input method: its syllables match
-// their own spelling when the index has it (a syllable without marks is level tone there).
-// Question words ("bao nhiêu", "khi nào") are scored like stopwords. In a query of several
-// content words, neighbouring words found close together in a document add proximity evidence.
+// việt and viết. A multi-syllable word requires its syllables, which share one term's weight,
+// and adds the W word term as optional evidence, so documents with the word outrank those with
+// the syllables apart. Phrases are OP_PHRASE over the expansions. Stopwords barely score unless
+// the query has nothing else. A query typed with any diacritic is taken as typed with an input
+// method: its syllables match their own spelling when the index has it (a syllable without marks
+// is level tone there). Question words ("bao nhiêu", "khi nào") are scored like stopwords. In a
+// query of several content words, neighbouring words found close together in a document add
+// proximity evidence.
 #pragma once
 #include <functional>
 #include <optional>
@@ -91,8 +92,14 @@ struct BuildOptions {
     /// The same for an unaccented one-syllable word (its exact term).
     double restore_syllable_weight = 0.0;
     double restore_min_share = 0.5;
+    /// The syllables of a word of n syllables share one term's weight: each scores 1/n of its
+    /// BM25 weight in the ranked query. Scored in full, a compound counted as many terms as it
+    /// has syllables, and "thể loại âm nhạc" (four) outweighed a rare name of one ("Lindisfarne")
+    /// that the question was about. Sharing raised MRR@10 on every dev set (bench/README.md,
+    /// seventh session). Summary evidence and proximity keep the syllables' own weights.
+    bool syllables_share_word_weight = true;
     /// Weight factor of a multi-syllable word's W term (word evidence over scattered syllables).
-    double word_weight = 0.5;
+    double word_weight = 0.6;
     /// Weight factor of the title (S) terms added beside each free-text syllable; 0: none.
     double title_weight = 0.0;
     /// The same for the summary (XSUM) terms; 0: none.

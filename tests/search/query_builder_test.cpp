@@ -215,6 +215,53 @@ TEST_CASE("query_builder: a word typed twice weighs twice, matched once") {
     CHECK(ranked.find("Wkinh_tế") == ranked.rfind("Wkinh_tế"));  // one copy
 }
 
+TEST_CASE("query_builder: the syllables of a word share one term's weight") {
+    // "apart" has "kinh" and "tế" but not the word "kinh tế" (no W term), so its whole score is
+    // the two syllables' weights: halved when they share one term's weight.
+    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::write_index(dir.path(), {article("apart", "Tin", "Tế lễ ở kinh thành."),
+                                             article("word", "Tin", "Kinh tế phát triển.")});
+    vnsearch::search::BuildOptions shared;
+    shared.near_weight = 0;
+    shared.coordination = 0;
+    vnsearch::search::BuildOptions full = shared;
+    full.syllables_share_word_weight = false;
+    const auto halves = scores(dir.path(), "kinh tế", shared);
+    const auto wholes = scores(dir.path(), "kinh tế", full);
+    REQUIRE(halves.size() == 2);
+    CHECK(halves.at("apart") == doctest::Approx(wholes.at("apart") / 2));
+    // The word term is not shared: the document with the word gains it in both.
+    CHECK(halves.at("word") > halves.at("apart") * 1.5);
+    // A one-syllable word scores in full.
+    CHECK(scores(dir.path(), "kinh", shared).at("apart") ==
+          doctest::Approx(scores(dir.path(), "kinh", full).at("apart")));
+}
+
+TEST_CASE("query_builder: a rare name is not outweighed by the syllables of common words") {
+    // The question is about a band named once in the whole index; "genre" repeats the
+    // question's two-syllable words. Scored syllable by syllable, "thể loại âm nhạc" counts as
+    // four terms against the name's one, and "genre" came first.
+    vnsearch::test::SearchTempDir dir;
+    std::vector<vnsearch::Document> docs{
+        article("band", "Tin", "Zorbax là một ban nhạc rock dân gian ở thành phố cảng."),
+        article("genre", "Tin",
+                "Thể loại âm nhạc là cách chia âm nhạc. Mỗi thể loại âm nhạc có nhiều dòng.")};
+    for (int i = 0; i < 30; ++i) {
+        std::string id = "f";
+        id += std::to_string(i);
+        docs.push_back(
+            article(id, "Tin", i % 2 ? "Âm nhạc trong thành phố hôm nay." : "Thể loại phim mới."));
+    }
+    vnsearch::test::write_index(dir.path(), docs);
+    const std::string question = "Zorbax được phân loại là thể loại âm nhạc gì?";
+    vnsearch::search::BuildOptions full;
+    full.syllables_share_word_weight = false;
+    const auto before = scores(dir.path(), question, full);
+    const auto after = scores(dir.path(), question, vnsearch::search::BuildOptions{});
+    CHECK(before.at("genre") > before.at("band"));
+    CHECK(after.at("band") > after.at("genre"));
+}
+
 TEST_CASE("query_builder: coordination counts each content syllable once, free words only") {
     vnsearch::test::SearchTempDir dir;
     vnsearch::test::write_index(dir.path(), {article("a", "Tin", "Kinh tế biển đảo.")});
@@ -256,15 +303,17 @@ TEST_CASE("query_builder: coordination ranks a document with more of the words h
         docs.push_back(article(id, "Tin", "Chuyện khác về đảo hôm nay."));
     }
     vnsearch::test::write_index(dir.path(), docs);
-    vnsearch::search::BuildOptions off;
+    vnsearch::search::BuildOptions on;
+    on.syllables_share_word_weight = false;  // with "kinh tế" weighing as one term, "all" leads
+    vnsearch::search::BuildOptions off = on;
     off.coordination = 0;
     const auto before = scores(dir.path(), "kinh tế biển đảo", off);
-    const auto after = scores(dir.path(), "kinh tế biển đảo", vnsearch::search::BuildOptions{});
+    const auto after = scores(dir.path(), "kinh tế biển đảo", on);
     REQUIRE(before.size() == 2);
     REQUIRE(after.size() == 2);
     CHECK(before.at("some") > before.at("all"));
     // Each weight is multiplied by 1 + c * the share of the four syllables the document has.
-    const double c = vnsearch::search::BuildOptions{}.coordination;
+    const double c = on.coordination;
     CHECK(after.at("some") == doctest::Approx(before.at("some") * (1 + c * 3 / 4)));
     CHECK(after.at("all") == doctest::Approx(before.at("all") * (1 + c)));
 
