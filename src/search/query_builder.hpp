@@ -95,8 +95,9 @@ struct BuildOptions {
     /// The syllables of a word of n syllables share one term's weight: each scores 1/n of its
     /// BM25 weight in the ranked query. Scored in full, a compound counted as many terms as it
     /// has syllables, and "thể loại âm nhạc" (four) outweighed a rare name of one ("Lindisfarne")
-    /// that the question was about. Sharing raised MRR@10 on every dev set (bench/README.md,
-    /// seventh session). Summary evidence and proximity keep the syllables' own weights.
+    /// that the question was about. Sharing, with the W term at 0.6, raised MRR@10 on three dev
+    /// sets (wiki-qa as typed 0.868 -> 0.881) and left news-title level (bench/README.md, seventh
+    /// session). Summary evidence and proximity keep the syllables' own weights.
     bool syllables_share_word_weight = true;
     /// Weight factor of a multi-syllable word's W term (word evidence over scattered syllables).
     double word_weight = 0.6;
