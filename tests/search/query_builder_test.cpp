@@ -230,6 +230,9 @@ TEST_CASE("query_builder: the syllables of a word share one term's weight") {
     const auto wholes = scores(dir.path(), "kinh tế", full);
     REQUIRE(halves.size() == 2);
     CHECK(halves.at("apart") == doctest::Approx(wholes.at("apart") / 2));
+    // Unaccented, each syllable is a synonym of its spellings; they share the weight the same way.
+    CHECK(scores(dir.path(), "kinh te", shared).at("apart") ==
+          doctest::Approx(scores(dir.path(), "kinh te", full).at("apart") / 2));
     // The word term is not shared: the document with the word gains it in both.
     CHECK(halves.at("word") > halves.at("apart") * 1.5);
     // A one-syllable word scores in full.
