@@ -77,6 +77,20 @@ json() {  # json EXPR: evaluates a Python expression over the JSON on stdin (j)
   [ "$(echo "${lines[2]}" | json 'j["qid"], j["total"]')" = "('q3', 0)" ]
 }
 
+@test "batch mode from standard input answers each query before the next one arrives" {
+  # A caller that sends one query and waits for its answer must get it while stdin stays open.
+  coproc BATCH { "$VNSEARCH" search --db "$DB" --batch -; }
+  local pid=$BATCH_PID
+  printf 'q1\tha noi\n' >&"${BATCH[1]}"
+  read -r -t 10 first <&"${BATCH[0]}"
+  [ "$(echo "$first" | json 'j["qid"], j["hits"][0]["id"]')" = "('q1', 'hanoi')" ]
+  printf 'q2\tkinh tế\n' >&"${BATCH[1]}"
+  read -r -t 10 second <&"${BATCH[0]}"
+  [ "$(echo "$second" | json 'j["qid"], j["hits"][0]["id"]')" = "('q2', 'kinhte')" ]
+  exec {BATCH[1]}>&-
+  wait "$pid"
+}
+
 @test "batch mode reads a file; a bad query is reported in its line and the batch goes on" {
   printf 'a\tdate:2020-99\nb\tkinh tế\n' > "$WORKDIR/queries.tsv"
   run "$VNSEARCH" search --db "$DB" --batch "$WORKDIR/queries.tsv"
