@@ -21,10 +21,14 @@ if [ "${1:-}" = "--latency" ]; then
     # Each engine answers the same as-typed queries in one warm process, timed per query: ours
     # through `search --batch --timing` (top 100 ids, and top 10 with snippets), the peers with
     # exactly the calls their scripts make (top 100 ids), so Python start-up is not counted.
+    # Then every engine through its command line, as eval.py runs it: one warm process fed one
+    # query at a time on standard input, timed from writing the query to reading its answer line
+    # (wall time; the peers' scripts run with python3 -u so that each answer is written at once).
     exec $py - "$work" "$vnsearch" "$shared" "${BASELINE:-}" <<'PY'
 import json, re, sqlite3, subprocess, sys, time
 import xapian
 work, vnsearch, shared, baseline = sys.argv[1:5]
+py = sys.executable
 sets = [("legal-qa", "queries.tsv"), ("news", "queries-keywords.tsv"),
         ("news", "queries-title.tsv"), ("wiki-qa", "queries.tsv")]
 
@@ -37,6 +41,24 @@ def ours(binary, name, text, extra):
     out = subprocess.run(cmd, shell=True, input=text.encode(), stdout=subprocess.PIPE, check=True)
     rows = [json.loads(l) for l in out.stdout.decode().split("\n") if l]
     return [r["ms"] for r in rows], [r.get("cpu_ms", r["ms"]) for r in rows]
+
+def through_cli(cmd, queries):
+    # Buffered pipes: an unbuffered readline() reads one byte a system call, which cost more than
+    # a search (2.5 ms for a 5 KB answer).
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    ms = []
+    for q, t in queries:
+        line = f"{q}\t{t}\n".encode()
+        t0 = time.perf_counter()
+        proc.stdin.write(line)
+        proc.stdin.flush()
+        answer = proc.stdout.readline()
+        ms.append((time.perf_counter() - t0) * 1000)
+        if not answer:
+            raise SystemExit(f"{cmd[0]} stopped answering")
+    proc.stdin.close()
+    proc.wait()
+    return ms, None  # the child's CPU time per query is not measurable from here
 
 def fts5(name, queries):
     con = sqlite3.connect(f"{work}/fts5/{name}.db")
@@ -84,11 +106,21 @@ for name, qf in sets:
     runs += [("vnsearch top-100 ids", lambda: ours(vnsearch, name, text, "-n 100")),
              ("vnsearch top-10 + snippets", lambda: ours(vnsearch, name, text, "-n 10 --snippets")),
              ("fts5 top-100 ids", lambda: fts5(name, queries)),
-             ("xapian stock top-100 ids", lambda: stock(name, queries))]
+             ("xapian stock top-100 ids", lambda: stock(name, queries)),
+             ("CLI: vnsearch top-10 + snip", lambda: through_cli(
+                 [vnsearch, "search", "--db", f"{work}/vnsearch/{name}.db", "--batch", "-",
+                  "-n", "10", "--snippets"], queries)),
+             ("CLI: fts5 top-100 ids", lambda: through_cli(
+                 [py, "-u", f"{shared}/tools/peers/fts5.py", "search", f"{work}/fts5/{name}.db"],
+                 queries)),
+             ("CLI: xapian stock top-100", lambda: through_cli(
+                 [py, "-u", f"{shared}/tools/peers/xapian_stock.py", "search",
+                  f"{work}/xapian/{name}.db"], queries))]
     for engine, run in runs:
         ms, cpu = run()
+        cpu_cols = f" {pct(cpu, 50):>8.2f} {pct(cpu, 95):>8.2f}" if cpu else f" {'-':>8} {'-':>8}"
         print(f"{label:<16} {engine:<28} {pct(ms, 50):>9.2f} {pct(ms, 95):>8.2f} {sum(ms) / len(ms):>8.2f}"
-              f" {pct(cpu, 50):>8.2f} {pct(cpu, 95):>8.2f}", flush=True)
+              + cpu_cols, flush=True)
 PY
 fi
 
