@@ -78,6 +78,18 @@ vnsearch::Document article(std::string id, std::string title, std::string body) 
     return d;
 }
 
+// `count` filler articles "f0", "f1"... whose body is `body(i)`: they set the words' document
+// frequencies around the articles a test compares.
+template <typename Body>
+void add_fillers(std::vector<vnsearch::Document>& docs, int count, Body body) {
+    for (int i = 0; i < count; ++i) {
+        // (Not "f" + std::to_string(i): GCC 12 warns falsely about that in Release builds.)
+        std::string id = "f";
+        id += std::to_string(i);
+        docs.push_back(article(id, "Tin", body(i)));
+    }
+}
+
 }  // namespace
 
 TEST_CASE("query_builder: question words are recognised in their exact form") {
@@ -249,12 +261,9 @@ TEST_CASE("query_builder: a rare name is not outweighed by the syllables of comm
         article("band", "Tin", "Zorbax là một ban nhạc rock dân gian ở thành phố cảng."),
         article("genre", "Tin",
                 "Thể loại âm nhạc là cách chia âm nhạc. Mỗi thể loại âm nhạc có nhiều dòng.")};
-    for (int i = 0; i < 30; ++i) {
-        std::string id = "f";
-        id += std::to_string(i);
-        docs.push_back(
-            article(id, "Tin", i % 2 ? "Âm nhạc trong thành phố hôm nay." : "Thể loại phim mới."));
-    }
+    add_fillers(docs, 30, [](int i) {
+        return i % 2 ? "Âm nhạc trong thành phố hôm nay." : "Thể loại phim mới.";
+    });
     vnsearch::test::write_index(dir.path(), docs);
     const std::string question = "Zorbax được phân loại là thể loại âm nhạc gì?";
     vnsearch::search::BuildOptions full;
@@ -299,12 +308,7 @@ TEST_CASE("query_builder: coordination ranks a document with more of the words h
         article("some", "Tin", "Kinh tế biển. Kinh tế biển. Kinh tế biển. Kinh tế biển."),
         article("all", "Tin",
                 "Kinh tế biển đảo, trong một bài dài hơn về nhiều chuyện khác nhau.")};
-    for (int i = 0; i < 20; ++i) {
-        // (Not "f" + std::to_string(i): GCC 12 warns falsely about that in Release builds.)
-        std::string id = "f";
-        id += std::to_string(i);
-        docs.push_back(article(id, "Tin", "Chuyện khác về đảo hôm nay."));
-    }
+    add_fillers(docs, 20, [](int) { return "Chuyện khác về đảo hôm nay."; });
     vnsearch::test::write_index(dir.path(), docs);
     vnsearch::search::BuildOptions on;
     on.syllables_share_word_weight = false;  // with "kinh tế" weighing as one term, "all" leads
