@@ -58,9 +58,19 @@ std::string_view StoredEncoder::compress(std::string_view json) {
     return out;
 }
 
+StoredRecord read_stored_record(const Xapian::Document& doc) {
+    StoredRecord record{doc.get_value(stored_slot), true};
+    if (record.bytes.empty()) record = {doc.get_data(), false};
+    return record;
+}
+
 std::string stored_json(const Xapian::Document& doc) {
-    const std::string packed = doc.get_value(stored_slot);
-    if (packed.empty()) return doc.get_data();
+    return stored_json(read_stored_record(doc));
+}
+
+std::string stored_json(StoredRecord record) {
+    if (!record.compressed) return std::move(record.bytes);
+    const std::string& packed = record.bytes;
     const unsigned long long size = ZSTD_getFrameContentSize(packed.data(), packed.size());
     if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
         size > max_stored_bytes) {

@@ -31,9 +31,22 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-/// The stored JSON of `doc`: decompressed from `stored_slot`, or Document::get_data() for a
-/// document indexed before the slot existed. Empty if the document has neither.
-/// @throws Error (index_corrupt) if the slot does not hold a valid zstd frame.
+/// A document's stored article as read from the database, not yet decoded.
+struct StoredRecord {
+    std::string bytes;
+    bool compressed = false;  ///< a zstd frame from `stored_slot`; else JSON from get_data()
+};
+
+/// The record of `doc`: the bytes of `stored_slot`, or Document::get_data() for a document
+/// indexed before the slot existed. Reading is the part that needs the database (one thread at
+/// a time); decoding (stored_json()) can run on any thread.
+[[nodiscard]] StoredRecord read_stored_record(const Xapian::Document& doc);
+
+/// The stored JSON of a record, decompressed if need be. Empty if the record is.
+/// @throws Error (index_corrupt) if a compressed record is not a valid zstd frame.
+[[nodiscard]] std::string stored_json(StoredRecord record);
+
+/// stored_json(read_stored_record(doc)).
 [[nodiscard]] std::string stored_json(const Xapian::Document& doc);
 
 }  // namespace vnsearch::index

@@ -390,8 +390,21 @@ std::vector<RankedHit> hits_of(const Xapian::MSet& mset) {
     return hits;
 }
 
+namespace {
+
+std::vector<RankedHit> page_of(const std::vector<RankedHit>& hits, Xapian::doccount offset,
+                               Xapian::doccount limit) {
+    const std::size_t from = std::min<std::size_t>(offset, hits.size());
+    const std::size_t to = std::min<std::size_t>(from + limit, hits.size());
+    return {hits.begin() + static_cast<std::ptrdiff_t>(from),
+            hits.begin() + static_cast<std::ptrdiff_t>(to)};
+}
+
+}  // namespace
+
 RankedPage rank_page(const Xapian::Database& db, Xapian::Enquire& enquire, const BuiltQuery& built,
-                     bool by_relevance, Xapian::doccount offset, Xapian::doccount limit) {
+                     bool by_relevance, Xapian::doccount offset, Xapian::doccount limit,
+                     const FirstPassHook& before_rerank) {
     RankedPage out;
     enquire.set_query(built.ranked);
     const Xapian::doccount depth = rerank_depth(built);
@@ -408,15 +421,13 @@ RankedPage rank_page(const Xapian::Database& db, Xapian::Enquire& enquire, const
     out.estimated_total = mset.get_matches_estimated();
     out.upper_bound = mset.get_matches_upper_bound();
     out.hits = hits_of(mset);
+    if (before_rerank) before_rerank(page_of(out.hits, offset, limit));
     std::vector<RankedHit> best(
         out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(
                                                  std::min<std::size_t>(depth, out.hits.size())));
     out.full_match_seen = search::rerank(db, built, mset, best);
     std::copy(best.begin(), best.end(), out.hits.begin());
-    const std::size_t from = std::min<std::size_t>(offset, out.hits.size());
-    const std::size_t to = std::min<std::size_t>(from + limit, out.hits.size());
-    out.hits = std::vector<RankedHit>(out.hits.begin() + static_cast<std::ptrdiff_t>(from),
-                                      out.hits.begin() + static_cast<std::ptrdiff_t>(to));
+    out.hits = page_of(out.hits, offset, limit);
     return out;
 }
 

@@ -78,10 +78,15 @@ void add_proximity(const Xapian::Database& db, const std::vector<ProximityPair>&
 std::vector<ProximityPair> informative_pairs(const Xapian::Database& db, const BuiltQuery& built,
                                              const TermFrequency& termfreq);
 
+/// Called with the first pass's hits [offset, offset + limit) before the evidence reranks them:
+/// most of them stay on the page, so work on them can start early (search/helper_thread.hpp).
+using FirstPassHook = std::function<void(const std::vector<RankedHit>&)>;
+
 /// The hits [offset, offset + limit) of `built.ranked` in `enquire`'s order (weighting scheme and
 /// sort order set on it), reranked with the evidence when `by_relevance`. `enquire` is left with
-/// `built.ranked` as its query.
+/// `built.ranked` as its query. `before_rerank`, if set, is called when a rerank follows.
 RankedPage rank_page(const Xapian::Database& db, Xapian::Enquire& enquire, const BuiltQuery& built,
-                     bool by_relevance, Xapian::doccount offset, Xapian::doccount limit);
+                     bool by_relevance, Xapian::doccount offset, Xapian::doccount limit,
+                     const FirstPassHook& before_rerank = {});
 
 }  // namespace vnsearch::search

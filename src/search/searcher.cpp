@@ -20,6 +20,7 @@
 #include "index/stored_data.hpp"
 #include "index/term_scheme.hpp"
 #include "index/xapian_util.hpp"
+#include "search/helper_thread.hpp"
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
 #include "search/rerank.hpp"
@@ -356,7 +357,15 @@ struct Searcher::Impl {
     // text) and without copying the two folded forms.
     Analyzer snippet_analyzer{for_snippets()};
     Analysis snippet_scratch;  // its buffers serve query after query
-    std::mutex mutex;          // Xapian::Database and the analyzers are not safe for concurrent use
+    // A second thread for snippets, with its own analyzer, started on the first search that
+    // asks for it (SearchOptions::snippet_threads).
+    struct SnippetHelper {
+        search::HelperThread thread;
+        Analyzer analyzer{for_snippets()};
+        Analysis scratch;
+    };
+    std::unique_ptr<SnippetHelper> snippet_helper;
+    std::mutex mutex;  // Xapian::Database and the analyzers are not safe for concurrent use
     // The folder the open database lives in. A batch job that changed enough of the index
     // switches a rewritten folder into place (index/segments.hpp), which Database::reopen()
     // cannot follow; a changed folder identity tells us to open the path again.
@@ -367,35 +376,39 @@ struct Searcher::Impl {
     void follow_index();
 
     SearchResults run(std::string_view query, const SearchOptions& options);
-    Hit make_hit(const search::RankedHit& ranked, std::string id, std::size_t rank,
-                 search::SnippetMaker* snippets);
+    Hit hit_without_snippet(const search::RankedHit& ranked, std::string id, std::size_t rank);
 };
 
-// `snippets` is null when the options ask for none: only the id is read then.
-Hit Searcher::Impl::make_hit(const search::RankedHit& ranked, std::string id, std::size_t rank,
-                             search::SnippetMaker* snippets) {
+// A hit without snippet: rank, score and id.
+Hit Searcher::Impl::hit_without_snippet(const search::RankedHit& ranked, std::string id,
+                                        std::size_t rank) {
     Hit hit;
     hit.rank = rank;
     hit.score = ranked.weight;
+    // The id from its value slot (read by ids_from_values() for all hits at once), not from the
+    // stored article (compressed, and all of it) or the termlist (compressed too).
+    hit.id = std::move(id);
+    if (!hit.id.empty()) return hit;
+    // Documents indexed before the slot existed have the Q term.
     const Xapian::Document doc = db.get_document(ranked.did, Xapian::DOC_ASSUME_VALID);
-    if (snippets == nullptr) {
-        // The id from its value slot (read by ids_from_values() for all hits at once), not from
-        // the stored article (compressed, and all of it) or the termlist (compressed too).
-        // Documents indexed before the slot existed have the Q term.
-        hit.id = std::move(id);
-        if (!hit.id.empty()) return hit;
-        Xapian::TermIterator t = doc.termlist_begin();
-        t.skip_to(std::string(index::id_prefix));
-        if (t != doc.termlist_end() && (*t).starts_with(index::id_prefix)) {
-            hit.id = (*t).substr(index::id_prefix.size());
-            return hit;
-        }
-    }
-    const std::string data = index::stored_json(doc);
+    Xapian::TermIterator t = doc.termlist_begin();
+    t.skip_to(std::string(index::id_prefix));
+    if (t != doc.termlist_end() && (*t).starts_with(index::id_prefix))
+        hit.id = (*t).substr(index::id_prefix.size());
+    else
+        hit.id = stored_id(index::stored_json(doc));
+    return hit;
+}
+
+namespace {
+
+// Fills in `hit` from its stored record: the fields it shows and its snippet.
+void finish_hit(index::StoredRecord record, Hit& hit, search::SnippetMaker& snippets) {
+    const std::string data = index::stored_json(std::move(record));
     Stored stored;
-    if (snippets == nullptr || !read_stored(data, stored)) {
+    if (!read_stored(data, stored)) {
         hit.id = stored_id(data);
-        return hit;
+        return;
     }
     hit.id = std::move(stored.id);
     hit.title = std::move(stored.title);
@@ -406,9 +419,114 @@ Hit Searcher::Impl::make_hit(const search::RankedHit& ranked, std::string id, st
     if (!text.empty() && !stored.body.empty()) text += "\n";
     text += stored.body;
     if (text.empty()) text = hit.title;
-    hit.snippet = snippets->make(text);
-    return hit;
+    hit.snippet = snippets.make(text);
 }
+
+// Makes the hits of a page that shows snippets. Reading a hit's stored record needs the database,
+// so this thread does it; decoding the record and cutting the snippet, most of the work, are jobs
+// that a helper thread, when there is one, shares. The jobs can start on the first pass's page
+// while the rerank decides the final one (start()): most of those hits stay on the page.
+class PageMaker {
+public:
+    // `there` and `helper` are both set (two threads) or both null.
+    PageMaker(const Xapian::Database& db, search::SnippetMaker& here, search::SnippetMaker* there,
+              search::HelperThread* helper)
+        : db_(db), here_(here), there_(there), helper_(helper) {}
+    ~PageMaker() {
+        if (!open_) return;  // an exception left jobs behind: drop them, wait for the helper's
+        for (std::size_t i = 0; i < used_; ++i) helper_->skip(i);
+        try {
+            helper_->finish();
+        } catch (...) {  // NOLINT(bugprone-empty-catch): the first exception is on its way
+        }
+    }
+    PageMaker(const PageMaker&) = delete;
+    PageMaker& operator=(const PageMaker&) = delete;
+
+    // Starts on the hits the page will likely show (the first pass's).
+    void start(const std::vector<search::RankedHit>& likely) {
+        // Room for the final page too (as long as this one): slots never move while jobs run.
+        slots_.resize(2 * likely.size());
+        for (const search::RankedHit& hit : likely) add(hit.did);
+    }
+
+    // The hits of `page` (the final order), ranked from `first_rank`.
+    std::vector<Hit> finish(const std::vector<search::RankedHit>& page, std::size_t first_rank) {
+        if (slots_.size() < used_ + page.size()) {
+            close();  // not started, or a page longer than foreseen: grow while no job runs
+            slots_.resize(used_ + page.size());
+        }
+        std::unordered_map<Xapian::docid, std::size_t> started;
+        for (std::size_t i = 0; i < used_; ++i) started.emplace(slots_[i].did, i);
+        constexpr std::size_t none = static_cast<std::size_t>(-1);
+        std::vector<std::size_t> slot_of(page.size(), none);
+        for (std::size_t j = 0; j < page.size(); ++j) {
+            const auto it = started.find(page[j].did);
+            if (it == started.end()) continue;
+            slot_of[j] = it->second;
+            started.erase(it);
+        }
+        for (const auto& [did, i] : started)
+            if (open_) helper_->skip(i);  // reranked off the page
+        for (std::size_t j = 0; j < page.size(); ++j)
+            if (slot_of[j] == none) slot_of[j] = add(page[j].did);
+        close();
+        std::vector<Hit> hits;
+        hits.reserve(page.size());
+        for (std::size_t j = 0; j < page.size(); ++j) {
+            hits.push_back(std::move(slots_[slot_of[j]].hit));
+            hits.back().rank = first_rank + j;
+            hits.back().score = page[j].weight;
+        }
+        return hits;
+    }
+
+private:
+    struct Slot {
+        Xapian::docid did = 0;
+        index::StoredRecord record;
+        Hit hit;
+    };
+
+    // Reads the record of `did` into the next slot and hands its job out. Returns the slot.
+    std::size_t add(Xapian::docid did) {
+        const std::size_t i = used_++;
+        slots_[i].did = did;
+        slots_[i].record =
+            index::read_stored_record(db_.get_document(did, Xapian::DOC_ASSUME_VALID));
+        if (helper_ == nullptr) {
+            run(i, here_);
+            return i;
+        }
+        if (!open_) {
+            helper_->open(job_);
+            open_ = true;
+        }
+        helper_->add(1);
+        return i;
+    }
+    void run(std::size_t i, search::SnippetMaker& snippets) {
+        finish_hit(std::move(slots_[i].record), slots_[i].hit, snippets);
+    }
+    void close() {
+        if (!open_) return;
+        open_ = false;
+        helper_->finish();
+    }
+
+    const Xapian::Database& db_;
+    search::SnippetMaker& here_;
+    search::SnippetMaker* there_;
+    search::HelperThread* helper_;
+    std::vector<Slot> slots_;
+    std::size_t used_ = 0;  // slots [0, used_) have jobs
+    bool open_ = false;     // a helper run is open
+    const std::function<void(std::size_t, int)> job_ = [this](std::size_t i, int lane) {
+        run(i, lane == 0 ? here_ : *there_);
+    };
+};
+
+}  // namespace
 
 SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& options) {
     SearchResults results;
@@ -425,8 +543,28 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
         enquire.set_sort_by_value_then_relevance(index::date_slot, true);
     const auto offset = static_cast<Xapian::doccount>(options.offset);
     const auto limit = static_cast<Xapian::doccount>(options.limit);
-    search::RankedPage ranked =
-        search::rank_page(db, enquire, built, options.sort == SortOrder::relevance, offset, limit);
+    // Snippets: one maker a thread, the words to mark prepared once.
+    const search::Highlighter highlighter{built.highlight, built.highlight_sequences,
+                                          &built.highlight_minor};
+    std::optional<search::SnippetMaker> here, there;
+    std::optional<PageMaker> page;
+    search::FirstPassHook start_likely_hits;
+    if (options.snippets) {
+        here.emplace(snippet_analyzer, highlighter, options.snippet_length, &snippet_scratch);
+        if (options.snippet_threads >= 2) {
+            if (!snippet_helper) snippet_helper = std::make_unique<SnippetHelper>();
+            there.emplace(snippet_helper->analyzer, highlighter, options.snippet_length,
+                          &snippet_helper->scratch);
+            page.emplace(db, *here, &*there, &snippet_helper->thread);
+            start_likely_hits = [&](const std::vector<search::RankedHit>& likely) {
+                page->start(likely);
+            };
+        } else {
+            page.emplace(db, *here, nullptr, nullptr);
+        }
+    }
+    search::RankedPage ranked = search::rank_page(
+        db, enquire, built, options.sort == SortOrder::relevance, offset, limit, start_likely_hits);
     results.estimated_total = ranked.estimated_total;
     if (ranked.upper_bound == 0) {
         // Nothing even under the ranked rules (a phrase or title: that no document has): show
@@ -446,19 +584,15 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
                           !top_hit_is_full(db, ranked.hits, built.strict) &&
                           !has_match(db, built.strict);
     }
+    if (page) {
+        results.hits = page->finish(ranked.hits, options.offset + 1);
+        return results;
+    }
+    std::vector<std::string> ids = ids_from_values(db, ranked.hits);
     results.hits.reserve(ranked.hits.size());
-    std::vector<std::string> ids = options.snippets ? std::vector<std::string>(ranked.hits.size())
-                                                    : ids_from_values(db, ranked.hits);
-    // One snippet maker for all hits: the words to mark are prepared once.
-    std::optional<search::SnippetMaker> snippets;
-    if (options.snippets)
-        snippets.emplace(
-            snippet_analyzer,
-            search::Highlighter{built.highlight, built.highlight_sequences, &built.highlight_minor},
-            options.snippet_length, &snippet_scratch);
     for (std::size_t i = 0; i < ranked.hits.size(); ++i)
-        results.hits.push_back(make_hit(ranked.hits[i], std::move(ids[i]), options.offset + i + 1,
-                                        snippets ? &*snippets : nullptr));
+        results.hits.push_back(
+            hit_without_snippet(ranked.hits[i], std::move(ids[i]), options.offset + i + 1));
     return results;
 }
 

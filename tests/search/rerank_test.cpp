@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <utility>
@@ -98,18 +99,7 @@ TEST_CASE("rerank: the evidence reranks the best documents, proximity fewer of t
 
 TEST_CASE("rerank: pages of a reranked result list follow one another") {
     vnsearch::test::SearchTempDir dir;
-    std::vector<vnsearch::Document> docs;
-    const char* fillers[] = {"lúa", "cá", "mưa", "gió", "cây", "nhà", "xe", "sông"};
-    for (int i = 0; i < 40; ++i) {
-        std::string body;
-        for (int k = 0; k <= i % 8; ++k) body += std::string(fillers[(i + k) % 8]) + " ";
-        body += i % 3 == 0 ? "phát triển kinh tế biển đảo" : "kinh tế. Biển. Phát triển. Đảo.";
-        if (i % 5 == 0) body += " Chính sách.";
-        // (Not "d" + std::to_string(i): GCC 12 warns falsely about that in Release builds.)
-        std::string id = "d";
-        id += std::to_string(i);
-        docs.push_back(article(id, body));
-    }
+    const auto docs = vnsearch::test::together_and_apart_corpus();
     vnsearch::test::write_index(dir.path(), docs);
     const Xapian::Database db(dir.path());
     vnsearch::Analyzer analyzer;
@@ -134,6 +124,51 @@ TEST_CASE("rerank: pages of a reranked result list follow one another") {
     }
     // Proximity and the summary evidence moved documents that have the words together up.
     CHECK(all.hits.front().weight > all.hits.back().weight);
+}
+
+TEST_CASE("rerank: the hook sees the first pass's page before the rerank reorders it") {
+    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::write_index(dir.path(), vnsearch::test::together_and_apart_corpus());
+    const Xapian::Database db(dir.path());
+    vnsearch::Analyzer analyzer;
+    vnsearch::search::QueryBuilder builder(db, analyzer);
+    const auto built =
+        builder.build(vnsearch::search::parse_query("chính sách phát triển kinh tế biển đảo"));
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(vnsearch::search::ranking_weight());
+    enquire.set_query(built.ranked);
+    const Xapian::MSet first = enquire.get_mset(0, 40);
+    std::size_t changed_pages = 0;
+    for (Xapian::doccount offset : {0u, 3u, 10u}) {
+        CAPTURE(offset);
+        std::vector<Xapian::docid> seen;
+        std::size_t calls = 0;
+        const auto page = vnsearch::search::rank_page(
+            db, enquire, built, true, offset, 5,
+            [&](const std::vector<vnsearch::search::RankedHit>& likely) {
+                ++calls;
+                for (const auto& hit : likely) seen.push_back(hit.did);
+            });
+        CHECK(calls == 1);
+        // The hook got the first pass's page: what Xapian alone ranks there.
+        std::vector<Xapian::docid> first_page;
+        for (Xapian::doccount i = offset; i < offset + 5; ++i) first_page.push_back(*first[i]);
+        CHECK(seen == first_page);
+        std::vector<Xapian::docid> final_page;
+        for (const auto& hit : page.hits) final_page.push_back(hit.did);
+        std::sort(seen.begin(), seen.end());
+        std::sort(final_page.begin(), final_page.end());
+        if (seen != final_page) ++changed_pages;
+    }
+    // The rerank moved documents onto and off the pages (what a snippet helper that started on
+    // the first pass's page has to undo).
+    CHECK(changed_pages > 0);
+    // Sorted by date there is no rerank, so no hook.
+    std::size_t calls = 0;
+    (void)vnsearch::search::rank_page(
+        db, enquire, built, false, 0, 5,
+        [&](const std::vector<vnsearch::search::RankedHit>&) { ++calls; });
+    CHECK(calls == 0);
 }
 
 TEST_CASE("rerank: a long question checks the pairs of its rarest words") {

@@ -400,6 +400,48 @@ TEST_CASE("searcher: concurrent searches on one Searcher agree") {
     CHECK(std::count(ok.begin(), ok.end(), 1) == 4);
 }
 
+TEST_CASE("searcher: snippets cut on one thread or two give the same hits") {
+    // The together-and-apart corpus: the rerank moves documents onto and off the first pass's
+    // pages (rerank_test), which the helper thread starts on.
+    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::write_index(dir.path(), vnsearch::test::together_and_apart_corpus());
+    const vnsearch::Searcher searcher(dir.path());
+    const auto compare = [&](std::string_view query, std::size_t offset, std::size_t limit,
+                             vnsearch::SortOrder sort) {
+        CAPTURE(query);
+        CAPTURE(offset);
+        CAPTURE(limit);
+        auto o = opts(limit, offset);
+        o.sort = sort;
+        o.snippet_threads = 1;
+        const auto one = searcher.search(query, o);
+        o.snippet_threads = 2;
+        const auto two = searcher.search(query, o);
+        REQUIRE(one.hits.size() == two.hits.size());
+        CHECK(one.partial == two.partial);
+        for (std::size_t i = 0; i < one.hits.size(); ++i) {
+            const auto &a = one.hits[i], &b = two.hits[i];
+            CHECK(a.id == b.id);
+            CHECK(a.rank == b.rank);
+            CHECK(a.score == b.score);
+            CHECK(a.title == b.title);
+            CHECK(a.snippet.text == b.snippet.text);
+            CHECK(a.snippet.highlights == b.snippet.highlights);
+            CHECK_FALSE(b.snippet.text.empty());
+        }
+        return one.hits.size();
+    };
+    std::size_t hits = 0;
+    for (const char* query :
+         {"chính sách phát triển kinh tế biển đảo", "chinh sach phat trien kinh te bien dao",
+          "kinh tế", "\"phát triển kinh tế\" -sông", "lúa cá mưa gió cây nhà xe sông"})
+        for (std::size_t offset : {0, 3, 10, 38})
+            for (std::size_t limit : {1, 2, 5, 10, 50})
+                for (auto sort : {vnsearch::SortOrder::relevance, vnsearch::SortOrder::date})
+                    hits += compare(query, offset, limit, sort);
+    CHECK(hits > 500);
+}
+
 TEST_CASE("searcher: hit ids come from the id value slot, or the Q term where it is missing") {
     vnsearch::test::SearchTempDir dir;
     // Ids with characters JSON escapes, beside plain ones.
