@@ -19,7 +19,8 @@ peers=$shared/tools/peers
 
 if [ "${1:-}" = "--latency" ]; then
     # Each engine answers the same as-typed queries in one warm process, timed per query: ours
-    # through `search --batch --timing` (top 100 ids, and top 10 with snippets), the peers with
+    # through `search --batch --timing` (top 100 ids, and top 10 with snippets cut on two threads,
+    # the default, and on one; CPU time counts both threads), the peers with
     # exactly the calls their scripts make (top 100 ids), so Python start-up is not counted.
     # Then every engine through its command line, as eval.py runs it: one warm process fed one
     # query at a time on standard input, timed from writing the query to reading its answer line
@@ -105,6 +106,8 @@ for name, qf in sets:
                  ("baseline top-10 + snippets", lambda: ours(baseline, name, text, "-n 10 --snippets"))]
     runs += [("vnsearch top-100 ids", lambda: ours(vnsearch, name, text, "-n 100")),
              ("vnsearch top-10 + snippets", lambda: ours(vnsearch, name, text, "-n 10 --snippets")),
+             ("vnsearch top-10 + snip, 1 thr", lambda: ours(
+                 vnsearch, name, text, "-n 10 --snippets --snippet-threads 1")),
              ("fts5 top-100 ids", lambda: fts5(name, queries)),
              ("xapian stock top-100 ids", lambda: stock(name, queries)),
              ("CLI: vnsearch top-10 + snip", lambda: through_cli(

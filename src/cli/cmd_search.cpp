@@ -38,6 +38,7 @@ struct SearchArgs {
     std::size_t limit = 10;
     std::size_t offset = 0;
     std::size_t snippet_length = 200;
+    unsigned snippet_threads = 2;
     bool snippets = false;  // in batch mode
     bool no_suggest = false;
     bool timing = false;  // in batch mode
@@ -111,6 +112,7 @@ SearchOptions options_of(const SearchArgs& args, bool batch) {
     o.offset = args.offset;
     o.sort = args.sort == "date" ? SortOrder::date : SortOrder::relevance;
     o.snippet_length = args.snippet_length;
+    o.snippet_threads = args.snippet_threads;
     o.snippets = !batch || args.snippets;
     o.suggest = !args.no_suggest;
     return o;
@@ -231,6 +233,9 @@ void add_search_command(CLI::App& app) {
         ->check(CLI::IsMember({"text", "json", "jsonl", "tsv"}));
     cmd->add_option("--snippet-length", args->snippet_length, "Characters per snippet")
         ->check(CLI::PositiveNumber);
+    cmd->add_option("--snippet-threads", args->snippet_threads,
+                    "Threads that cut snippets: 2 (this one and a helper) or 1")
+        ->check(CLI::Range(1, 2));
     cmd->add_option("--color", args->color,
                     "Highlight with colour (auto: on a terminal, unless NO_COLOR is set)")
         ->check(CLI::IsMember({"auto", "always", "never"}));
@@ -240,8 +245,9 @@ void add_search_command(CLI::App& app) {
     cmd->add_flag("--snippets", args->snippets, "In batch mode, include full hits with snippets");
     cmd->add_flag("--no-suggest", args->no_suggest, "Do not compute a did-you-mean suggestion");
     cmd->add_flag("--timing", args->timing,
-                  "In batch mode, add \"ms\" and \"cpu_ms\": the wall and CPU time of each search, "
-                  "up to its results in memory (snippets included, writing the line not)");
+                  "In batch mode, add \"ms\" and \"cpu_ms\": the wall and CPU time (of every "
+                  "thread) of each search, up to its results in memory (snippets included, "
+                  "writing the line not)");
     cmd->callback([args, cmd] {
         SearchArgs a = *args;
         if (!a.batch.empty() && cmd->count("--limit") == 0) a.limit = 100;
