@@ -54,6 +54,8 @@ struct Hit {
     std::string id;
     double score = 0;  ///< relevance weight (comparable within one result list only)
     std::string title;
+    /// Byte ranges [first, second) of `title` that matched the query, as in Snippet::highlights.
+    std::vector<std::pair<std::size_t, std::size_t>> title_highlights;
     std::string date;  ///< as stored ("YYYY-MM-DD"), empty if unknown
     std::string source;
     std::string url;

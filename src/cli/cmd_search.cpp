@@ -12,6 +12,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/core.h>
@@ -48,27 +49,40 @@ std::string dump(const nlohmann::json& j) {
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-nlohmann::json hit_json(const Hit& h) {
+using Ranges = std::vector<std::pair<std::size_t, std::size_t>>;
+
+nlohmann::json ranges_json(const Ranges& ranges) {
     nlohmann::json marks = nlohmann::json::array();
-    for (const auto& [b, e] : h.snippet.highlights) marks.push_back({b, e});
-    return {{"rank", h.rank},   {"id", h.id},
-            {"score", h.score}, {"title", h.title},
-            {"date", h.date},   {"source", h.source},
-            {"url", h.url},     {"snippet", {{"text", h.snippet.text}, {"highlights", marks}}}};
+    for (const auto& [b, e] : ranges) marks.push_back({b, e});
+    return marks;
 }
 
-// The snippet with its highlights between `open` and `close`.
-std::string marked(const Snippet& s, std::string_view open, std::string_view close) {
+nlohmann::json hit_json(const Hit& h) {
+    return {
+        {"rank", h.rank},
+        {"id", h.id},
+        {"score", h.score},
+        {"title", h.title},
+        {"title_highlights", ranges_json(h.title_highlights)},
+        {"date", h.date},
+        {"source", h.source},
+        {"url", h.url},
+        {"snippet", {{"text", h.snippet.text}, {"highlights", ranges_json(h.snippet.highlights)}}}};
+}
+
+// `text` with its highlighted ranges between `open` and `close`.
+std::string marked(const std::string& text, const Ranges& ranges, std::string_view open,
+                   std::string_view close) {
     std::string out;
     std::size_t pos = 0;
-    for (const auto& [b, e] : s.highlights) {
-        out.append(s.text, pos, b - pos);
+    for (const auto& [b, e] : ranges) {
+        out.append(text, pos, b - pos);
         out.append(open);
-        out.append(s.text, b, e - b);
+        out.append(text, b, e - b);
         out.append(close);
         pos = e;
     }
-    out.append(s.text, pos);
+    out.append(text, pos);
     return out;
 }
 
@@ -95,14 +109,18 @@ void print_text(const std::string& query, const SearchResults& r, bool color) {
     fmt::print("{} result{}\n", r.estimated_total, r.estimated_total == 1 ? "" : "s");
     const std::string open = color ? "\033[1;33m" : "**", close = color ? "\033[0m" : "**";
     for (const Hit& h : r.hits) {
-        fmt::print("\n{:>2}. {}{}{}\n", h.rank, bold, h.title.empty() ? h.id : one_line(h.title),
-                   reset);
+        // The title is bold; a highlight in it ends with a reset, so bold resumes after it.
+        const std::string title =
+            h.title.empty() ? h.id
+                            : one_line(marked(h.title, h.title_highlights, open, close + bold));
+        fmt::print("\n{:>2}. {}{}{}\n", h.rank, bold, title, reset);
         std::string meta = h.id;
         for (const std::string* part : {&h.date, &h.source, &h.url})
             if (!part->empty()) meta += " · " + *part;
         fmt::print("    {}{}{}\n", dim, meta, reset);
         if (!h.snippet.text.empty())
-            fmt::print("    {}\n", one_line(marked(h.snippet, open, close)));
+            fmt::print("    {}\n",
+                       one_line(marked(h.snippet.text, h.snippet.highlights, open, close)));
     }
 }
 

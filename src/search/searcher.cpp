@@ -402,7 +402,8 @@ Hit Searcher::Impl::hit_without_snippet(const search::RankedHit& ranked, std::st
 
 namespace {
 
-// Fills in `hit` from its stored record: the fields it shows and its snippet.
+// Fills in `hit` from its stored record: the fields it shows, its snippet and the matched words
+// of its title.
 void finish_hit(index::StoredRecord record, Hit& hit, search::SnippetMaker& snippets) {
     const std::string data = index::stored_json(std::move(record));
     Stored stored;
@@ -420,6 +421,8 @@ void finish_hit(index::StoredRecord record, Hit& hit, search::SnippetMaker& snip
     text += stored.body;
     if (text.empty()) text = hit.title;
     hit.snippet = snippets.make(text);
+    // A title is short: analysed whole. A hit that matches only in its title shows why.
+    if (!hit.title.empty()) hit.title_highlights = snippets.highlights(hit.title);
 }
 
 // Makes the hits of a page that shows snippets. Reading a hit's stored record needs the database,

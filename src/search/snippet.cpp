@@ -557,6 +557,17 @@ Snippet SnippetMaker::make_from_whole_text(std::string_view full_text) {
     return snippet_from_whole_text(m.analyzer, text, m.groups, m.length, m.scratch);
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> SnippetMaker::highlights(std::string_view text) {
+    Impl& m = *impl_;
+    Part part;
+    analyse_part(m.analyzer, text, 0, text.size(), m.groups, m.scratch, part);
+    std::vector<std::pair<std::size_t, std::size_t>> marks;
+    for (std::size_t i = 0; i < part.matched.size(); ++i)
+        if (part.matched[i] != unmatched)
+            marks.emplace_back(part.analysis->tokens[i].begin, part.analysis->tokens[i].end);
+    return marks;
+}
+
 Snippet make_snippet(Analyzer& analyzer, std::string_view text, const Highlighter& highlighter,
                      std::size_t length) {
     return SnippetMaker(analyzer, highlighter, length).make(text);

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <vnsearch/analyzer.hpp>
@@ -54,6 +55,9 @@ public:
 
     Snippet make(std::string_view text);
     Snippet make_from_whole_text(std::string_view text);
+    /// The byte ranges of every matched word of a short text (a title), marked as a snippet
+    /// marks them, with nothing cut.
+    std::vector<std::pair<std::size_t, std::size_t>> highlights(std::string_view text);
 
 private:
     struct Impl;

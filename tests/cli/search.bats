@@ -29,14 +29,17 @@ json() {  # json EXPR: evaluates a Python expression over the JSON on stdin (j)
   [ "$status" -eq 0 ]
   [ -z "$stderr" ]
   [[ "${lines[0]}" == "Did you mean: hà nội" ]]
-  [[ "$output" == *"Hà Nội mùa thu"* ]]
-  [[ "$output" == *"**Hà** **Nội**"* ]]
+  # The matched words are marked in the title and in the snippet.
+  [[ "$output" == *" 1. **Hà** **Nội** mùa thu"* ]]
+  [[ "$output" == *"Thủ đô **Hà** **Nội** đẹp"* ]]
   [[ "$output" != *$'\033'* ]]
 }
 
 @test "colour only when asked or on a terminal, never with NO_COLOR" {
   run "$VNSEARCH" search --db "$DB" --color always "hà nội"
   [[ "$output" == *$'\033[1;33mHà'* ]]
+  # In the bold title, bold resumes after each highlight.
+  [[ "$output" == *$' 1. \033[1m\033[1;33mHà\033[0m\033[1m \033[1;33mNội\033[0m\033[1m mùa thu\033[0m'* ]]
   NO_COLOR=1 run "$VNSEARCH" search --db "$DB" "hà nội"
   [[ "$output" != *$'\033'* ]]
 }
@@ -46,7 +49,9 @@ json() {  # json EXPR: evaluates a Python expression over the JSON on stdin (j)
   [ "$status" -eq 0 ]
   [ "$(echo "$output" | json 'sorted(j.keys())')" = "['hits', 'partial', 'query', 'suggestion', 'total']" ]
   [ "$(echo "$output" | json 'j["query"], j["suggestion"], j["hits"][0]["id"]')" = "('kinh te', 'kinh tế', 'kinhte')" ]
-  # Highlights are byte ranges of the snippet text; they mark the accented spelling.
+  # Highlights are byte ranges of the snippet text (and of the title); they mark the accented
+  # spelling.
+  [ "$(echo "$output" | json '[j["hits"][0]["title"].encode()[b:e].decode() for b,e in j["hits"][0]["title_highlights"]]')" = "['Kinh', 'tế']" ]
   [ "$(echo "$output" | json '[j["hits"][0]["snippet"]["text"].encode()[b:e].decode() for b,e in j["hits"][0]["snippet"]["highlights"]][:2]')" = "['kinh', 'tế']" ]
 }
 

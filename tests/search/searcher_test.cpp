@@ -303,12 +303,47 @@ TEST_CASE("searcher: hits carry stored fields and highlighted snippets") {
         marked.push_back(h.snippet.text.substr(b, e - b));
     CHECK(marked == std::vector<std::string>{"Hà", "Nội"});
     CHECK(h.snippet.highlights[0].first == std::string("Thủ đô ").size());
+    // The title's matched words too, at their byte offsets in the stored title.
+    const std::vector<std::pair<std::size_t, std::size_t>> title_marks = {
+        {0, std::string("Hà").size()}, {std::string("Hà ").size(), std::string("Hà Nội").size()}};
+    CHECK(h.title_highlights == title_marks);
     auto no_snippets = opts();
     no_snippets.snippets = false;
     const auto batch = f.searcher.search("ha noi", no_snippets);
     REQUIRE(batch.hits.size() == 1);
     CHECK(batch.hits[0].id == "hanoi");
     CHECK(batch.hits[0].snippet.text.empty());
+}
+
+TEST_CASE("searcher: a hit that matches only in its title shows the match there") {
+    vnsearch::test::SearchTempDir dir;
+    vnsearch::Document storm;
+    storm.id = "bao";
+    // NFD, as some sources write it: offsets count its bytes.
+    storm.title = "Ba\u0303o so\u0302\u0301 3 \u0111o\u0302\u0309 bo\u0323\u0302";
+    storm.body = "Mưa lớn kéo dài ở miền Trung.";
+    vnsearch::Document other;
+    other.id = "khac";
+    other.title = "Tin khác";
+    other.body = "Giá lúa tăng nhẹ.";
+    vnsearch::test::write_index(dir.path(), {storm, other});
+    const vnsearch::Searcher searcher(dir.path());
+    for (const char* query : {"bão số 3", "bao so 3", "BÃO SỐ 3"}) {
+        CAPTURE(query);
+        const auto r = searcher.search(query);
+        REQUIRE(r.hits.size() == 1);
+        const auto& h = r.hits[0];
+        CHECK(h.id == "bao");
+        CHECK(h.snippet.highlights.empty());  // the body has none of the words
+        std::vector<std::string> marked;
+        for (const auto& [b, e] : h.title_highlights) marked.push_back(h.title.substr(b, e - b));
+        CHECK(marked == std::vector<std::string>{"Ba\u0303o", "so\u0302\u0301", "3"});
+    }
+    for (std::size_t threads : {1, 2}) {
+        auto o = opts();
+        o.snippet_threads = static_cast<unsigned>(threads);
+        CHECK(searcher.search("lúa", o).hits.at(0).title_highlights.empty());
+    }
 }
 
 TEST_CASE("searcher: bad queries give sensible results, never a crash") {
@@ -427,6 +462,7 @@ TEST_CASE("searcher: snippets cut on one thread or two give the same hits") {
             CHECK(a.title == b.title);
             CHECK(a.snippet.text == b.snippet.text);
             CHECK(a.snippet.highlights == b.snippet.highlights);
+            CHECK(a.title_highlights == b.title_highlights);
             CHECK_FALSE(b.snippet.text.empty());
         }
         return one.hits.size();
