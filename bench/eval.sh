@@ -107,7 +107,7 @@ for name, qf in sets:
     runs += [("vnsearch top-100 ids", lambda: ours(vnsearch, name, text, "-n 100")),
              ("vnsearch top-10 + snippets", lambda: ours(vnsearch, name, text, "-n 10 --snippets")),
              ("vnsearch top-10 + snip, 1 thr", lambda: ours(
-                 vnsearch, name, text, "-n 10 --snippets --snippet-threads 1")),
+                 vnsearch, name, text, "-n 10 --snippets --threads 1")),
              ("fts5 top-100 ids", lambda: fts5(name, queries)),
              ("xapian stock top-100 ids", lambda: stock(name, queries)),
              ("CLI: vnsearch top-10 + snip", lambda: through_cli(

@@ -5,8 +5,8 @@
 // highlighted snippets from the stored text. A Searcher owns a read-only database handle;
 // `search` is const and safe to call from several threads (calls on one Searcher are serialised:
 // use one Searcher per thread for parallel throughput). By default a Searcher also starts, on
-// its first search with snippets, one helper thread that cuts snippets beside the calling
-// thread (SearchOptions::snippet_threads).
+// its first search, one helper thread with its own read-only handle, which shares the work of
+// each query with the calling thread (SearchOptions::threads).
 #pragma once
 #include <cstddef>
 #include <memory>
@@ -32,12 +32,15 @@ struct SearchOptions {
     SortOrder sort = SortOrder::relevance;
     std::size_t snippet_length = 200;  ///< about this many characters per snippet
     bool snippets = true;              ///< false: skip stored-text work (batch evaluation)
-    /// Threads that cut the snippets of a page: 2 shares them between the calling thread and a
-    /// helper thread the Searcher starts on first use, which begins on the first pass's best hits
-    /// while the calling thread reranks them (a page comes back about 15 % sooner, for about
-    /// 10 % more CPU time: bench/README.md); 1 keeps all the work on the calling thread (a
-    /// server that runs one Searcher per core). The hits are the same either way.
-    unsigned snippet_threads = 2;
+    /// Threads that answer one query. 2: the calling thread and a helper the Searcher starts on
+    /// first use. The helper matches half of the documents in the first pass of an index of
+    /// 10,000 documents or more, then cuts snippets, starting on the first pass's best hits while
+    /// the calling thread reranks them. A page comes back 20 to 30 % sooner for 10 to 20 % more
+    /// CPU time (bench/README.md). 1: all the work on the calling thread (a server that runs one
+    /// Searcher per core). Scores and snippets are the same either way. Hits differ only where
+    /// one thread's match prunes a document the split match keeps (a few queries in a thousand,
+    /// below the top ten), and estimated_total is an estimate either way.
+    unsigned threads = 2;
     bool suggest = true;  ///< false: skip the did-you-mean pass
 };
 

@@ -39,7 +39,7 @@ struct SearchArgs {
     std::size_t limit = 10;
     std::size_t offset = 0;
     std::size_t snippet_length = 200;
-    unsigned snippet_threads = 2;
+    unsigned threads = 2;
     bool snippets = false;  // in batch mode
     bool no_suggest = false;
     bool timing = false;  // in batch mode
@@ -130,7 +130,7 @@ SearchOptions options_of(const SearchArgs& args, bool batch) {
     o.offset = args.offset;
     o.sort = args.sort == "date" ? SortOrder::date : SortOrder::relevance;
     o.snippet_length = args.snippet_length;
-    o.snippet_threads = args.snippet_threads;
+    o.threads = args.threads;
     o.snippets = !batch || args.snippets;
     o.suggest = !args.no_suggest;
     return o;
@@ -251,8 +251,9 @@ void add_search_command(CLI::App& app) {
         ->check(CLI::IsMember({"text", "json", "jsonl", "tsv"}));
     cmd->add_option("--snippet-length", args->snippet_length, "Characters per snippet")
         ->check(CLI::PositiveNumber);
-    cmd->add_option("--snippet-threads", args->snippet_threads,
-                    "Threads that cut snippets: 2 (this one and a helper) or 1")
+    cmd->add_option("--threads", args->threads,
+                    "Threads that answer a query: 2 (this one and a helper that matches half "
+                    "the documents and cuts snippets) or 1")
         ->check(CLI::Range(1, 2));
     cmd->add_option("--color", args->color,
                     "Highlight with colour (auto: on a terminal, unless NO_COLOR is set)")

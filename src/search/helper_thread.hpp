@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// A second thread that takes some of one query's independent jobs. A page of hits needs ten
-// snippets, each tens of microseconds of analysis: a quarter to a third of a query's time. The
-// helper can start on the likely hits (the first pass's best) while the calling thread reranks
-// them, and share the rest afterwards. Starting a thread per query would cost as much as it
-// saves, so the helper is made once and sleeps between queries.
+// A second thread that takes some of one query's independent jobs: half of the first pass
+// (search/split_match.hpp), then snippets. A page of hits needs ten snippets, each tens of
+// microseconds of analysis: a quarter to a third of a query's time. The helper can start on the
+// likely hits (the first pass's best) while the calling thread reranks them, and share the rest
+// afterwards. Starting a thread per query would cost as much as it saves, so the helper is made
+// once and sleeps between queries.
 #pragma once
 #include <condition_variable>
 #include <cstddef>

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "search/rerank.hpp"
 
+#include "search/split_match.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -326,7 +328,8 @@ std::vector<ProximityPair> informative_pairs(const Xapian::Database& db, const B
 namespace {
 
 // Adds to each hit's weight the weight of `evidence` and of every proximity pair in the hit,
-// and sorts the hits by weight (ties by document id, as Xapian orders them).
+// and sorts the hits by weight (ties by document id, as Xapian orders them). `first` is (a half
+// of) the first pass: its statistics give the terms' frequencies.
 // Returns true if one of the hits provably matches `built.strict` (from the counted terms).
 bool rerank(const Xapian::Database& db, const BuiltQuery& built, const Xapian::MSet& first,
             std::vector<RankedHit>& hits) {
@@ -404,7 +407,7 @@ std::vector<RankedHit> page_of(const std::vector<RankedHit>& hits, Xapian::docco
 
 RankedPage rank_page(const Xapian::Database& db, Xapian::Enquire& enquire, const BuiltQuery& built,
                      bool by_relevance, Xapian::doccount offset, Xapian::doccount limit,
-                     const FirstPassHook& before_rerank) {
+                     const FirstPassHook& before_rerank, const SplitMatch* split) {
     RankedPage out;
     enquire.set_query(built.ranked);
     const Xapian::doccount depth = rerank_depth(built);
@@ -417,15 +420,16 @@ RankedPage rank_page(const Xapian::Database& db, Xapian::Enquire& enquire, const
         out.hits = hits_of(mset);
         return out;
     }
-    const Xapian::MSet mset = enquire.get_mset(0, std::max(depth, offset + limit));
-    out.estimated_total = mset.get_matches_estimated();
-    out.upper_bound = mset.get_matches_upper_bound();
-    out.hits = hits_of(mset);
+    FirstPass first =
+        match_first_pass(db, enquire, built.ranked, std::max(depth, offset + limit), split);
+    out.estimated_total = first.estimated;
+    out.upper_bound = first.upper_bound;
+    out.hits = std::move(first.hits);
     if (before_rerank) before_rerank(page_of(out.hits, offset, limit));
     std::vector<RankedHit> best(
         out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(
                                                  std::min<std::size_t>(depth, out.hits.size())));
-    out.full_match_seen = search::rerank(db, built, mset, best);
+    out.full_match_seen = search::rerank(db, built, first.first_half, best);
     std::copy(best.begin(), best.end(), out.hits.begin());
     out.hits = page_of(out.hits, offset, limit);
     return out;

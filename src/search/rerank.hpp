@@ -82,11 +82,14 @@ std::vector<ProximityPair> informative_pairs(const Xapian::Database& db, const B
 /// most of them stay on the page, so work on them can start early (search/helper_thread.hpp).
 using FirstPassHook = std::function<void(const std::vector<RankedHit>&)>;
 
+struct SplitMatch;
+
 /// The hits [offset, offset + limit) of `built.ranked` in `enquire`'s order (weighting scheme and
 /// sort order set on it), reranked with the evidence when `by_relevance`. `enquire` is left with
-/// `built.ranked` as its query. `before_rerank`, if set, is called when a rerank follows.
+/// `built.ranked` as its query. `before_rerank`, if set, is called when a rerank follows. The
+/// first pass of a rerank runs on two threads when `split` is given (search/split_match.hpp).
 RankedPage rank_page(const Xapian::Database& db, Xapian::Enquire& enquire, const BuiltQuery& built,
                      bool by_relevance, Xapian::doccount offset, Xapian::doccount limit,
-                     const FirstPassHook& before_rerank = {});
+                     const FirstPassHook& before_rerank = {}, const SplitMatch* split = nullptr);
 
 }  // namespace vnsearch::search

@@ -25,6 +25,7 @@
 #include "search/query_parser.hpp"
 #include "search/rerank.hpp"
 #include "search/snippet.hpp"
+#include "search/split_match.hpp"
 #include "search/suggest.hpp"
 #include "text/utf8.hpp"
 
@@ -357,14 +358,16 @@ struct Searcher::Impl {
     // text) and without copying the two folded forms.
     Analyzer snippet_analyzer{for_snippets()};
     Analysis snippet_scratch;  // its buffers serve query after query
-    // A second thread for snippets, with its own analyzer, started on the first search that
-    // asks for it (SearchOptions::snippet_threads).
-    struct SnippetHelper {
+    // A second thread that takes half of each first pass and some of the snippets, with its own
+    // analyzer and database handle; started on the first search that asks for two threads
+    // (SearchOptions::threads).
+    struct Helper {
         search::HelperThread thread;
         Analyzer analyzer{for_snippets()};
         Analysis scratch;
+        Xapian::Database db;
     };
-    std::unique_ptr<SnippetHelper> snippet_helper;
+    std::unique_ptr<Helper> helper;
     std::mutex mutex;  // Xapian::Database and the analyzers are not safe for concurrent use
     // The folder the open database lives in. A batch job that changed enough of the index
     // switches a rewritten folder into place (index/segments.hpp), which Database::reopen()
@@ -374,6 +377,9 @@ struct Searcher::Impl {
 
     void open();
     void follow_index();
+    void reopen();
+    Helper& start_helper();
+    bool helper_sees_same_revision() const;
 
     SearchResults run(std::string_view query, const SearchOptions& options);
     Hit hit_without_snippet(const search::RankedHit& ranked, std::string id, std::size_t rank);
@@ -552,13 +558,16 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     std::optional<search::SnippetMaker> here, there;
     std::optional<PageMaker> page;
     search::FirstPassHook start_likely_hits;
+    Helper* two = options.threads >= 2 ? &start_helper() : nullptr;
+    // The helper matches half the documents only on the revision this thread reads.
+    std::optional<search::SplitMatch> split;
+    if (two != nullptr && helper_sees_same_revision())
+        split = search::SplitMatch{&two->thread, &two->db};
     if (options.snippets) {
         here.emplace(snippet_analyzer, highlighter, options.snippet_length, &snippet_scratch);
-        if (options.snippet_threads >= 2) {
-            if (!snippet_helper) snippet_helper = std::make_unique<SnippetHelper>();
-            there.emplace(snippet_helper->analyzer, highlighter, options.snippet_length,
-                          &snippet_helper->scratch);
-            page.emplace(db, *here, &*there, &snippet_helper->thread);
+        if (two != nullptr) {
+            there.emplace(two->analyzer, highlighter, options.snippet_length, &two->scratch);
+            page.emplace(db, *here, &*there, &two->thread);
             start_likely_hits = [&](const std::vector<search::RankedHit>& likely) {
                 page->start(likely);
             };
@@ -566,8 +575,9 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
             page.emplace(db, *here, nullptr, nullptr);
         }
     }
-    search::RankedPage ranked = search::rank_page(
-        db, enquire, built, options.sort == SortOrder::relevance, offset, limit, start_likely_hits);
+    search::RankedPage ranked =
+        search::rank_page(db, enquire, built, options.sort == SortOrder::relevance, offset, limit,
+                          start_likely_hits, split ? &*split : nullptr);
     results.estimated_total = ranked.estimated_total;
     if (ranked.upper_bound == 0) {
         // Nothing even under the ranked rules (a phrase or title: that no document has): show
@@ -599,10 +609,28 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     return results;
 }
 
+Searcher::Impl::Helper& Searcher::Impl::start_helper() {
+    if (!helper) {
+        auto started = std::make_unique<Helper>();
+        started->db = index::open_for_reading(path);
+        helper = std::move(started);
+    }
+    return *helper;
+}
+
+bool Searcher::Impl::helper_sees_same_revision() const {
+    try {
+        return db.get_revision() == helper->db.get_revision();
+    } catch (const Xapian::Error&) {
+        return false;  // not a single glass database: no revision to compare
+    }
+}
+
 void Searcher::Impl::open() {
     struct stat st {};
     const bool known = ::stat(path.c_str(), &st) == 0;
     db = index::open_for_reading(path);
+    if (helper) helper->db = index::open_for_reading(path);
     folder_device = known ? st.st_dev : 0;
     folder_inode = known ? st.st_ino : 0;
 }
@@ -616,7 +644,12 @@ void Searcher::Impl::follow_index() {
         open();
         return;
     }
+    reopen();
+}
+
+void Searcher::Impl::reopen() {
     db.reopen();
+    if (helper) helper->db.reopen();
 }
 
 Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
@@ -637,7 +670,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
             return impl_->run(query, options);
         } catch (const Xapian::DatabaseModifiedError&) {
             // A writer committed twice while we read: catch up with the latest revision.
-            impl_->db.reopen();
+            impl_->reopen();
             return impl_->run(query, options);
         }
     });

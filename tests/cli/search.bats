@@ -82,16 +82,16 @@ json() {  # json EXPR: evaluates a Python expression over the JSON on stdin (j)
   [ "$(echo "${lines[2]}" | json 'j["qid"], j["total"]')" = "('q3', 0)" ]
 }
 
-@test "--snippet-threads 1 or 2 gives the same output; anything else is a usage error" {
+@test "--threads 1 or 2 gives the same output; anything else is a usage error" {
   for q in "kinh te" "hà nội" "con đường" "TPHCM"; do
-    one=$("$VNSEARCH" search --db "$DB" --format json --snippet-threads 1 "$q")
-    two=$("$VNSEARCH" search --db "$DB" --format json --snippet-threads 2 "$q")
+    one=$("$VNSEARCH" search --db "$DB" --format json --threads 1 "$q")
+    two=$("$VNSEARCH" search --db "$DB" --format json --threads 2 "$q")
     [ -n "$one" ]
     [ "$one" = "$two" ]
   done
-  run --separate-stderr "$VNSEARCH" search --db "$DB" --snippet-threads 3 kinh
+  run --separate-stderr "$VNSEARCH" search --db "$DB" --threads 3 kinh
   [ "$status" -eq 2 ]
-  [[ "$stderr" == *"snippet-threads"* ]]
+  [[ "$stderr" == *"threads"* ]]
 }
 
 @test "batch mode from standard input answers each query before the next one arrives" {

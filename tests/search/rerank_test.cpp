@@ -11,10 +11,12 @@
 
 #include <vnsearch/analyzer.hpp>
 
+#include "search/helper_thread.hpp"
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
 #include "search/rerank.hpp"
 #include "search/search_fixture.hpp"
+#include "search/split_match.hpp"
 
 namespace {
 
@@ -169,6 +171,52 @@ TEST_CASE("rerank: the hook sees the first pass's page before the rerank reorder
         db, enquire, built, false, 0, 5,
         [&](const std::vector<vnsearch::search::RankedHit>&) { ++calls; });
     CHECK(calls == 0);
+}
+
+TEST_CASE("split first pass: two threads find the hits and counts of one match") {
+    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::write_index(dir.path(), vnsearch::test::together_and_apart_corpus());
+    const Xapian::Database db(dir.path());
+    const Xapian::Database helper_db(dir.path());  // the helper's own handle
+    vnsearch::search::HelperThread helper;
+    vnsearch::search::SplitMatch split{&helper, &helper_db};
+    split.min_documents = 0;  // split even these 40 documents
+    vnsearch::Analyzer analyzer;
+    vnsearch::search::QueryBuilder builder(db, analyzer);
+    for (const char* text : {"chính sách phát triển kinh tế biển đảo", "kinh te", "lúa OR sông",
+                             "\"phát triển kinh tế\"", "cá -mưa", "không có"}) {
+        const std::string query = text;
+        CAPTURE(query);
+        const auto built = builder.build(vnsearch::search::parse_query(query));
+        for (Xapian::doccount depth : {1u, 5u, 30u, 100u}) {
+            CAPTURE(depth);
+            Xapian::Enquire one(db), two(db);
+            one.set_weighting_scheme(vnsearch::search::ranking_weight());
+            two.set_weighting_scheme(vnsearch::search::ranking_weight());
+            const auto a =
+                vnsearch::search::match_first_pass(db, one, built.ranked, depth, nullptr);
+            const auto b = vnsearch::search::match_first_pass(db, two, built.ranked, depth, &split);
+            REQUIRE(a.hits.size() == b.hits.size());
+            for (std::size_t i = 0; i < a.hits.size(); ++i) {
+                CHECK(a.hits[i].did == b.hits[i].did);
+                CHECK(a.hits[i].weight == b.hits[i].weight);  // the same statistics: exact
+            }
+            // Counts are estimates once pruning starts; a match deeper than the corpus prunes
+            // nothing and counts exactly, on both sides.
+            CHECK(b.estimated >= b.hits.size());
+            CHECK(b.upper_bound >= b.estimated);
+            if (depth == 100) {
+                CHECK(a.estimated == b.estimated);
+                CHECK(a.upper_bound == b.upper_bound);
+            }
+            // The calling thread's half gives the whole index's term statistics.
+            for (auto t = built.ranked.get_unique_terms_begin();
+                 t != built.ranked.get_unique_terms_end(); ++t)
+                CHECK(b.first_half.get_termfreq(*t) == db.get_termfreq(*t));
+            // The enquire is left with the query, as rank_page() documents.
+            CHECK(two.get_query().serialise() == built.ranked.serialise());
+        }
+    }
 }
 
 TEST_CASE("rerank: a long question checks the pairs of its rarest words") {

@@ -341,7 +341,7 @@ TEST_CASE("searcher: a hit that matches only in its title shows the match there"
     }
     for (std::size_t threads : {1, 2}) {
         auto o = opts();
-        o.snippet_threads = static_cast<unsigned>(threads);
+        o.threads = static_cast<unsigned>(threads);
         CHECK(searcher.search("lúa", o).hits.at(0).title_highlights.empty());
     }
 }
@@ -448,9 +448,9 @@ TEST_CASE("searcher: snippets cut on one thread or two give the same hits") {
         CAPTURE(limit);
         auto o = opts(limit, offset);
         o.sort = sort;
-        o.snippet_threads = 1;
+        o.threads = 1;
         const auto one = searcher.search(query, o);
-        o.snippet_threads = 2;
+        o.threads = 2;
         const auto two = searcher.search(query, o);
         REQUIRE(one.hits.size() == two.hits.size());
         CHECK(one.partial == two.partial);
@@ -476,6 +476,56 @@ TEST_CASE("searcher: snippets cut on one thread or two give the same hits") {
                 for (auto sort : {vnsearch::SortOrder::relevance, vnsearch::SortOrder::date})
                     hits += compare(query, offset, limit, sort);
     CHECK(hits > 500);
+}
+
+TEST_CASE("searcher: two threads split the first pass of a large index and find the same hits") {
+    // 10,200 short documents: enough for the first pass to be split between the threads
+    // (search::SplitMatch::min_documents).
+    vnsearch::test::SearchTempDir dir;
+    const char* words[] = {"kinh tế", "thị trường", "chứng khoán", "giá vàng",
+                           "bóng đá", "thời tiết",  "mưa lớn",     "giao thông",
+                           "Hà Nội",  "Đà Nẵng",    "học sinh",    "giáo dục",
+                           "y tế",    "bệnh viện",  "nông dân",    "lúa gạo"};
+    std::vector<vnsearch::Document> docs;
+    for (int i = 0; i < 10200; ++i) {
+        vnsearch::Document d;
+        d.id = "n";
+        d.id += std::to_string(i);
+        d.title = words[i % 16];
+        for (int k = 0; k < 3 + i % 7; ++k) {
+            d.body += words[(i * 7 + k * 5) % 16];
+            d.body += k % 3 == 2 ? ". " : " ";
+        }
+        // Every 37th has all the words, at lengths that vary: the best hits lie in both halves.
+        if (i % 37 == 0) {
+            for (const char* w : words) d.body += std::string(w) + " ";
+            for (int k = 0; k < i % 11; ++k) d.body += "lúa ";
+        }
+        docs.push_back(std::move(d));
+    }
+    vnsearch::test::write_index(dir.path(), docs);
+    const vnsearch::Searcher searcher(dir.path());
+    std::size_t upper_half_hits = 0;
+    for (const char* query : {"kinh tế thị trường chứng khoán", "gia vang", "mưa lớn Hà Nội",
+                              "bệnh viện OR trường học", "\"giáo dục\" -lúa", "y tế"}) {
+        CAPTURE(query);
+        auto o = opts(20);
+        o.snippets = false;
+        o.threads = 1;
+        const auto one = searcher.search(query, o);
+        o.threads = 2;
+        const auto two = searcher.search(query, o);
+        REQUIRE(one.hits.size() == two.hits.size());
+        CHECK_FALSE(one.hits.empty());
+        for (std::size_t i = 0; i < one.hits.size(); ++i) {
+            CHECK(one.hits[i].id == two.hits[i].id);
+            CHECK(one.hits[i].score == two.hits[i].score);
+        }
+        upper_half_hits += static_cast<std::size_t>(
+            std::count_if(two.hits.begin(), two.hits.end(),
+                          [](const auto& h) { return std::stoi(h.id.substr(1)) >= 5100; }));
+    }
+    CHECK(upper_half_hits > 10);
 }
 
 TEST_CASE("searcher: hit ids come from the id value slot, or the Q term where it is missing") {
