@@ -362,10 +362,10 @@ struct Searcher::Impl {
     // analyzer and database handle; started on the first search that asks for two threads
     // (SearchOptions::threads).
     struct Helper {
-        search::HelperThread thread;
         Analyzer analyzer{for_snippets()};
         Analysis scratch;
         Xapian::Database db;
+        search::HelperThread thread;  // last: joined before what its jobs use goes
     };
     std::unique_ptr<Helper> helper;
     std::mutex mutex;  // Xapian::Database and the analyzers are not safe for concurrent use
