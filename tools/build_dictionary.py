@@ -51,8 +51,9 @@ MULTI_BONUS = 1.0    # added to words of 2+ syllables: each extra word boundary 
 # this script's rules, a Python copy of the segmenter's DP on the fifth) also picks BETA 4,
 # A 0.25, MULTI_BONUS 1 (fold 0: 0.9543; grid MULTI_BONUS 0.5/1/1.5 x BETA 2/4/6 x A 0.25/1).
 # TRAIN_WEIGHT 0.3 beat 0.03 on four folds by 0.1 to 0.2 points but scored 0.9434 on dev (0.9448
-# with 0.03, before the perceptron), and adding pyvi-vtb.seg.txt as more gold counts lowered the held-out F1 (0.950): neither
-# is used as counts (pyvi-vtb is used as gold sentences for the perceptron below).
+# with 0.03, before the perceptron), and adding pyvi-vtb.seg.txt as more gold counts lowered the
+# held-out F1 (0.950): neither is used as counts (pyvi-vtb is used as gold sentences for the
+# perceptron below).
 # Perceptron. Held-out F1 (--held-out 2000: the first 2,000 kept pyvi sentences) 0.9370 before
 # training; 0.9479 unbounded; 0.9415 with the bounds below. ETA 0.3 to 2, NEW_WORD -11 to -17,
 # 12 passes, vtb_train counted three or five times, a shared weight per word group (length, score
