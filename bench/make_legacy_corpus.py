@@ -4,8 +4,8 @@
 
   bench/make_legacy_corpus.py speed   OUT [--articles N]
       OUT/baomoi.{utf8,tcvn3,vni}.txt: the articles' title and body, one paragraph a line, as one
-      big file per encoding (decode MB/s; run by the "encoding: decode speed" doctest, skipped by
-      default, with VNSEARCH_ENCODING_BENCH=OUT).
+      big file per encoding (decode MB/s: `encoding_bench OUT`; also the one-text-a-line input
+      of `analyzer_bench` and `vnsearch analyze --words`).
   bench/make_legacy_corpus.py index   OUT [--articles N]
       OUT/{utf8,tcvn3,vni}/NNNNN.txt: one plain-text article a file in each encoding, so that
       `vnsearch index` can be timed on the same articles in each (bench/legacy_index_bench.sh).
@@ -13,8 +13,8 @@
       OUT/<encoding>/<i>.txt: N slices of articles (50 to 3000 characters, cut at paragraph or
       sentence ends) in every encoding, with OUT/expected/<i>.<encoding>.txt the UTF-8 a perfect
       decoder gives back (characters an encoding lacks become '?') and OUT/utf-8/<i>.txt the
-      slice itself (detection accuracy; run by the "encoding: detection accuracy" doctest with
-      VNSEARCH_ENCODING_EVAL=OUT).
+      slice itself (detection accuracy: the "encoding: detection accuracy" doctest with
+      VNSEARCH_ENCODING_EVAL=OUT, which ctest runs with the label "corpus").
 
 The corpus (../shared/data/corpus/baomoi-35k.jsonl.zst) has no licence for redistribution: the
 output is for local measurement only and is never committed.

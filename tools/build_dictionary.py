@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""Derives data/dictionary.tsv (the segmenter's word list) from the shared lexicons.
+"""Derives data/dictionary.tsv (the segmenter's word list) from word lists and segmented text.
 
-  tools/build_dictionary.py [--shared ../shared/data] [--out data/dictionary.tsv]
+  tools/build_dictionary.py --data DIR [--out data/dictionary.tsv]
 
-Run by hand when the sources change; the CMake build only embeds the result. Every word is keyed
+DIR holds lexicon/word-freq-vietnews.tsv, lexicon/words-pyvi.txt and segmentation/{vtb_train,
+vtb_dev,pyvi-vtb}.seg.txt (data/README.md names their origin and licence). Run by hand when the
+sources change; the CMake build only embeds the result. Every word is keyed
 on its base form (lower case, marks removed, đ -> d) and the counts of its spellings are merged.
 A word's score is its natural-log probability in the merged counts, plus MULTI_BONUS for a word of
 several syllables, plus a "wordness" correction from the hand-segmented VTB training set: a
@@ -44,13 +46,14 @@ TRAIN_WEIGHT = 0.03  # training-set counts are rescaled to this share of the Vie
 PYVI_COUNT = 1.0     # pseudo-count of a pyvi word absent from both counted sources
 BETA, A = 4.0, 0.25  # wordness correction
 MULTI_BONUS = 1.0    # added to words of 2+ syllables: each extra word boundary costs this much
-# BETA, A and MULTI_BONUS were tuned on the VTB dev F1 (a handful of values each). Checked again
-# without dev (2026-11-28): five-fold held-out F1 on vtb_train alone (build from four fifths with
+# BETA, A and MULTI_BONUS were tuned on the VTB dev F1 (a handful of values each). Checked
+# without dev: five-fold held-out F1 on vtb_train alone (build from four fifths with
 # this script's rules, a Python copy of the segmenter's DP on the fifth) also picks BETA 4,
 # A 0.25, MULTI_BONUS 1 (fold 0: 0.9543; grid MULTI_BONUS 0.5/1/1.5 x BETA 2/4/6 x A 0.25/1).
 # TRAIN_WEIGHT 0.3 beat 0.03 on four folds by 0.1 to 0.2 points but scored 0.9434 on dev (0.9448
-# now), and adding pyvi-vtb.seg.txt as more gold counts lowered the held-out F1 (0.950): neither
-# is used as counts (pyvi-vtb is used as gold sentences for the perceptron below).
+# with 0.03, before the perceptron), and adding pyvi-vtb.seg.txt as more gold counts lowered the
+# held-out F1 (0.950): neither is used as counts (pyvi-vtb is used as gold sentences for the
+# perceptron below).
 # Perceptron. Held-out F1 (--held-out 2000: the first 2,000 kept pyvi sentences) 0.9370 before
 # training; 0.9479 unbounded; 0.9415 with the bounds below. ETA 0.3 to 2, NEW_WORD -11 to -17,
 # 12 passes, vtb_train counted three or five times, a shared weight per word group (length, score
@@ -240,18 +243,20 @@ def spans(lengths):
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--shared", default=os.path.join(here, "..", "..", "shared", "data"))
-    ap.add_argument("--out", default=os.path.join(here, "..", "data", "dictionary.tsv"))
+    ap.add_argument("--data", required=True, metavar="DIR",
+                    help="folder holding lexicon/ and segmentation/ (e.g. ../shared/data)")
+    ap.add_argument("--out", default=os.path.join(here, "..", "data", "dictionary.tsv"),
+                    help="file to write (default: data/dictionary.tsv of this repository)")
     ap.add_argument("--held-out", type=int, default=0, metavar="N",
                     help="train without the first N kept pyvi sentences, print the F1 on them, write nothing")
     a = ap.parse_args()
 
-    counts = read_vietnews(os.path.join(a.shared, "lexicon", "word-freq-vietnews.tsv"))
-    as_word, occurrences = read_treebank(os.path.join(a.shared, "segmentation", "vtb_train.seg.txt"))
+    counts = read_vietnews(os.path.join(a.data, "lexicon", "word-freq-vietnews.tsv"))
+    as_word, occurrences = read_treebank(os.path.join(a.data, "segmentation", "vtb_train.seg.txt"))
     scale = TRAIN_WEIGHT * sum(counts.values()) / sum(as_word.values())
     for key, n in as_word.items():
         counts[key] += n * scale
-    for key in read_pyvi(os.path.join(a.shared, "lexicon", "words-pyvi.txt")):
+    for key in read_pyvi(os.path.join(a.data, "lexicon", "words-pyvi.txt")):
         if key not in counts:
             counts[key] += PYVI_COUNT
     total = sum(counts.values())
@@ -266,7 +271,7 @@ def main():
                 score += BETA * (math.log(as_word.get(key, 0) + A) - math.log(seen + A))
         scores[key] = score
 
-    seg = os.path.join(a.shared, "segmentation")
+    seg = os.path.join(a.data, "segmentation")
     pyvi_gold, dropped, near_dev = read_pyvi_gold(os.path.join(seg, "pyvi-vtb.seg.txt"),
                                                   os.path.join(seg, "vtb_dev.seg.txt"),
                                                   os.path.join(seg, "vtb_train.seg.txt"))

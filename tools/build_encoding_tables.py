@@ -1,19 +1,21 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""Derive data/encodings/legacy_charsets.tsv from the shared charset facts.
+"""Derive data/encodings/ (legacy_charsets.tsv, viqr.tsv, common_syllables.txt) from charset facts.
 
-Sources (read, never copied):
-  ../shared/data/encodings/vietnamese_legacy_charset_table.tsv  one row per letter, one column per
+Sources (read, never copied), under the folder given with --data:
+  encodings/vietnamese_legacy_charset_table.tsv  one row per letter, one column per
       converter (SmartCharsetConverter "scc_", npm vietnamese-conversion "npm_", xvnkb "xvnkb_",
       glibc iconv "iconv_"), bytes in hex;
-  ../shared/data/encodings/glibc_charmaps/{TCVN5712-1,VISCII,CP1258}  single-byte entries only;
+  encodings/glibc_charmaps/{TCVN5712-1,VISCII,CP1258}  single-byte entries only;
+  lexicon/word-freq-vietnews.tsv  syllable counts for common_syllables.txt;
   Python's cp1252 codec for the punctuation that Windows fonts put in bytes a legacy charset leaves
       free (smart quotes, dashes).
 
 Where sources disagree every reading is accepted on input; when two readings claim the same byte
 the one most sources agree on wins and the other is dropped (listed in the comments of the output).
 
-Usage: tools/build_encoding_tables.py [--shared ../shared] [--out data/encodings]
+Usage: tools/build_encoding_tables.py --data DIR [--out data/encodings]
+       tools/build_encoding_tables.py --fixtures tests/data/encodings
 """
 import argparse
 import collections
@@ -300,9 +302,11 @@ def write_fixtures(folder):
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--shared", default=os.path.join(here, "..", "..", "shared"))
-    ap.add_argument("--out", default=os.path.join(here, "..", "data", "encodings"))
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", metavar="DIR",
+                    help="folder holding encodings/ and lexicon/ (e.g. ../shared/data)")
+    ap.add_argument("--out", default=os.path.join(here, "..", "data", "encodings"),
+                    help="folder to write (default: data/encodings of this repository)")
     ap.add_argument("--fixtures", metavar="DIR",
                     help="instead: encode DIR/prose.utf8.txt and every Vietnamese letter "
                          "(DIR/letters.utf8.txt) into each legacy encoding")
@@ -310,7 +314,9 @@ def main():
     if args.fixtures:
         write_fixtures(args.fixtures)
         return
-    enc_dir = os.path.join(args.shared, "data", "encodings")
+    if not args.data:
+        ap.error("--data DIR is required (or --fixtures DIR)")
+    enc_dir = os.path.join(args.data, "encodings")
 
     rows = list(csv.DictReader(open(os.path.join(enc_dir, "vietnamese_legacy_charset_table.tsv"),
                                     encoding="utf-8"), delimiter="\t"))
@@ -448,7 +454,7 @@ def main():
                 cells.append(" ".join("%04X" % c for c in v) if v else "-")
             f.write("%02X\t%s\n" % (b, "\t".join(cells)))
     write_viqr(rows, os.path.join(args.out, "viqr.tsv"))
-    write_common_syllables(os.path.join(args.shared, "data", "lexicon", "word-freq-vietnews.tsv"),
+    write_common_syllables(os.path.join(args.data, "lexicon", "word-freq-vietnews.tsv"),
                            os.path.join(args.out, "common_syllables.txt"))
     print("wrote %s (%d TCVN3 capital pairs checked)" % (out_path, len(tcvn3_pairs)), file=sys.stderr)
 

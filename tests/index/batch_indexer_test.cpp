@@ -22,8 +22,8 @@
 using namespace vnsearch;
 using vnsearch::test::generated_corpus;
 using vnsearch::test::indexed_ids;
-using vnsearch::test::IndexTempDir;
 using vnsearch::test::json_line;
+using vnsearch::test::TempDir;
 using vnsearch::test::write_file;
 
 namespace {
@@ -43,7 +43,7 @@ const std::string source_dir = VNSEARCH_SOURCE_DIR;
 }  // namespace
 
 TEST_CASE("index_documents: JSON lines, plain text in the seed layout and folders") {
-    IndexTempDir dir;
+    TempDir dir;
     const IndexReport r = run(dir / "db", {source_dir + "/tests/data/small.jsonl",
                                            source_dir + "/tests/data/seed_layout.txt"});
     CHECK(r.errors == 0);
@@ -57,7 +57,7 @@ TEST_CASE("index_documents: JSON lines, plain text in the seed layout and folder
 }
 
 TEST_CASE("index_documents: a rerun skips unchanged documents and replaces changed ones") {
-    IndexTempDir dir;
+    TempDir dir;
     write_file(dir / "in/a.jsonl", json_line("1", "Hà Nội", "Phố cổ") +
                                        json_line("2", "Huế", "Cố đô") +
                                        json_line("3", "Đà Nẵng", "Biển"));
@@ -89,7 +89,7 @@ TEST_CASE("index_documents: a rerun skips unchanged documents and replaces chang
         CHECK(indexed_ids(dir / "db") == std::set<std::string>{"1", "2", "4"});
     }
     SUBCASE("prune waits for a run where nothing was skipped") {
-        // Record "4" is now broken: its document may still exist, so nothing is pruned.
+        // Record "4" is broken in this run: its document may still exist, so nothing is pruned.
         write_file(dir / "in/a.jsonl", json_line("1", "Hà Nội", "Phố cổ") +
                                            json_line("2", "Huế", "Cố đô và sông Hương") +
                                            "{\"id\":\"4\",\"title\":\"Cần Thơ\"\n");
@@ -102,7 +102,7 @@ TEST_CASE("index_documents: a rerun skips unchanged documents and replaces chang
 }
 
 TEST_CASE("index_documents: a duplicated id is reported and the last copy wins") {
-    IndexTempDir dir;
+    TempDir dir;
     write_file(dir / "d.jsonl", json_line("x", "Bản đầu", "một") + json_line("y", "Khác", "hai") +
                                     json_line("x", "Bản cuối", "ba"));
     const IndexReport r = run(dir / "db", {dir / "d.jsonl"});
@@ -128,7 +128,7 @@ TEST_CASE("index_documents: a duplicated id is reported and the last copy wins")
 }
 
 TEST_CASE("index_documents: segments fold in by merge or by copy, the last copy of an id wins") {
-    IndexTempDir dir;
+    TempDir dir;
     // Tiny segments: the two copies of "x" land in different segments of the same writer.
     std::string lines = json_line("x", "Bản đầu", "một");
     for (int i = 0; i < 12; ++i)
@@ -165,7 +165,7 @@ TEST_CASE("index_documents: segments fold in by merge or by copy, the last copy 
 }
 
 TEST_CASE("index_documents: a small change is copied in place, a large one merged") {
-    IndexTempDir dir;
+    TempDir dir;
     const auto corpus = [](int changed) {
         std::string s;
         for (int i = 0; i < 300; ++i) {
@@ -194,7 +194,7 @@ TEST_CASE("index_documents: a small change is copied in place, a large one merge
 }
 
 TEST_CASE("index_documents: an unreadable segment left behind is reported and discarded") {
-    IndexTempDir dir;
+    TempDir dir;
     write_file(dir / "a.jsonl", json_line("a", "Một", "một") + json_line("b", "Hai", "hai"));
     std::filesystem::create_directories(dir / "db.segments/w00-000000");
     write_file(dir / "db.segments/w00-000000/iamglass", "not a database");
@@ -207,7 +207,7 @@ TEST_CASE("index_documents: an unreadable segment left behind is reported and di
 }
 
 TEST_CASE("index_documents: bad inputs are reported with file and line, counted and skipped") {
-    IndexTempDir dir;
+    TempDir dir;
     const std::string bad = source_dir + "/tests/data/bad";
     const IndexReport r = run(dir / "db", {bad, dir / "does-not-exist"});
     CHECK(r.errors == 1);   // the missing input
@@ -236,7 +236,7 @@ TEST_CASE("index_documents: bad inputs are reported with file and line, counted 
 }
 
 TEST_CASE("index_documents: rebuild switches a fresh index into place; readers never fail") {
-    IndexTempDir dir;
+    TempDir dir;
     write_file(dir / "a.jsonl", json_line("old", "Cũ", "cũ"));
     run(dir / "db", {dir / "a.jsonl"});
     Xapian::Database before(dir / "db");  // a reader holding the old index open
@@ -256,7 +256,7 @@ TEST_CASE("index_documents: rebuild switches a fresh index into place; readers n
 }
 
 TEST_CASE("index_documents: readers keep working while a batch writes (reopen on modified)") {
-    IndexTempDir dir;
+    TempDir dir;
     write_file(dir / "c.jsonl", generated_corpus(3000, 60));
     run(dir / "db", {dir / "c.jsonl"}, [](IndexOptions& o) {
         o.batch_size = 1;
@@ -300,7 +300,7 @@ TEST_CASE("index_documents: readers keep working while a batch writes (reopen on
 }
 
 TEST_CASE("index_documents: kill -9 mid-batch, rerun: every document once, none re-analysed") {
-    IndexTempDir dir;
+    TempDir dir;
     constexpr std::size_t total = 20000;
     write_file(dir / "big.jsonl", generated_corpus(total, 80));
     const std::string db_path = dir / "db";

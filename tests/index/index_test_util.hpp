@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Helpers for the index tests: a temporary folder, JSON-lines fixtures written on the fly, and a
+// Helpers for the index tests: JSON-lines fixtures written on the fly, and a
 // generated corpus of Vietnamese-looking articles big enough for a kill to land mid-batch.
 #pragma once
-#include <stdlib.h>
-
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -16,30 +14,9 @@
 #include <nlohmann/json.hpp>
 
 #include "index/term_scheme.hpp"
+#include "support/temp_dir.hpp"
 
 namespace vnsearch::test {
-
-class IndexTempDir {
-public:
-    IndexTempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "vnsearch-index-XXXXXX");
-        if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    ~IndexTempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    IndexTempDir(const IndexTempDir&) = delete;
-    IndexTempDir& operator=(const IndexTempDir&) = delete;
-    [[nodiscard]] const std::string& path() const { return path_; }
-    [[nodiscard]] std::string operator/(const std::string& name) const {
-        return path_ + "/" + name;
-    }
-
-private:
-    std::string path_;
-};
 
 inline void write_file(const std::string& path, const std::string& content) {
     std::filesystem::create_directories(std::filesystem::path(path).parent_path());

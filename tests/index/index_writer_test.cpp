@@ -17,7 +17,7 @@
 #include "index/term_scheme.hpp"
 
 using namespace vnsearch;
-using vnsearch::test::IndexTempDir;
+using vnsearch::test::TempDir;
 
 namespace {
 
@@ -52,7 +52,7 @@ Errc error_of(auto&& f) {
 }  // namespace
 
 TEST_CASE("IndexWriter: a document becomes the terms, values and data of the scheme") {
-    IndexTempDir dir;
+    TempDir dir;
     {
         IndexWriter w(dir.path(), OpenMode::create);
         CHECK(w.add(article()) == WriteOutcome::added);
@@ -110,7 +110,7 @@ TEST_CASE("IndexWriter: a document becomes the terms, values and data of the sch
 }
 
 TEST_CASE("IndexWriter: add replaces by id, replace skips unchanged content, remove deletes") {
-    IndexTempDir dir;
+    TempDir dir;
     IndexWriter w(dir.path(), OpenMode::create);
     Document d = article();
     CHECK(w.add(d) == WriteOutcome::added);
@@ -129,7 +129,7 @@ TEST_CASE("IndexWriter: add replaces by id, replace skips unchanged content, rem
 }
 
 TEST_CASE("IndexWriter: failures are vnsearch::Error with the right code") {
-    IndexTempDir dir;
+    TempDir dir;
     SUBCASE("open mode needs an existing index") {
         CHECK(error_of([&] { IndexWriter w(dir / "missing", OpenMode::open); }) ==
               Errc::index_not_found);
@@ -149,7 +149,7 @@ TEST_CASE("IndexWriter: failures are vnsearch::Error with the right code") {
 }
 
 TEST_CASE("index_stats and delete_documents") {
-    IndexTempDir dir;
+    TempDir dir;
     {
         IndexWriter w(dir.path(), OpenMode::create);
         Document d = article();
@@ -202,7 +202,7 @@ TEST_CASE("default_index_path: VNSEARCH_DB, then XDG_DATA_HOME, then HOME") {
 }
 
 TEST_CASE("IndexWriter: segments a killed batch left go in first, never over a newer write") {
-    IndexTempDir dir;
+    TempDir dir;
     const std::string db = dir / "db";
     { IndexWriter create(db, OpenMode::create); }
     // A batch job killed after committing a segment with an older copy of "x".

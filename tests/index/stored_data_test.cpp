@@ -41,7 +41,7 @@ TEST_CASE("stored_data: the article round-trips through the zstd value slot") {
     }
 }
 
-TEST_CASE("stored_data: a document indexed before the slot keeps its data readable") {
+TEST_CASE("stored_data: a document with its JSON in get_data() and no slot is readable") {
     Xapian::Document old;
     old.set_data(R"({"id":"old","title":"Hà Nội"})");
     CHECK(index::stored_json(old) == R"({"id":"old","title":"Hà Nội"})");
@@ -67,8 +67,8 @@ TEST_CASE("stored_data: a damaged slot is index_corrupt, not garbage") {
     CHECK_THROWS_AS((void)index::stored_json(cut), Error);
 }
 
-TEST_CASE("stored_data: old-format documents still show title and snippet in a search") {
-    test::IndexTempDir dir;
+TEST_CASE("stored_data: documents in the get_data() layout show title and snippet in a search") {
+    test::TempDir dir;
     const std::string db = dir / "db";
     {
         IndexWriter w(db, OpenMode::create);
@@ -84,7 +84,7 @@ TEST_CASE("stored_data: old-format documents still show title and snippet in a s
         w.commit();
     }
     {
-        // Turn "old" into a document as the index wrote it before stored_slot existed.
+        // Turn "old" into the other layout: the JSON in get_data(), no stored_slot.
         Xapian::WritableDatabase x(db, Xapian::DB_OPEN);
         const std::string q = std::string(index::id_prefix) + "old";
         const Xapian::docid id = *x.postlist_begin(q);
@@ -103,22 +103,5 @@ TEST_CASE("stored_data: old-format documents still show title and snippet in a s
         CHECK(h.title == (h.id == "old" ? "Phố cổ Hà Nội" : "Mùa thu Hà Nội"));
         CHECK(h.snippet.text.find("Hà Nội") != std::string::npos);
         CHECK(!h.snippet.highlights.empty());
-    }
-}
-
-TEST_CASE("term_table: each term once per document, across growth and clears") {
-    index::TermTable set;
-    for (int round = 0; round < 3; ++round) {
-        set.clear();
-        const int n = round == 1 ? 20000 : 100;  // the long one grows the table, then it shrinks
-        // (Not "t" + std::to_string(i): GCC 12 warns falsely about that in Release builds.)
-        const auto term = [](int i) { return std::string("t").append(std::to_string(i)); };
-        for (int i = 0; i < n; ++i) CHECK(set.insert(term(i)).second);
-        for (int i = 0; i < n; ++i) CHECK_FALSE(set.insert(term(i)).second);
-        CHECK(set.insert("").second);
-        CHECK_FALSE(set.insert("").second);
-        CHECK(set.size() == static_cast<std::size_t>(n) + 1);
-        CHECK(set.insert("t7").first == 7);
-        CHECK(set[7] == "t7");
     }
 }

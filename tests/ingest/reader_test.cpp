@@ -20,42 +20,17 @@
 #include <vnsearch/error.hpp>
 
 #include "support/compress.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using vnsearch::Document;
 using vnsearch::DocumentReader;
 using vnsearch::ReaderOptions;
 using vnsearch::test::gzip;
+using vnsearch::test::TempDir;
 using vnsearch::test::zstd;
 
 namespace {
-
-class TempDir {
-public:
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "vnsearch-ingest-XXXXXX").string();
-        REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-        path_ = tmpl;
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    [[nodiscard]] std::string path() const { return path_.string(); }
-    // Writes `bytes` to `relative` (creating folders) and returns the full path.
-    std::string write(const std::string& relative, std::string_view bytes) const {
-        const fs::path p = path_ / relative;
-        fs::create_directories(p.parent_path());
-        std::ofstream out(p, std::ios::binary);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        return p.string();
-    }
-
-private:
-    fs::path path_;
-};
 
 struct Result {
     std::vector<Document> docs;
@@ -400,10 +375,8 @@ TEST_CASE("DocumentReader: a 50 MB JSON line is read under the default maximum, 
 
 TEST_CASE("DocumentReader: the repository fixtures in tests/data") {
     const std::string data = VNSEARCH_SOURCE_DIR "/tests/data";
-    if (!fs::exists(data + "/small.jsonl") || !fs::exists(data + "/bad/malformed.jsonl")) {
-        MESSAGE("skipped: fixtures missing");
-        return;
-    }
+    REQUIRE(fs::exists(data + "/small.jsonl"));
+    REQUIRE(fs::exists(data + "/bad/malformed.jsonl"));
     CHECK(read_all(data + "/small.jsonl").docs.size() == 14);
 
     // Duplicate ids are the index writer's business: both m1 records come through.
@@ -461,26 +434,4 @@ TEST_CASE("DocumentReader: a named pipe streams JSON lines, compressed or not") 
     writer.join();
     CHECK(r.ids() == std::vector<std::string>{"p1", "p2"});
     CHECK(r.issues.empty());
-}
-
-// Not a correctness test: run with `vnsearch_tests -tc="*throughput*" --no-skip`, optionally
-// with VNSEARCH_READER_BENCH=<path> to time another input.
-TEST_CASE("DocumentReader: throughput on baomoi-35k" * doctest::skip()) {
-    const char* other = std::getenv("VNSEARCH_READER_BENCH");  // any other input to time
-    const std::string path =
-        other ? other : VNSEARCH_SOURCE_DIR "/../shared/data/corpus/baomoi-35k.jsonl.zst";
-    if (!fs::exists(path)) return;
-    const auto start = std::chrono::steady_clock::now();
-    DocumentReader reader(path);
-    std::size_t docs = 0, text_bytes = 0;
-    while (auto doc = reader.next()) {
-        ++docs;
-        text_bytes += doc->title.size() + doc->summary.size() + doc->body.size();
-    }
-    const double s =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    MESSAGE(docs << " docs, " << reader.issues().size() << " issues, " << s << " s, " << docs / s
-                 << " docs/s, " << text_bytes / s / 1e6 << " MB/s of text, "
-                 << reader.bytes_read() / s / 1e6 << " MB/s compressed input");
-    CHECK(docs > 0);
 }

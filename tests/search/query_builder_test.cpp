@@ -104,7 +104,7 @@ TEST_CASE("query_builder: question words are recognised in their exact form") {
 }
 
 TEST_CASE("query_builder: question words do not drive the ranking of a question") {
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     vnsearch::test::write_index(
         dir.path(),
         {article("topic", "Sông Hồng", "Sông Hồng dài 1.149 km, chảy qua Hà Nội."),
@@ -124,7 +124,7 @@ TEST_CASE("query_builder: question words do not drive the ranking of a question"
 }
 
 TEST_CASE("query_builder: neighbouring query words close together in a document rank higher") {
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     // The same words, once in the query's order and once scattered: BM25 alone cannot tell them
     // apart.
     vnsearch::test::write_index(
@@ -171,7 +171,7 @@ TEST_CASE("query_builder: summary evidence only where the index has summaries") 
                 n += (*t).starts_with(vnsearch::index::summary_prefix) ? 1 : 0;
         return n;
     };
-    vnsearch::test::SearchTempDir without, with;
+    vnsearch::test::TempDir without, with;
     vnsearch::test::write_index(without.path(), {article("a", "Tin", "Kinh tế biển phát triển.")});
     vnsearch::Document d = article("b", "Tin", "Kinh tế biển phát triển.");
     d.summary = "Kinh tế biển.";
@@ -181,7 +181,7 @@ TEST_CASE("query_builder: summary evidence only where the index has summaries") 
 }
 
 TEST_CASE("query_builder: an unaccented word leans towards its most frequent spelling") {
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     vnsearch::test::write_index(dir.path(), {article("a", "Tin", "Kinh tế tăng trưởng nhanh."),
                                              article("b", "Tin", "Kinh tế phục hồi chậm."),
                                              article("c", "Tin", "Kinh tế vùng biển mạnh."),
@@ -202,7 +202,7 @@ TEST_CASE("query_builder: an unaccented word leans towards its most frequent spe
 TEST_CASE("query_builder: a word typed twice weighs twice, matched once") {
     // Long questions repeat words. The ranked query keeps one copy of a repeated word, scaled by
     // its count, so its posting lists are read once; the scores are those of the copies.
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     vnsearch::test::write_index(
         dir.path(), {article("both", "Tin", "Kinh tế biển phát triển mạnh."),
                      article("sea", "Tin", "Biển xanh."), article("econ", "Tin", "Kinh tế.")});
@@ -230,7 +230,7 @@ TEST_CASE("query_builder: a word typed twice weighs twice, matched once") {
 TEST_CASE("query_builder: the syllables of a word share one term's weight") {
     // "apart" has "kinh" and "tế" but not the word "kinh tế" (no W term), so its whole score is
     // the two syllables' weights: halved when they share one term's weight.
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     vnsearch::test::write_index(dir.path(), {article("apart", "Tin", "Tế lễ ở kinh thành."),
                                              article("word", "Tin", "Kinh tế phát triển.")});
     vnsearch::search::BuildOptions shared;
@@ -256,7 +256,7 @@ TEST_CASE("query_builder: a rare name is not outweighed by the syllables of comm
     // The question is about a band named once in the whole index; "genre" repeats the
     // question's two-syllable words. Scored syllable by syllable, "thể loại âm nhạc" counts as
     // four terms against the name's one, and "genre" came first.
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     std::vector<vnsearch::Document> docs{
         article("band", "Tin", "Zorbax là một ban nhạc rock dân gian ở thành phố cảng."),
         article("genre", "Tin",
@@ -275,7 +275,7 @@ TEST_CASE("query_builder: a rare name is not outweighed by the syllables of comm
 }
 
 TEST_CASE("query_builder: coordination counts each content syllable once, free words only") {
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     vnsearch::test::write_index(dir.path(), {article("a", "Tin", "Kinh tế biển đảo.")});
     Xapian::Database db(dir.path());
     vnsearch::Analyzer analyzer;
@@ -303,7 +303,7 @@ TEST_CASE("query_builder: coordination counts each content syllable once, free w
 TEST_CASE("query_builder: coordination ranks a document with more of the words higher") {
     // "some" repeats three of the four words, and BM25 alone ranks it first; "all" has all four
     // ("đảo", in every other document too, weighs little).
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     std::vector<vnsearch::Document> docs{
         article("some", "Tin", "Kinh tế biển. Kinh tế biển. Kinh tế biển. Kinh tế biển."),
         article("all", "Tin",

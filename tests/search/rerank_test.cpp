@@ -43,7 +43,7 @@ Xapian::Query near_query(const vnsearch::search::ProximityPair& pair) {
 }  // namespace
 
 TEST_CASE("rerank: proximity weights are Xapian's OP_NEAR weights, pair by pair") {
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     vnsearch::test::write_index(
         dir.path(),
         {article("near", "Chính sách phát triển kinh tế biển đảo được bàn hôm nay."),
@@ -100,7 +100,7 @@ TEST_CASE("rerank: the evidence reranks the best documents, proximity fewer of t
 }
 
 TEST_CASE("rerank: pages of a reranked result list follow one another") {
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     const auto docs = vnsearch::test::together_and_apart_corpus();
     vnsearch::test::write_index(dir.path(), docs);
     const Xapian::Database db(dir.path());
@@ -129,7 +129,7 @@ TEST_CASE("rerank: pages of a reranked result list follow one another") {
 }
 
 TEST_CASE("rerank: the hook sees the first pass's page before the rerank reorders it") {
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     vnsearch::test::write_index(dir.path(), vnsearch::test::together_and_apart_corpus());
     const Xapian::Database db(dir.path());
     vnsearch::Analyzer analyzer;
@@ -174,7 +174,7 @@ TEST_CASE("rerank: the hook sees the first pass's page before the rerank reorder
 }
 
 TEST_CASE("split first pass: two threads find the hits and counts of one match") {
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     vnsearch::test::write_index(dir.path(), vnsearch::test::together_and_apart_corpus());
     const Xapian::Database db(dir.path());
     const Xapian::Database helper_db(dir.path());  // the helper's own handle
@@ -226,7 +226,7 @@ TEST_CASE("rerank: a long question checks the pairs of its rarest words") {
     for (int i = 0; i < 6; ++i)
         docs.push_back(article("common" + std::to_string(i), "Mèo và chó chơi ngoài sân."));
     docs.push_back(article("animals", "Gà vịt ngỗng bò trâu dê cừu ngựa lợn thỏ hươu nai."));
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     vnsearch::test::write_index(dir.path(), docs);
     Xapian::Database db(dir.path());
     vnsearch::Analyzer analyzer;

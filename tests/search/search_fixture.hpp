@@ -12,27 +12,9 @@
 #include <vnsearch/document.hpp>
 #include <vnsearch/index_writer.hpp>
 
+#include "support/temp_dir.hpp"
+
 namespace vnsearch::test {
-
-/// A fresh directory under the system temp folder, removed with everything in it.
-class SearchTempDir {
-public:
-    SearchTempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "vnsearch-search-XXXXXX");
-        if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    ~SearchTempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    SearchTempDir(const SearchTempDir&) = delete;
-    SearchTempDir& operator=(const SearchTempDir&) = delete;
-    [[nodiscard]] const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
 
 /// Writes `docs` into a new index at `path` with the library's IndexWriter.
 inline void write_index(const std::string& path, const std::vector<Document>& docs) {

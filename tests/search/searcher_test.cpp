@@ -86,7 +86,7 @@ vnsearch::SearchOptions opts(std::size_t limit = 10, std::size_t offset = 0) {
 }
 
 struct Fixture {
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     vnsearch::Searcher searcher;
     Fixture() : searcher(make(dir.path())) {}
     static vnsearch::Searcher make(const std::string& path) {
@@ -316,7 +316,7 @@ TEST_CASE("searcher: hits carry stored fields and highlighted snippets") {
 }
 
 TEST_CASE("searcher: a hit that matches only in its title shows the match there") {
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     vnsearch::Document storm;
     storm.id = "bao";
     // NFD, as some sources write it: offsets count its bytes.
@@ -383,7 +383,7 @@ TEST_CASE("searcher: bad queries give sensible results, never a crash") {
 }
 
 TEST_CASE("searcher: a missing index is index_not_found") {
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     try {
         vnsearch::Searcher s(dir.path() + "/nothing-here");
         FAIL("no error");
@@ -393,7 +393,7 @@ TEST_CASE("searcher: a missing index is index_not_found") {
 }
 
 TEST_CASE("searcher: a long-lived Searcher sees new commits and an index switched into place") {
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     const std::string db = dir.path() + "/db";
     const auto jsonl = [&](const std::string& name, const std::string& id,
                            const std::string& body) {
@@ -438,7 +438,7 @@ TEST_CASE("searcher: concurrent searches on one Searcher agree") {
 TEST_CASE("searcher: snippets cut on one thread or two give the same hits") {
     // The together-and-apart corpus: the rerank moves documents onto and off the first pass's
     // pages (rerank_test), which the helper thread starts on.
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     vnsearch::test::write_index(dir.path(), vnsearch::test::together_and_apart_corpus());
     const vnsearch::Searcher searcher(dir.path());
     const auto compare = [&](std::string_view query, std::size_t offset, std::size_t limit,
@@ -481,7 +481,7 @@ TEST_CASE("searcher: snippets cut on one thread or two give the same hits") {
 TEST_CASE("searcher: two threads split the first pass of a large index and find the same hits") {
     // 10,200 short documents: enough for the first pass to be split between the threads
     // (search::SplitMatch::min_documents).
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     const char* words[] = {"kinh tế", "thị trường", "chứng khoán", "giá vàng",
                            "bóng đá", "thời tiết",  "mưa lớn",     "giao thông",
                            "Hà Nội",  "Đà Nẵng",    "học sinh",    "giáo dục",
@@ -529,7 +529,7 @@ TEST_CASE("searcher: two threads split the first pass of a large index and find 
 }
 
 TEST_CASE("searcher: hit ids come from the id value slot, or the Q term where it is missing") {
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     // Ids with characters JSON escapes, beside plain ones.
     const std::vector<Document> docs{doc("plain-1", "Hà Nội", "Thủ đô Hà Nội."),
                                      doc("quote\"back\\slash", "Hà Nội", "Phố cổ Hà Nội."),
@@ -547,7 +547,8 @@ TEST_CASE("searcher: hit ids come from the id value slot, or the Q term where it
         }
     }
     {
-        // A document as indexes written before the slot existed have it: no id value.
+        // A document without the id value (an index may hold such documents): the id comes
+        // from the Q term.
         Xapian::WritableDatabase db(dir.path(), Xapian::DB_OPEN);
         const std::string q = std::string(vnsearch::index::id_prefix) + "old-doc";
         const Xapian::docid did = *db.postlist_begin(q);
@@ -569,7 +570,7 @@ TEST_CASE("searcher: hit ids come from the id value slot, or the Q term where it
 }
 
 TEST_CASE("searcher: stored fields with JSON escapes read back exactly") {
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     Document d = doc("esc", "Tựa \"Hà Nội\" \\ mùa\tthu",
                      "Dòng một.\nDòng hai có \"Hà Nội\"\r\nvà ký tự \x01 điều khiển, 😀.");
     d.url = "https://vi.example/ha-noi?a=1&b=\"2\"";
@@ -592,7 +593,7 @@ TEST_CASE("searcher: stored fields with JSON escapes read back exactly") {
 }
 
 TEST_CASE("searcher: partial is false when only a lower-ranked document has every word") {
-    vnsearch::test::SearchTempDir dir;
+    vnsearch::test::TempDir dir;
     // "mèo" is rare and repeated in a short article, which ranks first without "chó"; a long
     // article has both words once. "chó" is common, so it weighs little.
     Document first = doc("meo", "Mèo", "Mèo mèo mèo mèo ngủ.");
