@@ -25,10 +25,7 @@
 #include <unicode/unistr.h>
 
 #include <vnsearch/error.hpp>
-
-namespace vnsearch::data {
-extern const std::string_view dictionary;
-}  // namespace vnsearch::data
+#include "data/embedded.hpp"
 
 namespace {
 
