@@ -46,14 +46,14 @@ bool is_segmentable(TokenKind kind, std::string_view base) {
     return true;
 }
 
-// Without the token forms (TokenForms::none) the analyzer needs only a few facts
-// about a token's bytes: whether it is dropped, whether it is a syllable, whether its base form is
-// free of digits, and its segmenter key and score. They fit 32 bytes, half a form cache entry, and
-// as the cache holds each syllable's score the segmenter's syllable table is not read at all: a
-// token touches one cache line fewer. Direct mapped, exact keys of up to 16 bytes (those of
-// text::FormCache). 32768 entries (1 MiB): on the 50 MB news file 8192 and 16384 measured 7 %
-// and 4 % slower (more misses, each a normalisation and an uncached syllable lookup), 65536 no
-// faster.
+// Without the token forms (TokenForms::none) the analyzer needs only a few facts about a token's
+// bytes: whether it is dropped, whether it is a syllable, whether its base form is free of digits,
+// and its segmenter key and score. They fit 32 bytes, half a form cache entry, and as the cache
+// holds each syllable's score the segmenter's syllable table is not read at all: a token touches
+// one cache line fewer. Direct mapped, exact keys of up to 16 bytes (those of text::FormCache).
+// 32768 entries (1 MiB): smaller tables miss more (each miss a normalisation and an uncached
+// syllable lookup), larger ones gain nothing; the sizes measured are in bench/README.md,
+// "Analyzer".
 class TokenFactsCache {
 public:
     static constexpr std::uint8_t dropped = 1, syllable = 2, digit_free = 4;
