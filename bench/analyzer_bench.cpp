@@ -49,7 +49,8 @@ void load(const char* path, std::size_t max_bytes) {
     }
 }
 
-void run(benchmark::State& state, bool segment, bool forms = true) {
+void run(benchmark::State& state, bool segment,
+         vnsearch::TokenForms forms = vnsearch::TokenForms::all) {
     vnsearch::AnalyzerOptions options;
     options.segment_words = segment;
     options.token_forms = forms;
@@ -71,7 +72,7 @@ void run(benchmark::State& state, bool segment, bool forms = true) {
 void BM_normalize_tokenize_forms(benchmark::State& state) { run(state, false); }
 void BM_full_analysis_with_segmentation(benchmark::State& state) { run(state, true); }
 // What `analyze --words` asks for: words and offsets, no token forms.
-void BM_words_only(benchmark::State& state) { run(state, true, false); }
+void BM_words_only(benchmark::State& state) { run(state, true, vnsearch::TokenForms::none); }
 
 BENCHMARK(BM_normalize_tokenize_forms)->Unit(benchmark::kMillisecond)->MinTime(3);
 BENCHMARK(BM_full_analysis_with_segmentation)->Unit(benchmark::kMillisecond)->MinTime(3);

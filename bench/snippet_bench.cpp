@@ -39,7 +39,7 @@ const std::vector<std::vector<std::string>> g_no_sequences;
 vnsearch::AnalyzerOptions snippet_options() {  // as the searcher's snippet analyzer
     vnsearch::AnalyzerOptions options;
     options.segment_words = false;
-    options.exact_form_only = true;
+    options.token_forms = vnsearch::TokenForms::exact_only;
     return options;
 }
 

@@ -17,7 +17,8 @@ endwhile()
 if(pieces STREQUAL "")
     set(pieces "\"\"")
 endif()
-file(WRITE ${OUTPUT} "// Generated from ${INPUT}; do not edit.\n#include <string_view>\n"
-    "namespace vnsearch::data {\nextern const std::string_view ${NAME};\n"
+# The declaration comes from the one generated header (see vnsearch_embed_data in CMakeLists.txt).
+file(WRITE ${OUTPUT} "// Generated from ${INPUT}; do not edit.\n#include \"data/embedded.hpp\"\n"
+    "namespace vnsearch::data {\n"
     "static const char ${NAME}_text[] =\n${pieces};\n"
     "const std::string_view ${NAME}(${NAME}_text, sizeof(${NAME}_text) - 1);\n}\n")

@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static vnsearch::Analyzer analyzer([] {  // as the searcher's snippet analyzer
         vnsearch::AnalyzerOptions o;
         o.segment_words = false;
-        o.exact_form_only = true;
+        o.token_forms = vnsearch::TokenForms::exact_only;
         return o;
     }());
     std::unordered_set<std::string> terms, minor;  // minor: the stopwords, as the searcher

@@ -55,6 +55,14 @@ struct Analysis {
     std::vector<Word> words;
 };
 
+/// Which of a token's three forms (`exact`, `tone_free`, `base`) the analyzer fills. The forms
+/// left out stay empty; leaving them out saves their copies.
+enum class TokenForms : std::uint8_t {
+    all,         ///< all three (indexing, queries)
+    exact_only,  ///< `exact` only: for callers that compare exact forms, such as snippets
+    none,        ///< none: for callers that want word boundaries only (`analyze --words`)
+};
+
 /// Options fixed at construction.
 struct AnalyzerOptions {
     /// Group syllables into words with the dictionary (default on). Off: every token is a word.
@@ -64,13 +72,9 @@ struct AnalyzerOptions {
     std::string user_dictionary;
     /// Tokens longer than this many bytes (in exact form) are dropped (Xapian's term limit).
     std::size_t max_token_bytes = 64;
-    /// Fill each token's `exact`, `tone_free` and `base` strings (default on). Off: they are left
-    /// empty and everything else (kinds, offsets, positions, words) is the same; for callers
-    /// that only want word boundaries, such as `vnsearch analyze --words`, it saves the copies.
-    bool token_forms = true;
-    /// With `token_forms` on, fill only `exact` (`tone_free` and `base` are left empty): for
-    /// callers that compare exact forms only, such as the searcher's snippets.
-    bool exact_form_only = false;
+    /// Which of each token's forms to fill (default all). Everything else (kinds, offsets,
+    /// positions, words) is the same whatever this says.
+    TokenForms token_forms = TokenForms::all;
 };
 
 class VNSEARCH_API Analyzer {

@@ -27,11 +27,11 @@ enum class OpenMode {
     create,          ///< create it; an existing index is overwritten (emptied)
 };
 
-/// What add/replace did with a document.
+/// What IndexWriter::add() or IndexWriter::replace() did with a document.
 enum class WriteOutcome {
-    added,      ///< no document had this id
-    updated,    ///< a document with this id was replaced
-    unchanged,  ///< the stored document has the same content hash: nothing written
+    added,      ///< no document had this id: the document was written
+    updated,    ///< a document with this id was written over
+    unchanged,  ///< (add() only) the stored document has the same content: nothing written
 };
 
 /// Options of an IndexWriter, fixed at construction.
@@ -59,12 +59,17 @@ public:
     IndexWriter& operator=(const IndexWriter&) = delete;
     ~IndexWriter();
 
-    /// Adds `doc`, replacing any document with the same id.
-    /// @throws Error{Errc::invalid_input} if doc.id is empty, Error{Errc::internal} on a Xapian
-    /// failure.
+    /// Puts `doc` in the index. A stored document with the same id and the same content (a hash
+    /// of the document and the analyzer options) is left alone, so adding a document twice writes
+    /// it once: the cheap path for re-indexing. Returns `added` (no document had this id),
+    /// `updated` (one with other content was replaced) or `unchanged` (nothing written).
+    /// @throws Error{Errc::invalid_input} if doc.id is empty or longer than 244 bytes,
+    /// Error{Errc::internal} on a Xapian failure.
     WriteOutcome add(const Document& doc);
-    /// The same as add(), except that a document whose content hash equals the stored one is
-    /// left alone (and `unchanged` returned): the cheap path for re-indexing.
+    /// Writes `doc` over the document with the same id, even if its content is the same (to
+    /// rebuild its terms after a change the content hash does not see). Returns `added` (no
+    /// document had this id) or `updated`, never `unchanged`.
+    /// @throws the same as add().
     WriteOutcome replace(const Document& doc);
     /// Removes the document with this id. Returns false if there was none.
     bool remove(const std::string& id);
@@ -170,10 +175,5 @@ VNSEARCH_API IndexStats index_stats(const std::string& path);
 /// @throws the errors of IndexWriter's constructor.
 VNSEARCH_API std::size_t delete_documents(const std::string& path,
                                           const std::vector<std::string>& ids);
-
-/// The default index location: $VNSEARCH_DB if set and not empty, else
-/// $XDG_DATA_HOME/vnsearch/index, else $HOME/.local/share/vnsearch/index.
-/// @throws Error{Errc::invalid_input} if none of these variables is set.
-VNSEARCH_API std::string default_index_path();
 
 }  // namespace vnsearch

@@ -154,7 +154,8 @@ void run_analyze(const AnalyzeArgs& args) {
     AnalyzerOptions options;
     options.segment_words = !args.no_segment;
     options.user_dictionary = args.user_dictionary;
-    options.token_forms = !args.words;  // --words prints word boundaries only
+    // --words prints word boundaries only
+    options.token_forms = args.words ? TokenForms::none : TokenForms::all;
     Analyzer analyzer(options);
     Analysis analysis;
     if (args.words) {

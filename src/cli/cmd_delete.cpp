@@ -11,6 +11,7 @@
 #include <vnsearch/index_writer.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/index_path.hpp"
 
 namespace vnsearch::cli {
 

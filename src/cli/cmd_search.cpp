@@ -24,6 +24,7 @@
 #include <vnsearch/searcher.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/index_path.hpp"
 
 namespace vnsearch::cli {
 

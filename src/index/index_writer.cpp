@@ -78,9 +78,9 @@ IndexWriter::~IndexWriter() {
     }
 }
 
-WriteOutcome IndexWriter::add(const Document& doc) { return impl_->put(doc, false); }
+WriteOutcome IndexWriter::add(const Document& doc) { return impl_->put(doc, true); }
 
-WriteOutcome IndexWriter::replace(const Document& doc) { return impl_->put(doc, true); }
+WriteOutcome IndexWriter::replace(const Document& doc) { return impl_->put(doc, false); }
 
 bool IndexWriter::remove(const std::string& id) {
     const bool removed = impl_->writer.remove(id);
@@ -137,22 +137,6 @@ std::size_t delete_documents(const std::string& path, const std::vector<std::str
     for (const std::string& id : ids) removed += writer.remove(id) ? 1 : 0;
     if (removed > 0) writer.commit();
     return removed;
-}
-
-std::string default_index_path() {
-    const auto env = [](const char* name) -> std::string {
-        const char* v = std::getenv(name);
-        return v ? v : "";
-    };
-    if (std::string db = env("VNSEARCH_DB"); !db.empty()) return db;
-    if (std::string data = env("XDG_DATA_HOME"); !data.empty() && data.front() == '/') {
-        return (fs::path(data) / "vnsearch" / "index").string();
-    }
-    if (std::string home = env("HOME"); !home.empty()) {
-        return (fs::path(home) / ".local" / "share" / "vnsearch" / "index").string();
-    }
-    throw Error(Errc::invalid_input,
-                "no index location: pass --db or set VNSEARCH_DB, XDG_DATA_HOME or HOME");
 }
 
 }  // namespace vnsearch

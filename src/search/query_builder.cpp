@@ -4,15 +4,13 @@
 #include <algorithm>
 #include <utility>
 
+#include "data/embedded.hpp"
 #include "index/term_scheme.hpp"
 #include "search/suggest.hpp"
 #include "text/letters.hpp"
 #include "text/normalize.hpp"
 #include "text/utf8.hpp"
-
-namespace vnsearch::data {
-extern const std::string_view question_words;
-}
+#include "text/word_list.hpp"
 
 namespace vnsearch::search {
 
@@ -82,28 +80,7 @@ bool is_vowelless_letters(const Token& t) {
 
 // Question words in exact form, syllables separated by one space. Built once per process.
 const std::unordered_set<std::string>& question_set() {
-    static const auto set = [] {
-        std::unordered_set<std::string> words;
-        std::string_view rest = data::question_words;
-        while (!rest.empty()) {
-            const std::size_t eol = rest.find('\n');
-            const std::string_view line = rest.substr(0, eol);
-            rest = eol == std::string_view::npos ? std::string_view{} : rest.substr(eol + 1);
-            if (line.empty() || line.front() == '#') continue;
-            std::string word;
-            for (std::size_t start = 0; start < line.size();) {
-                std::size_t space = line.find(' ', start);
-                if (space == std::string_view::npos) space = line.size();
-                if (space > start) {
-                    if (!word.empty()) word.push_back(' ');
-                    word += text::normalize_term(line.substr(start, space - start));
-                }
-                start = space + 1;
-            }
-            if (!word.empty()) words.insert(std::move(word));
-        }
-        return words;
-    }();
+    static const auto set = text::load_word_list(data::question_words);
     return set;
 }
 

@@ -343,7 +343,7 @@ std::vector<std::string> ids_from_values(const Xapian::Database& db,
 AnalyzerOptions for_snippets() {
     AnalyzerOptions o;
     o.segment_words = false;
-    o.exact_form_only = true;
+    o.token_forms = TokenForms::exact_only;
     return o;
 }
 

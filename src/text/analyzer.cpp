@@ -6,14 +6,12 @@
 #include <string>
 #include <unordered_set>
 
+#include "data/embedded.hpp"
 #include "text/normalize.hpp"
 #include "text/segmenter.hpp"
 #include "text/tokenize.hpp"
 #include "text/utf8.hpp"
-
-namespace vnsearch::data {
-extern const std::string_view stopwords;
-}
+#include "text/word_list.hpp"
 
 namespace vnsearch {
 
@@ -21,29 +19,7 @@ namespace {
 
 // Stopwords in exact form, syllables separated by one space. Built once per process.
 const std::unordered_set<std::string>& stopword_set() {
-    static const auto set = [] {
-        std::unordered_set<std::string> words;
-        std::string_view rest = data::stopwords;
-        while (!rest.empty()) {
-            const std::size_t eol = rest.find('\n');
-            std::string_view line = rest.substr(0, eol);
-            rest = eol == std::string_view::npos ? std::string_view{} : rest.substr(eol + 1);
-            if (line.empty() || line.front() == '#') continue;
-            std::string word;
-            std::size_t start = 0;
-            while (start < line.size()) {
-                std::size_t space = line.find(' ', start);
-                if (space == std::string_view::npos) space = line.size();
-                if (space > start) {
-                    if (!word.empty()) word.push_back(' ');
-                    word += text::normalize_term(line.substr(start, space - start));
-                }
-                start = space + 1;
-            }
-            if (!word.empty()) words.insert(std::move(word));
-        }
-        return words;
-    }();
+    static const auto set = text::load_word_list(data::stopwords);
     return set;
 }
 
@@ -70,14 +46,14 @@ bool is_segmentable(TokenKind kind, std::string_view base) {
     return true;
 }
 
-// Without the token forms (AnalyzerOptions::token_forms off) the analyzer needs only a few facts
-// about a token's bytes: whether it is dropped, whether it is a syllable, whether its base form is
-// free of digits, and its segmenter key and score. They fit 32 bytes, half a form cache entry, and
-// as the cache holds each syllable's score the segmenter's syllable table is not read at all: a
-// token touches one cache line fewer. Direct mapped, exact keys of up to 16 bytes (those of
-// text::FormCache). 32768 entries (1 MiB): on the 50 MB news file 8192 and 16384 measured 7 %
-// and 4 % slower (more misses, each a normalisation and an uncached syllable lookup), 65536 no
-// faster.
+// Without the token forms (TokenForms::none) the analyzer needs only a few facts about a token's
+// bytes: whether it is dropped, whether it is a syllable, whether its base form is free of digits,
+// and its segmenter key and score. They fit 32 bytes, half a form cache entry, and as the cache
+// holds each syllable's score the segmenter's syllable table is not read at all: a token touches
+// one cache line fewer. Direct mapped, exact keys of up to 16 bytes (those of text::FormCache).
+// 32768 entries (1 MiB): smaller tables miss more (each miss a normalisation and an uncached
+// syllable lookup), larger ones gain nothing; the sizes measured are in bench/README.md,
+// "Analyzer".
 class TokenFactsCache {
 public:
     static constexpr std::uint8_t dropped = 1, syllable = 2, digit_free = 4;
@@ -173,7 +149,8 @@ struct Analyzer::Impl {
     explicit Impl(AnalyzerOptions o) : options(std::move(o)) {
         if (options.segment_words)
             segmenter = std::make_unique<text::Segmenter>(options.user_dictionary);
-        if (!options.token_forms) facts_cache = std::make_unique<TokenFactsCache>();
+        if (options.token_forms == TokenForms::none)
+            facts_cache = std::make_unique<TokenFactsCache>();
     }
     Impl(const Impl& other) : Impl(other.options) {}
 
@@ -214,8 +191,8 @@ struct Analyzer::Impl {
         forms.base = spill.base;
     }
 
-    // The facts of a token for analyze_without_forms(): from the facts cache, or worked out from
-    // its forms (which are then dropped).
+    // The facts of a token when the forms are not wanted: from the facts cache, or worked out
+    // from its forms (which are then dropped).
     TokenFactsCache::Facts facts_of(std::string_view input, const text::RawToken& raw,
                                     const text::FormCache::Probe& probe) {
         TokenFactsCache::Facts facts;
@@ -238,66 +215,56 @@ struct Analyzer::Impl {
         return facts;
     }
 
-    // analyze() without the token forms: the same tokens and words, from the facts cache.
-    void analyze_without_forms(std::string_view input, Analysis& out) {
-        const auto& raws = tokenizer.tokenize(input);
-        std::size_t n = 0;
-        flags.clear();
-        groups.clear();
-        keys.clear();
-        bool pending_break = false;
-        std::size_t run_length = 0;
-        constexpr std::size_t prefetch_distance = 4, ring = 8;
-        std::array<text::FormCache::Probe, ring> probes;
-        auto probe_ahead = [&](std::size_t i) {
-            const text::RawToken& ahead = raws[i];
-            probes[i % ring] =
-                TokenFactsCache::probe(input.substr(ahead.begin, ahead.end - ahead.begin));
-            facts_cache->prefetch(probes[i % ring]);
-        };
-        for (std::size_t r = 0; r < raws.size() && r < prefetch_distance; ++r) probe_ahead(r);
-        for (std::size_t r = 0; r < raws.size(); ++r) {
-            if (r + prefetch_distance < raws.size()) probe_ahead(r + prefetch_distance);
-            const text::RawToken& raw = raws[r];
-            const TokenFactsCache::Facts facts = facts_of(input, raw, probes[r % ring]);
-            if ((facts.flags & TokenFactsCache::dropped) != 0) {
-                pending_break = true;
-                continue;
-            }
-            if (n == out.tokens.size()) out.tokens.push_back(blank_token());
-            Token& t = out.tokens[n];
-            const bool is_syllable = (facts.flags & TokenFactsCache::syllable) != 0;
-            t.kind = raw.kind == TokenKind::syllable && !is_syllable ? TokenKind::word : raw.kind;
-            t.begin = raw.begin;
-            t.end = raw.end;
-            t.position = static_cast<std::uint32_t>(n);
+    // What the token loop needs of one token, whichever cache it came from. With the forms, the
+    // segmenter key comes from `base`; without them, from `facts` (the base form is not kept).
+    struct Looked {
+        bool dropped = false;
+        bool syllable = false;
+        std::string_view base;
+        TokenFactsCache::Facts facts;
+    };
+
+    // Looks up the token `raw` and fills `t`'s forms as options.token_forms asks.
+    template <bool with_forms>
+    Looked look(std::string_view input, const text::RawToken& raw,
+                const text::FormCache::Probe& probe, Token& t) {
+        if constexpr (!with_forms) {
+            Looked l;
+            l.facts = facts_of(input, raw, probe);
+            l.dropped = (l.facts.flags & TokenFactsCache::dropped) != 0;
+            l.syllable = (l.facts.flags & TokenFactsCache::syllable) != 0;
             t.exact.clear();
             t.tone_free.clear();
             t.base.clear();
-            const bool broken = raw.run_break || pending_break;
-            const bool joins =
-                segmenter &&
-                (t.kind == TokenKind::syllable ||
-                 (t.kind == TokenKind::word && (facts.flags & TokenFactsCache::digit_free) != 0));
-            flags.push_back(
-                static_cast<std::uint8_t>((broken ? run_break : 0) | (joins ? segmentable : 0)));
-            groups.push_back(raw.group);
-            run_length = joins && !broken ? run_length : 0;
-            keys.emplace_back();
-            if (joins) segmenter->next_key(facts.key, keys.data() + n - run_length, run_length);
-            run_length += joins ? 1 : 0;
-            pending_break = false;
-            ++n;
+            return l;
+        } else {
+            const bool exact_only = options.token_forms == TokenForms::exact_only;
+            text::FormCache::Forms forms;
+            const bool spilled =
+                forms_of(input, raw, probe,
+                         exact_only ? text::FormsOut{t.exact, spill_tone_free, spill_base}
+                                    : text::FormsOut{t.exact, t.tone_free, t.base},
+                         forms);
+            Looked l{.dropped = forms.exact.empty() || forms.exact.size() > options.max_token_bytes,
+                     .syllable = forms.syllable,
+                     .base = forms.base,
+                     .facts = {}};
+            if (l.dropped) return l;
+            if (exact_only) {
+                if (!spilled) set(t.exact, forms.exact);
+                t.tone_free.clear();
+                t.base.clear();
+            } else if (!spilled) {
+                set(t.exact, forms.exact);
+                set(t.tone_free, forms.tone_free);
+                set(t.base, forms.base);
+            }
+            return l;
         }
-        out.tokens.resize(n);
-        group_words(out);
     }
 
-    void analyze(std::string_view input, Analysis& out) {
-        if (facts_cache) {
-            analyze_without_forms(input, out);
-            return;
-        }
+    template <bool with_forms>
+    void analyze_tokens(std::string_view input, Analysis& out) {
         const auto& raws = tokenizer.tokenize(input);
         // Reuse the Token objects (and their strings' buffers) from the previous call.
         std::size_t n = 0;
@@ -311,63 +278,67 @@ struct Analyzer::Impl {
         std::array<text::FormCache::Probe, ring> probes;
         auto probe_ahead = [&](std::size_t i) {
             const text::RawToken& ahead = raws[i];
-            probes[i % ring] =
-                text::FormCache::probe(input.substr(ahead.begin, ahead.end - ahead.begin));
-            cache.prefetch(probes[i % ring]);
+            const std::string_view bytes = input.substr(ahead.begin, ahead.end - ahead.begin);
+            if constexpr (with_forms) {
+                probes[i % ring] = text::FormCache::probe(bytes);
+                cache.prefetch(probes[i % ring]);
+            } else {
+                probes[i % ring] = TokenFactsCache::probe(bytes);
+                facts_cache->prefetch(probes[i % ring]);
+            }
         };
-        const bool token_forms = options.token_forms;
-        const bool exact_only = options.exact_form_only;
         for (std::size_t r = 0; r < raws.size() && r < prefetch_distance; ++r) probe_ahead(r);
         for (std::size_t r = 0; r < raws.size(); ++r) {
             if (r + prefetch_distance < raws.size()) probe_ahead(r + prefetch_distance);
             const text::RawToken& raw = raws[r];
             if (n == out.tokens.size()) out.tokens.push_back(blank_token());
             Token& t = out.tokens[n];
-            text::FormCache::Forms forms;
-            const bool spilled =
-                forms_of(input, raw, probes[r % ring],
-                         !token_forms ? text::FormsOut{spill_exact, spill_tone_free, spill_base}
-                         : exact_only ? text::FormsOut{t.exact, spill_tone_free, spill_base}
-                                      : text::FormsOut{t.exact, t.tone_free, t.base},
-                         forms);
-            if (forms.exact.empty() || forms.exact.size() > options.max_token_bytes) {
+            const Looked l = look<with_forms>(input, raw, probes[r % ring], t);
+            if (l.dropped) {
                 pending_break = true;  // a dropped token still separates words
                 continue;
             }
-            t.kind =
-                raw.kind == TokenKind::syllable && !forms.syllable ? TokenKind::word : raw.kind;
+            t.kind = raw.kind == TokenKind::syllable && !l.syllable ? TokenKind::word : raw.kind;
             t.begin = raw.begin;
             t.end = raw.end;
             t.position = static_cast<std::uint32_t>(n);
-            if (!token_forms) {
-                t.exact.clear();
-                t.tone_free.clear();
-                t.base.clear();
-            } else if (exact_only) {
-                if (!spilled) set(t.exact, forms.exact);
-                t.tone_free.clear();
-                t.base.clear();
-            } else if (!spilled) {
-                set(t.exact, forms.exact);
-                set(t.tone_free, forms.tone_free);
-                set(t.base, forms.base);
-            }
             const bool broken = raw.run_break || pending_break;
-            const bool joins = segmenter && is_segmentable(t.kind, forms.base);
+            bool joins = false;
+            if constexpr (with_forms) {
+                joins = segmenter && is_segmentable(t.kind, l.base);
+            } else {
+                joins = segmenter && (t.kind == TokenKind::syllable ||
+                                      (t.kind == TokenKind::word &&
+                                       (l.facts.flags & TokenFactsCache::digit_free) != 0));
+            }
             flags.push_back(
                 static_cast<std::uint8_t>((broken ? run_break : 0) | (joins ? segmentable : 0)));
             groups.push_back(raw.group);
-            // The dictionary key is computed while the base form is at hand, and its entries
-            // start loading now, well before the run is segmented.
+            // The dictionary key is computed while the token is at hand, and its entries start
+            // loading now, well before the run is segmented.
             run_length = joins && !broken ? run_length : 0;
             keys.emplace_back();
-            if (joins) segmenter->next_key(forms.base, keys.data() + n - run_length, run_length);
+            if (joins) {
+                if constexpr (with_forms) {
+                    segmenter->next_key(l.base, keys.data() + n - run_length, run_length);
+                } else {
+                    segmenter->next_key(l.facts.key, keys.data() + n - run_length, run_length);
+                }
+            }
             run_length += joins ? 1 : 0;
             pending_break = false;
             ++n;
         }
         out.tokens.resize(n);
         group_words(out);
+    }
+
+    void analyze(std::string_view input, Analysis& out) {
+        if (facts_cache) {
+            analyze_tokens<false>(input, out);
+        } else {
+            analyze_tokens<true>(input, out);
+        }
     }
 
     void add_word(Analysis& out, std::uint32_t first, std::uint32_t count) {
@@ -425,18 +396,7 @@ Analysis Analyzer::analyze(std::string_view text) {
 void Analyzer::analyze(std::string_view text, Analysis& out) { impl_->analyze(text, out); }
 
 bool Analyzer::is_stopword(std::string_view word) const {
-    std::string normalized;
-    std::size_t start = 0;
-    while (start < word.size()) {
-        std::size_t space = word.find_first_of(" _", start);
-        if (space == std::string_view::npos) space = word.size();
-        if (space > start) {
-            if (!normalized.empty()) normalized.push_back(' ');
-            normalized += text::normalize_term(word.substr(start, space - start));
-        }
-        start = space + 1;
-    }
-    return stopword_set().contains(normalized);
+    return stopword_set().contains(text::normalize_words(word, " _"));
 }
 
 }  // namespace vnsearch

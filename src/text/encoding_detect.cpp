@@ -16,11 +16,8 @@
 #include <unicode/uchar.h>
 
 #include <vnsearch/error.hpp>
+#include "data/embedded.hpp"
 #include "text/encoding_tables.hpp"
-
-namespace vnsearch::data {
-extern const std::string_view common_syllables;
-}  // namespace vnsearch::data
 
 namespace vnsearch::text {
 namespace {

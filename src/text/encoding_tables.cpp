@@ -11,12 +11,8 @@
 #include <unicode/uchar.h>
 
 #include <vnsearch/error.hpp>
+#include "data/embedded.hpp"
 #include "text/icu_util.hpp"
-
-namespace vnsearch::data {
-extern const std::string_view legacy_charsets;
-extern const std::string_view viqr_marks;
-}  // namespace vnsearch::data
 
 namespace vnsearch::text {
 namespace {

@@ -17,10 +17,7 @@
 #endif
 
 #include <vnsearch/error.hpp>
-
-namespace vnsearch::data {
-extern const std::string_view dictionary;
-}  // namespace vnsearch::data
+#include "data/embedded.hpp"
 
 namespace vnsearch::text {
 

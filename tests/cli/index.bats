@@ -90,6 +90,23 @@ EOF
   [ "$(echo "$output" | json 'j["documents"]')" -gt 0 ]
 }
 
+@test "index: without VNSEARCH_DB or an absolute XDG_DATA_HOME the index goes under HOME" {
+  cd "$WORKDIR"
+  env -u VNSEARCH_DB -u XDG_DATA_HOME HOME="$WORKDIR/home" "$VNSEARCH" index --quiet "$DATA/small.jsonl"
+  [ -d "$WORKDIR/home/.local/share/vnsearch/index" ]
+  # A relative XDG_DATA_HOME is ignored, as the XDG spec says.
+  run env -u VNSEARCH_DB XDG_DATA_HOME=rel HOME="$WORKDIR/home" "$VNSEARCH" stats --format json
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | json 'j["documents"]')" -gt 0 ]
+  [ ! -e "$WORKDIR/rel" ]
+}
+
+@test "index: no --db and no location variable is exit 1 with a message" {
+  run --separate-stderr env -u VNSEARCH_DB -u XDG_DATA_HOME -u HOME "$VNSEARCH" stats
+  [ "$status" -eq 1 ]
+  [[ "$stderr" == *"no index location"* ]]
+}
+
 @test "stats: text and JSON; a missing index is exit 1" {
   "$VNSEARCH" index --quiet --db "$DB" "$DATA/small.jsonl"
   run "$VNSEARCH" stats --db "$DB"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <vnsearch/index_writer.hpp>
 
-#include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -109,17 +109,57 @@ TEST_CASE("IndexWriter: a document becomes the terms, values and data of the sch
     CHECK(db.get_metadata(std::string(index::scheme_key)) == "1");
 }
 
-TEST_CASE("IndexWriter: add replaces by id, replace skips unchanged content, remove deletes") {
+TEST_CASE("IndexWriter: add writes a document once and rewrites it when its content changes") {
     TempDir dir;
     IndexWriter w(dir.path(), OpenMode::create);
     Document d = article();
     CHECK(w.add(d) == WriteOutcome::added);
+    CHECK(w.add(d) == WriteOutcome::unchanged);  // pending, not yet committed
+    w.commit();
+    CHECK(w.add(d) == WriteOutcome::unchanged);
+    d.body = "Nội dung mới";
     CHECK(w.add(d) == WriteOutcome::updated);
     w.commit();
-    CHECK(w.replace(d) == WriteOutcome::unchanged);
-    d.body = "Nội dung mới";
-    CHECK(w.replace(d) == WriteOutcome::updated);
     CHECK(w.doc_count() == 1);
+    Xapian::Database db(dir.path());
+    CHECK(db.term_exists("mới"));
+    CHECK_FALSE(db.term_exists("người"));  // from the old body
+}
+
+TEST_CASE("IndexWriter: replace rewrites a document even when its content is the same") {
+    // A user dictionary edited in place changes the words, not the content hash (which sees its
+    // path): add() keeps the stale document, replace() rebuilds it.
+    TempDir dir;
+    const std::string dictionary = dir / "words.txt";
+    std::ofstream(dictionary) << "# none yet\n";
+    WriterOptions options;
+    options.analyzer.user_dictionary = dictionary;
+    Document d;
+    d.id = "b1";
+    d.body = "Bánh mì pa tê nóng giòn";
+    const std::string word = "Wbánh_mì_pa_tê";
+    {
+        IndexWriter w(dir / "db", options);
+        CHECK(w.replace(d) == WriteOutcome::added);
+    }
+    CHECK_FALSE(Xapian::Database(dir / "db").term_exists(word));
+    std::ofstream(dictionary) << "bánh mì pa tê\n";
+    {
+        IndexWriter w(dir / "db", options);
+        CHECK(w.add(d) == WriteOutcome::unchanged);
+        w.commit();
+        CHECK_FALSE(Xapian::Database(dir / "db").term_exists(word));
+        CHECK(w.replace(d) == WriteOutcome::updated);
+        w.commit();
+        CHECK(w.doc_count() == 1);
+    }
+    CHECK(Xapian::Database(dir / "db").term_exists(word));
+}
+
+TEST_CASE("IndexWriter: remove deletes by id") {
+    TempDir dir;
+    IndexWriter w(dir.path(), OpenMode::create);
+    w.add(article());
     CHECK(w.contains("a1"));
     CHECK(w.remove("a1"));
     CHECK_FALSE(w.remove("a1"));
@@ -164,41 +204,6 @@ TEST_CASE("index_stats and delete_documents") {
     CHECK(s.last_modified > 0);
     CHECK(delete_documents(dir.path(), {"a1", "nope"}) == 1);
     CHECK(index_stats(dir.path()).documents == 1);
-}
-
-TEST_CASE("default_index_path: VNSEARCH_DB, then XDG_DATA_HOME, then HOME") {
-    struct Case {
-        const char* why;
-        const char *db, *xdg, *home;
-        std::string out;
-    };
-    const Case cases[] = {
-        {"VNSEARCH_DB wins", "/srv/idx", "/x", "/h", "/srv/idx"},
-        {"XDG data home", "", "/x", "/h", "/x/vnsearch/index"},
-        {"relative XDG is ignored (XDG spec)", "", "rel", "/h", "/h/.local/share/vnsearch/index"},
-        {"HOME fallback", nullptr, nullptr, "/h", "/h/.local/share/vnsearch/index"},
-    };
-    const auto set = [](const char* name, const char* value) {
-        if (value) {
-            ::setenv(name, value, 1);
-        } else {
-            ::unsetenv(name);
-        }
-    };
-    const char* saved[3] = {std::getenv("VNSEARCH_DB"), std::getenv("XDG_DATA_HOME"),
-                            std::getenv("HOME")};
-    const std::string keep[3] = {saved[0] ? saved[0] : "", saved[1] ? saved[1] : "",
-                                 saved[2] ? saved[2] : ""};
-    for (const auto& c : cases) {
-        INFO(std::string(c.why));
-        set("VNSEARCH_DB", c.db);
-        set("XDG_DATA_HOME", c.xdg);
-        set("HOME", c.home);
-        CHECK(default_index_path() == c.out);
-    }
-    set("VNSEARCH_DB", saved[0] ? keep[0].c_str() : nullptr);
-    set("XDG_DATA_HOME", saved[1] ? keep[1].c_str() : nullptr);
-    set("HOME", saved[2] ? keep[2].c_str() : nullptr);
 }
 
 TEST_CASE("IndexWriter: segments a killed batch left go in first, never over a newer write") {

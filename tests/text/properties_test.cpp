@@ -215,7 +215,7 @@ TEST_CASE("analyzer properties: with the exact form only, everything else is the
     // the folded forms of an earlier text either.
     vnsearch::Analyzer full;
     vnsearch::AnalyzerOptions options;
-    options.exact_form_only = true;
+    options.token_forms = vnsearch::TokenForms::exact_only;
     vnsearch::Analyzer light(options);
     vnsearch::Analysis reused;
     for (const auto& text : all_texts()) {
@@ -237,7 +237,7 @@ TEST_CASE("analyzer properties: with the exact form only, everything else is the
 TEST_CASE("analyzer properties: without token forms everything else is the same") {
     vnsearch::Analyzer full;
     vnsearch::AnalyzerOptions options;
-    options.token_forms = false;
+    options.token_forms = vnsearch::TokenForms::none;
     vnsearch::Analyzer light(options);
     vnsearch::Analysis reused;  // reused across texts, as the CLI does
     std::mt19937 rng(11);

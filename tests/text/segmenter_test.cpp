@@ -24,11 +24,8 @@
 
 #include <vnsearch/error.hpp>
 
+#include "data/embedded.hpp"
 #include "support/temp_dir.hpp"
-
-namespace vnsearch::data {
-extern const std::string_view dictionary;
-}  // namespace vnsearch::data
 
 namespace {
 
