@@ -15,12 +15,9 @@
 #include <vnsearch/analyzer.hpp>
 #include <vnsearch/document.hpp>
 
-#include "index/stored_data.hpp"
+#include "store/stored_article.hpp"
 
 namespace vnsearch::index {
-
-/// The stored data of `doc` (the JSON object described in term_scheme.hpp).
-[[nodiscard]] std::string stored_data(const Document& doc);
 
 /// The content hash (16 hex digits) of `doc` indexed with `options` under the current
 /// scheme_version: every field except `origin`, so moving or renaming the input folder does not
@@ -89,7 +86,7 @@ public:
     explicit DocumentBuilder(const AnalyzerOptions& options) : analyzer_(options) {}
 
     /// Fills out.document and out.synonyms from `doc`; out.data and out.hash must already be
-    /// set (stored_data / content_hash).
+    /// set (store::encode / content_hash).
     void build(const Document& doc, PreparedDocument& out);
 
 private:
@@ -100,7 +97,7 @@ private:
     void flush(FlatDocument& doc);
 
     Analyzer analyzer_;
-    StoredEncoder encoder_;
+    store::Compressor compressor_;
     Analysis analysis_;
     std::string term_;
     std::string word_;

@@ -13,7 +13,7 @@
 #include <vnsearch/error.hpp>
 
 #include "index/database_writer.hpp"
-#include "index/xapian_util.hpp"
+#include "store/xapian_util.hpp"
 
 namespace vnsearch::index {
 
@@ -60,7 +60,7 @@ std::string rebuild_path(const std::string& db_path) {
 void compact_copy(const std::string& source, const std::string& output) {
     std::error_code ec;
     fs::remove_all(output, ec);
-    xapian_call("cannot compact index \"" + source + "\"", [&] {
+    store::xapian_call("cannot compact index \"" + source + "\"", [&] {
         Xapian::Database db(source);
         db.compact(output, Xapian::DBCOMPACT_NO_RENUMBER);
     });

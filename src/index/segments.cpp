@@ -12,7 +12,7 @@
 
 #include "index/rebuild.hpp"
 #include "index/term_scheme.hpp"
-#include "index/xapian_util.hpp"
+#include "store/xapian_util.hpp"
 
 namespace vnsearch::index {
 
@@ -97,7 +97,7 @@ void merge(DatabaseWriter& live, std::vector<OpenSegment>& segments) {
     const std::string packed = trimmed(live.path()) + ".compact";
     std::error_code ec;
     fs::remove_all(packed, ec);
-    xapian_call("cannot merge segments into index \"" + live.path() + "\"", [&] {
+    store::xapian_call("cannot merge segments into index \"" + live.path() + "\"", [&] {
         Xapian::Database sources(live.path());
         for (OpenSegment& s : segments) {
             s.db.close();
@@ -112,7 +112,7 @@ void merge(DatabaseWriter& live, std::vector<OpenSegment>& segments) {
 void replay(DatabaseWriter& live, std::vector<OpenSegment>& segments) {
     Xapian::WritableDatabase& db = live.database();
     const std::string prefix(id_prefix);
-    xapian_call("cannot copy segments into index \"" + live.path() + "\"", [&] {
+    store::xapian_call("cannot copy segments into index \"" + live.path() + "\"", [&] {
         for (OpenSegment& s : segments) {
             for (const std::string& id : s.ids) {
                 const std::string term = prefix + id;
@@ -188,15 +188,15 @@ FoldResult finish_segments(DatabaseWriter& live,
     FoldResult result;
     const std::string folder = segments_path(live.path());
     std::vector<OpenSegment> segments =
-        xapian_call("cannot read segments of index \"" + live.path() + "\"", [&] {
+        store::xapian_call("cannot read segments of index \"" + live.path() + "\"", [&] {
             auto s = open_segments(folder, result);
             drop_superseded(s);
             return s;
         });
     for (const OpenSegment& s : segments) result.documents += s.ids.size();
     const std::uint64_t index_documents =
-        xapian_call("cannot read index \"" + live.path() + "\"",
-                    [&] { return live.database().get_doccount(); });
+        store::xapian_call("cannot read index \"" + live.path() + "\"",
+                           [&] { return live.database().get_doccount(); });
     result.merged = should_merge(result.documents, index_documents);
     if (!segments.empty() || result.merged) {
         // The index loses every id a segment holds first, so a document is never there twice,

@@ -12,14 +12,11 @@
 #include <vector>
 
 #include <xapian.h>
-#include <nlohmann/json.hpp>
 
 #include <vnsearch/analyzer.hpp>
 #include <vnsearch/error.hpp>
 
-#include "index/stored_data.hpp"
 #include "index/term_scheme.hpp"
-#include "index/xapian_util.hpp"
 #include "search/helper_thread.hpp"
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
@@ -27,194 +24,12 @@
 #include "search/snippet.hpp"
 #include "search/split_match.hpp"
 #include "search/suggest.hpp"
-#include "text/utf8.hpp"
+#include "store/stored_article.hpp"
+#include "store/xapian_util.hpp"
 
 namespace vnsearch {
 
 namespace {
-
-// The end (index of the closing quote) of the JSON string whose opening quote is at `open`, or
-// npos. Jumps between quotes with memchr: stored bodies are long.
-std::size_t string_end(std::string_view json, std::size_t open) {
-    std::size_t pos = open + 1;
-    for (;;) {
-        const void* q = std::memchr(json.data() + pos, '"', json.size() - pos);
-        if (q == nullptr) return std::string_view::npos;
-        const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(q) - json.data());
-        std::size_t backslashes = 0;
-        while (at - backslashes > open + 1 && json[at - backslashes - 1] == '\\') ++backslashes;
-        if (backslashes % 2 == 0) return at;
-        pos = at + 1;
-    }
-}
-
-// Calls `visit(key, raw)` for each member of the stored JSON object whose value is a string
-// (`raw`: the text between the quotes, escapes undecoded), in order, until `visit` returns false.
-// Nested objects and arrays are skipped. Returns false if the text is cut short. No DOM is built:
-// stored bodies are long and a batch search may need only the id.
-template <class Visit>
-bool for_each_string_member(std::string_view json, Visit&& visit) {
-    int depth = 0;
-    bool expect_key = false, have_key = false;
-    std::string_view key;
-    for (std::size_t i = 0; i < json.size(); ++i) {
-        const char c = json[i];
-        if (c == '{' || c == '[') {
-            ++depth;
-            expect_key = c == '{' && depth == 1;
-            have_key = false;
-        } else if (c == '}' || c == ']') {
-            --depth;
-        } else if (c == ',') {
-            expect_key = depth == 1;
-            have_key = false;
-        } else if (c == '"') {
-            const std::size_t end = string_end(json, i);
-            if (end == std::string_view::npos) return false;
-            const std::string_view text = json.substr(i + 1, end - i - 1);
-            if (depth == 1 && expect_key) {
-                key = text;  // the writer's keys need no escapes
-                have_key = true;
-                expect_key = false;
-            } else if (depth == 1 && have_key) {
-                if (!visit(key, text)) return true;
-                have_key = false;
-            }
-            i = end;
-        }
-    }
-    return depth == 0;
-}
-
-unsigned hex4(std::string_view s, std::size_t at) {
-    if (at + 4 > s.size()) return 0x110000;
-    unsigned v = 0;
-    for (std::size_t k = at; k < at + 4; ++k) {
-        const char c = s[k];
-        v <<= 4;
-        if (c >= '0' && c <= '9')
-            v |= static_cast<unsigned>(c - '0');
-        else if (c >= 'a' && c <= 'f')
-            v |= static_cast<unsigned>(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F')
-            v |= static_cast<unsigned>(c - 'A' + 10);
-        else
-            return 0x110000;
-    }
-    return v;
-}
-
-// `out` = the JSON string body `raw` with its escapes decoded; false if one is malformed (then
-// the caller falls back to nlohmann's parser and its error handling).
-bool unescape(std::string_view raw, std::string& out) {
-    out.clear();
-    out.reserve(raw.size());
-    for (std::size_t i = 0;;) {
-        const void* b = std::memchr(raw.data() + i, '\\', raw.size() - i);
-        const std::size_t at =
-            b == nullptr ? raw.size()
-                         : static_cast<std::size_t>(static_cast<const char*>(b) - raw.data());
-        out.append(raw.substr(i, at - i));
-        if (at == raw.size()) return true;
-        if (at + 1 == raw.size()) return false;
-        i = at + 2;
-        switch (raw[at + 1]) {
-            case '"':
-                out.push_back('"');
-                break;
-            case '\\':
-                out.push_back('\\');
-                break;
-            case '/':
-                out.push_back('/');
-                break;
-            case 'b':
-                out.push_back('\b');
-                break;
-            case 'f':
-                out.push_back('\f');
-                break;
-            case 'n':
-                out.push_back('\n');
-                break;
-            case 'r':
-                out.push_back('\r');
-                break;
-            case 't':
-                out.push_back('\t');
-                break;
-            case 'u': {
-                unsigned cp = hex4(raw, i);
-                i += 4;
-                if (cp >= 0xDC00 && cp <= 0xDFFF) return false;
-                if (cp >= 0xD800 && cp <= 0xDBFF) {
-                    if (i + 2 > raw.size() || raw[i] != '\\' || raw[i + 1] != 'u') return false;
-                    const unsigned low = hex4(raw, i + 2);
-                    if (low < 0xDC00 || low > 0xDFFF) return false;
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                    i += 6;
-                }
-                if (cp > 0x10FFFF) return false;
-                text::append_utf8(out, static_cast<char32_t>(cp));
-                break;
-            }
-            default:
-                return false;
-        }
-    }
-}
-
-// The stored fields a hit shows (see "Stored document data" in docs/index-scheme.md).
-struct Stored {
-    std::string id, title, date, source, url, summary, body;
-};
-
-bool read_stored_fast(std::string_view json, Stored& out) {
-    bool ok = true;
-    const bool whole =
-        for_each_string_member(json, [&](std::string_view key, std::string_view raw) {
-            std::string* field = key == "id"        ? &out.id
-                                 : key == "title"   ? &out.title
-                                 : key == "date"    ? &out.date
-                                 : key == "source"  ? &out.source
-                                 : key == "url"     ? &out.url
-                                 : key == "summary" ? &out.summary
-                                 : key == "body"    ? &out.body
-                                                    : nullptr;
-            if (field == nullptr) return true;
-            ok = unescape(raw, *field);
-            return ok;
-        });
-    return whole && ok;
-}
-
-std::string string_field(const nlohmann::json& j, const char* key) {
-    const auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-// The stored fields, or false if the data is not a JSON object.
-bool read_stored(std::string_view json, Stored& out) {
-    if (!json.empty() && json.front() == '{' && read_stored_fast(json, out)) return true;
-    out = Stored{};
-    const nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
-    if (!j.is_object()) return false;
-    out = {string_field(j, "id"),     string_field(j, "title"), string_field(j, "date"),
-           string_field(j, "source"), string_field(j, "url"),   string_field(j, "summary"),
-           string_field(j, "body")};
-    return true;
-}
-
-// The id from the stored data, if that is all there is to read.
-std::string stored_id(std::string_view json) {
-    std::string id;
-    for_each_string_member(json, [&](std::string_view key, std::string_view raw) {
-        if (key != "id") return true;
-        if (!unescape(raw, id)) id.clear();
-        return false;
-    });
-    return id;
-}
 
 // True if the first of `hits` provably matches `strict`, from the terms it has (one termlist
 // read, against a second match that opens every posting list again).
@@ -401,8 +216,9 @@ Hit Searcher::Impl::hit_without_snippet(const search::RankedHit& ranked, std::st
     t.skip_to(std::string(index::id_prefix));
     if (t != doc.termlist_end() && (*t).starts_with(index::id_prefix))
         hit.id = (*t).substr(index::id_prefix.size());
-    else
-        hit.id = stored_id(index::stored_json(doc));
+    else if (store::StoredArticle article;
+             store::decode(store::encoded(store::read_record(doc, index::stored_slot)), article))
+        hit.id = std::move(article.id);
     return hit;
 }
 
@@ -410,11 +226,10 @@ namespace {
 
 // Fills in `hit` from its stored record: the fields it shows, its snippet and the matched words
 // of its title.
-void finish_hit(index::StoredRecord record, Hit& hit, search::SnippetMaker& snippets) {
-    const std::string data = index::stored_json(std::move(record));
-    Stored stored;
-    if (!read_stored(data, stored)) {
-        hit.id = stored_id(data);
+void finish_hit(store::StoredRecord record, Hit& hit, search::SnippetMaker& snippets) {
+    store::StoredArticle stored;
+    if (!store::decode(store::encoded(std::move(record)), stored)) {
+        hit.id = std::move(stored.id);  // what was readable before the damage
         return;
     }
     hit.id = std::move(stored.id);
@@ -493,7 +308,7 @@ public:
 private:
     struct Slot {
         Xapian::docid did = 0;
-        index::StoredRecord record;
+        store::StoredRecord record;
         Hit hit;
     };
 
@@ -502,7 +317,7 @@ private:
         const std::size_t i = used_++;
         slots_[i].did = did;
         slots_[i].record =
-            index::read_stored_record(db_.get_document(did, Xapian::DOC_ASSUME_VALID));
+            store::read_record(db_.get_document(did, Xapian::DOC_ASSUME_VALID), index::stored_slot);
         if (helper_ == nullptr) {
             run(i, here_);
             return i;
@@ -612,7 +427,7 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
 Searcher::Impl::Helper& Searcher::Impl::start_helper() {
     if (!helper) {
         auto started = std::make_unique<Helper>();
-        started->db = index::open_for_reading(path);
+        started->db = store::open_for_reading(path);
         helper = std::move(started);
     }
     return *helper;
@@ -629,8 +444,8 @@ bool Searcher::Impl::helper_sees_same_revision() const {
 void Searcher::Impl::open() {
     struct stat st {};
     const bool known = ::stat(path.c_str(), &st) == 0;
-    db = index::open_for_reading(path);
-    if (helper) helper->db = index::open_for_reading(path);
+    db = store::open_for_reading(path);
+    if (helper) helper->db = store::open_for_reading(path);
     folder_device = known ? st.st_dev : 0;
     folder_inode = known ? st.st_ino : 0;
 }
@@ -664,7 +479,7 @@ Searcher::~Searcher() = default;
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) const {
     std::lock_guard lock(impl_->mutex);
     const std::string what = "cannot search index \"" + impl_->path + "\"";
-    return index::xapian_call(what, [&] {
+    return store::xapian_call(what, [&] {
         impl_->follow_index();
         try {
             return impl_->run(query, options);
@@ -678,7 +493,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
 
 std::size_t Searcher::doc_count() const {
     std::lock_guard lock(impl_->mutex);
-    return index::xapian_call("cannot read index \"" + impl_->path + "\"", [&] {
+    return store::xapian_call("cannot read index \"" + impl_->path + "\"", [&] {
         impl_->follow_index();
         return static_cast<std::size_t>(impl_->db.get_doccount());
     });
