@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <system_error>
 
-#include "index/rebuild.hpp"
+#include "index/folder_sync.hpp"
 #include "index/term_scheme.hpp"
 #include "store/xapian_util.hpp"
 

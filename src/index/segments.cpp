@@ -10,6 +10,7 @@
 
 #include <vnsearch/error.hpp>
 
+#include "index/folder_sync.hpp"
 #include "index/rebuild.hpp"
 #include "index/term_scheme.hpp"
 #include "store/xapian_util.hpp"

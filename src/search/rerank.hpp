@@ -22,6 +22,7 @@
 #include <xapian.h>
 
 #include "search/query_builder.hpp"
+#include "search/ranked_hit.hpp"
 
 namespace vnsearch::search {
 
@@ -39,11 +40,6 @@ inline constexpr Xapian::doccount unaccented_rerank_depth = 100;
 inline constexpr std::size_t proximity_checks = 120;
 inline constexpr std::size_t min_proximity_depth = 10;
 
-struct RankedHit {
-    Xapian::docid did = 0;
-    double weight = 0;
-};
-
 /// One page of ranked hits and the counts of the whole match.
 struct RankedPage {
     std::vector<RankedHit> hits;
@@ -53,9 +49,6 @@ struct RankedPage {
     /// counted for coordination: then not all the results are partial. False says nothing.
     bool full_match_seen = false;
 };
-
-/// The hits of `mset`, in its order.
-std::vector<RankedHit> hits_of(const Xapian::MSet& mset);
 
 /// How many of the first pass's best documents the evidence reranks for `built`.
 Xapian::doccount rerank_depth(const BuiltQuery& built);
