@@ -24,6 +24,7 @@ void finish_hit(store::StoredRecord record, Hit& hit, SnippetMaker& snippets) {
     hit.title = std::move(stored.title);
     hit.date = std::move(stored.date);
     hit.source = std::move(stored.source);
+    hit.author = std::move(stored.author);
     hit.url = std::move(stored.url);
     std::string text = std::move(stored.summary);
     if (!text.empty() && !stored.body.empty()) text += "\n";
