@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Document -> Xapian::Document following term_scheme.hpp. The stored data and the content hash
+// Document -> Xapian::Document following term_scheme.hpp. The stored article and the content hash
 // are cheap (no analysis) so a batch can decide to skip a document before analysing it; the terms
 // are built by DocumentBuilder, one per thread (it owns an Analyzer and scratch buffers).
 #pragma once
@@ -33,7 +33,7 @@ using SynonymPair = std::pair<std::string, std::string>;
 /// Why not the Xapian::Document itself: it is thousands of small allocations (a map node per
 /// term, a vector per position list), and made on one thread but freed on another, glibc's
 /// malloc returns every one of them to the other thread's arena under that arena's lock. Made
-/// and freed on the writer, they stay in its cache (bench/README.md, "Indexing", fifth session).
+/// and freed on the writer, they stay in its cache (see bench/README.md, Indexing).
 class FlatDocument {
 public:
     void clear();

@@ -229,10 +229,10 @@ void retire_after_merge(DatabaseWriter& live) {
     fs::remove_all(retired, ec);
 }
 
-// Folding segments in by merging rewrites the whole index, but Xapian's compaction is cheap (1.8
-// CPU s for the 323 MB of baomoi-35k); copying documents in costs about 6 ms each there (Xapian's
-// in-memory buffer merged into large B-trees). Merging wins from about 1 % of the index changed
-// (bench/README.md, "Indexing"); it needs room for a second copy of the index meanwhile.
+// Folding segments in by merging rewrites the whole index, but Xapian's compaction is cheap;
+// copying documents in is dear per document (Xapian's in-memory buffer merged into large
+// B-trees). Merging wins from about 1 % of the index changed (see bench/README.md, Indexing);
+// it needs room for a second copy of the index meanwhile.
 bool worth_merging(std::uint64_t changed, std::uint64_t index_documents) {
     return changed > 0 && changed * 100 >= index_documents;
 }
