@@ -16,7 +16,7 @@ namespace {
 // of its title.
 void finish_hit(store::StoredRecord record, Hit& hit, SnippetMaker& snippets) {
     store::StoredArticle stored;
-    if (!store::decode(store::encoded(std::move(record)), stored)) {
+    if (!store::decode(store::encoded(std::move(record)), stored, store::Members::shown)) {
         hit.id = std::move(stored.id);  // what was readable before the damage
         return;
     }

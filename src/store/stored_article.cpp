@@ -257,13 +257,14 @@ bool unescape(std::string_view raw, std::string& out) {
 // hands the text to nlohmann.
 class FastReader {
 public:
-    FastReader(std::string_view json, StoredArticle& out) : json_(json), out_(out) {}
+    FastReader(std::string_view json, StoredArticle& out, Members members)
+        : json_(json), out_(out), lists_(members == Members::all) {}
 
     bool read() {
         if (!take('{')) return false;
         if (take('}')) return pos_ == json_.size();
         do {
-            if (!string(key_) || !take(':') || !member()) return false;
+            if (!key() || !take(':') || !member()) return false;
         } while (take(','));
         return take('}') && pos_ == json_.size();
     }
@@ -287,22 +288,51 @@ private:
         return unescape(raw, out);
     }
 
+    // The key at pos_ into key_view_: a view of the text itself unless it has escapes (the
+    // encoder's keys have none).
+    bool key() {
+        if (pos_ >= json_.size() || json_[pos_] != '"') return false;
+        const std::size_t end = string_end(json_, pos_);
+        if (end == std::string_view::npos) return false;
+        key_view_ = json_.substr(pos_ + 1, end - pos_ - 1);
+        pos_ = end + 1;
+        if (key_view_.find('\\') == std::string_view::npos) return true;
+        if (!unescape(key_view_, key_)) return false;
+        key_view_ = key_;
+        return true;
+    }
+
+    // By length first: every hit's article is decoded, and most keys are told apart by it.
+    std::string* string_field(std::string_view key) {
+        switch (key.size()) {
+            case 2:
+                return key == "id" ? &out_.id : nullptr;
+            case 3:
+                return key == "url" ? &out_.url : nullptr;
+            case 4:
+                return key == "body" ? &out_.body : key == "date" ? &out_.date : nullptr;
+            case 5:
+                return key == "title" ? &out_.title : nullptr;
+            case 6:
+                return key == "source"   ? &out_.source
+                       : key == "author" ? &out_.author
+                       : key == "origin" ? &out_.origin
+                                         : nullptr;
+            case 7:
+                return key == "summary" ? &out_.summary : nullptr;
+            case 8:
+                return key == "category"   ? &out_.category
+                       : key == "encoding" ? &out_.encoding
+                                           : nullptr;
+            default:
+                return nullptr;
+        }
+    }
+
     bool member() {
-        std::string* field = key_ == "id"         ? &out_.id
-                             : key_ == "title"    ? &out_.title
-                             : key_ == "summary"  ? &out_.summary
-                             : key_ == "body"     ? &out_.body
-                             : key_ == "date"     ? &out_.date
-                             : key_ == "url"      ? &out_.url
-                             : key_ == "source"   ? &out_.source
-                             : key_ == "category" ? &out_.category
-                             : key_ == "author"   ? &out_.author
-                             : key_ == "origin"   ? &out_.origin
-                             : key_ == "encoding" ? &out_.encoding
-                                                  : nullptr;
-        if (field != nullptr) return string(*field);
-        if (key_ == "tags") return tags();
-        if (key_ == "fields") return fields();
+        if (std::string* field = string_field(key_view_); field != nullptr) return string(*field);
+        if (key_view_ == "tags") return tags();
+        if (key_view_ == "fields") return fields();
         return string(scratch_);  // another string member: ignored
     }
 
@@ -312,7 +342,7 @@ private:
         if (take(']')) return true;
         do {
             if (!string(scratch_)) return false;
-            out_.tags.push_back(std::move(scratch_));
+            if (lists_) out_.tags.push_back(std::move(scratch_));
         } while (take(','));
         return take(']');
     }
@@ -324,14 +354,16 @@ private:
         do {
             std::string key;
             if (!string(key) || !take(':') || !string(scratch_)) return false;
-            out_.fields.insert_or_assign(std::move(key), std::move(scratch_));
+            if (lists_) out_.fields.insert_or_assign(std::move(key), std::move(scratch_));
         } while (take(','));
         return take('}');
     }
 
     std::string_view json_;
     StoredArticle& out_;
+    bool lists_;  // tags and fields are kept, not only checked
     std::size_t pos_ = 0;
+    std::string_view key_view_;
     std::string key_, scratch_;
 };
 
@@ -341,7 +373,7 @@ std::string string_member(const nlohmann::json& j, const char* key) {
 }
 
 // Any JSON object: string members by key; tags and fields keep their string elements.
-bool decode_slow(std::string_view json, StoredArticle& out) {
+bool decode_slow(std::string_view json, StoredArticle& out, Members members) {
     const nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
     if (!j.is_object()) return false;
     out = {};
@@ -358,6 +390,7 @@ bool decode_slow(std::string_view json, StoredArticle& out) {
                                      {"encoding", &out.encoding}}) {
         *field = string_member(j, key);
     }
+    if (members == Members::shown) return true;
     if (const auto tags = j.find("tags"); tags != j.end() && tags->is_array()) {
         for (const auto& tag : *tags)
             if (tag.is_string()) out.tags.push_back(tag.get<std::string>());
@@ -391,11 +424,11 @@ struct DctxFree {
 std::string encode(const StoredArticle& article) { return encode_fields(article); }
 std::string encode(const Document& doc) { return encode_fields(doc); }
 
-bool decode(std::string_view json, StoredArticle& out) {
+bool decode(std::string_view json, StoredArticle& out, Members members) {
     out = {};
-    if (FastReader(json, out).read()) return true;
+    if (FastReader(json, out, members).read()) return true;
     StoredArticle slow;
-    if (!decode_slow(json, slow)) return false;  // `out` keeps what the fast reader got
+    if (!decode_slow(json, slow, members)) return false;  // `out` keeps what the fast reader got
     out = std::move(slow);
     return true;
 }

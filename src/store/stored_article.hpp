@@ -54,7 +54,12 @@ struct StoredArticle {
 /// jumps between quotes with memchr and takes string bytes as they are (a body is long, and
 /// every hit with a snippet decodes one); anything else goes through nlohmann's parser.
 /// decode(encode(a)) gives back `a` for every article of valid UTF-8.
-[[nodiscard]] bool decode(std::string_view json, StoredArticle& out);
+enum class Members {
+    all,    ///< every member
+    shown,  ///< all but tags and fields, which a hit does not show (fewer allocations per hit)
+};
+[[nodiscard]] bool decode(std::string_view json, StoredArticle& out,
+                          Members members = Members::all);
 
 /// Compresses encoded articles, reusing one zstd context. Not thread-safe: one per thread.
 class Compressor {

@@ -100,6 +100,22 @@ TEST_CASE("stored_article: every field survives encode and decode") {
     }
 }
 
+TEST_CASE("stored_article: a hit's decode reads every member but tags and fields") {
+    const store::StoredArticle a = hostile();
+    for (const std::string& json :
+         {store::encode(a), nlohmann::json::parse(store::encode(a)).dump(2)}) {
+        CAPTURE(json);
+        store::StoredArticle shown;
+        REQUIRE(store::decode(json, shown, store::Members::shown));
+        CHECK(shown.tags.empty());
+        CHECK(shown.fields.empty());
+        store::StoredArticle expected = a;
+        expected.tags.clear();
+        expected.fields.clear();
+        CHECK(shown == expected);
+    }
+}
+
 TEST_CASE("stored_article: random field contents round-trip") {
     std::mt19937 rng(20201024);
     for (int round = 0; round < 300; ++round) {
