@@ -62,6 +62,7 @@ struct Hit {
     std::vector<std::pair<std::size_t, std::size_t>> title_highlights;
     std::string date;  ///< as stored ("YYYY-MM-DD"), empty if unknown
     std::string source;
+    std::string author;  ///< Document::author as indexed, empty if unknown
     std::string url;
     Snippet snippet;
 };

@@ -67,6 +67,7 @@ nlohmann::json hit_json(const Hit& h) {
         {"title_highlights", ranges_json(h.title_highlights)},
         {"date", h.date},
         {"source", h.source},
+        {"author", h.author},
         {"url", h.url},
         {"snippet", {{"text", h.snippet.text}, {"highlights", ranges_json(h.snippet.highlights)}}}};
 }
@@ -116,7 +117,7 @@ void print_text(const std::string& query, const SearchResults& r, bool color) {
                             : one_line(marked(h.title, h.title_highlights, open, close + bold));
         fmt::print("\n{:>2}. {}{}{}\n", h.rank, bold, title, reset);
         std::string meta = h.id;
-        for (const std::string* part : {&h.date, &h.source, &h.url})
+        for (const std::string* part : {&h.date, &h.source, &h.author, &h.url})
             if (!part->empty()) meta += " · " + *part;
         fmt::print("    {}{}{}\n", dim, meta, reset);
         if (!h.snippet.text.empty())
@@ -224,11 +225,11 @@ void run_search(const SearchArgs& args) {
     } else if (args.format == "jsonl") {
         for (const Hit& h : r.hits) fmt::print("{}\n", dump(hit_json(h)));
     } else if (args.format == "tsv") {
-        fmt::print("rank\tid\tscore\ttitle\tdate\tsource\turl\tsnippet\n");
+        fmt::print("rank\tid\tscore\ttitle\tdate\tsource\tauthor\turl\tsnippet\n");
         for (const Hit& h : r.hits)
-            fmt::print("{}\t{}\t{:.4f}\t{}\t{}\t{}\t{}\t{}\n", h.rank, one_line(h.id), h.score,
-                       one_line(h.title), h.date, one_line(h.source), one_line(h.url),
-                       one_line(h.snippet.text));
+            fmt::print("{}\t{}\t{:.4f}\t{}\t{}\t{}\t{}\t{}\t{}\n", h.rank, one_line(h.id), h.score,
+                       one_line(h.title), h.date, one_line(h.source), one_line(h.author),
+                       one_line(h.url), one_line(h.snippet.text));
     } else {
         print_text(query, r, use_color(args.color));
     }

@@ -35,6 +35,7 @@
 #include "index/rebuild.hpp"
 #include "index/segments.hpp"
 #include "index/term_scheme.hpp"
+#include "store/stored_article.hpp"
 
 namespace vnsearch {
 
@@ -245,7 +246,7 @@ void Job::accept(Document doc, std::uint64_t line) {
         ++report_.skipped;
         return;
     }
-    std::string data = index::stored_data(doc);
+    std::string data = store::encode(doc);
     std::string hash = index::content_hash(doc, options_.analyzer);
     auto [it, inserted] = entries_.try_emplace(doc.id);
     index::StoredEntry& entry = it->second;

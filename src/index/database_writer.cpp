@@ -5,9 +5,9 @@
 #include <filesystem>
 #include <system_error>
 
-#include "index/rebuild.hpp"
+#include "index/folder_sync.hpp"
 #include "index/term_scheme.hpp"
-#include "index/xapian_util.hpp"
+#include "store/xapian_util.hpp"
 
 namespace vnsearch::index {
 
@@ -45,12 +45,12 @@ void DatabaseWriter::open(bool no_sync) {
             break;
     }
     if (no_sync) flags |= Xapian::DB_NO_SYNC;
-    db_ = xapian_call("cannot open index \"" + path_ + "\" for writing",
-                      [&] { return Xapian::WritableDatabase(path_, flags); });
+    db_ = store::xapian_call("cannot open index \"" + path_ + "\" for writing",
+                             [&] { return Xapian::WritableDatabase(path_, flags); });
 }
 
 std::unordered_map<std::string, StoredEntry> DatabaseWriter::stored_entries() {
-    return xapian_call("cannot read index \"" + path_ + "\"", [&] {
+    return store::xapian_call("cannot read index \"" + path_ + "\"", [&] {
         std::unordered_map<Xapian::docid, std::string> hashes;
         hashes.reserve(db_.get_doccount());
         for (auto it = db_.valuestream_begin(content_hash_slot);
@@ -73,7 +73,7 @@ std::unordered_map<std::string, StoredEntry> DatabaseWriter::stored_entries() {
 }
 
 std::string DatabaseWriter::stored_hash(const std::string& id) {
-    return xapian_call("cannot read index \"" + path_ + "\"", [&]() -> std::string {
+    return store::xapian_call("cannot read index \"" + path_ + "\"", [&]() -> std::string {
         const std::string term = std::string(id_prefix) + id;
         const auto p = db_.postlist_begin(term);
         if (p == db_.postlist_end(term)) return {};
@@ -82,7 +82,7 @@ std::string DatabaseWriter::stored_hash(const std::string& id) {
 }
 
 void DatabaseWriter::write(PreparedDocument& doc, bool known_new) {
-    xapian_call("cannot write document \"" + doc.id + "\" to index \"" + path_ + "\"", [&] {
+    store::xapian_call("cannot write document \"" + doc.id + "\" to index \"" + path_ + "\"", [&] {
         // Made here, on the thread that adds and frees it (see FlatDocument).
         Xapian::Document document;
         doc.document.to_xapian(document);
@@ -101,16 +101,17 @@ void DatabaseWriter::write(PreparedDocument& doc, bool known_new) {
 }
 
 bool DatabaseWriter::remove(const std::string& id) {
-    return xapian_call("cannot delete document \"" + id + "\" from index \"" + path_ + "\"", [&] {
-        const std::string term = std::string(id_prefix) + id;
-        if (!db_.term_exists(term)) return false;
-        db_.delete_document(term);
-        return true;
-    });
+    return store::xapian_call("cannot delete document \"" + id + "\" from index \"" + path_ + "\"",
+                              [&] {
+                                  const std::string term = std::string(id_prefix) + id;
+                                  if (!db_.term_exists(term)) return false;
+                                  db_.delete_document(term);
+                                  return true;
+                              });
 }
 
 void DatabaseWriter::commit() {
-    xapian_call("cannot commit index \"" + path_ + "\"", [&] {
+    store::xapian_call("cannot commit index \"" + path_ + "\"", [&] {
         const auto now = std::chrono::system_clock::now().time_since_epoch();
         for (const auto& [key, terms] : pending_synonyms_) {
             for (const std::string& term : terms) db_.add_synonym(key, term);
@@ -125,7 +126,7 @@ void DatabaseWriter::commit() {
 }
 
 void DatabaseWriter::close() {
-    xapian_call("cannot close index \"" + path_ + "\"", [&] { db_.close(); });
+    store::xapian_call("cannot close index \"" + path_ + "\"", [&] { db_.close(); });
 }
 
 void DatabaseWriter::sync_to_disk() {

@@ -59,7 +59,7 @@ private:
     OpenMode mode_;
     bool no_sync_;
     Xapian::WritableDatabase db_;
-    std::unordered_set<std::string> synonyms_;  ///< "key\0term" already added this session
+    std::unordered_set<std::string> synonyms_;  ///< "key\0term" already added by this writer
     // Synonyms wait here until commit and are then applied in key order: Xapian's synonym table
     // rewrites its cached entry each time the key changes, so interleaved keys cost a B-tree
     // write each.

@@ -5,19 +5,11 @@
 #include <cstdint>
 #include <functional>
 
-#include <nlohmann/json.hpp>
-
-#include "index/stored_data.hpp"
 #include "index/term_scheme.hpp"
-#include "text/utf8.hpp"
 
 namespace vnsearch::index {
 
 namespace {
-
-void put(nlohmann::json& j, const char* key, const std::string& value) {
-    if (!value.empty()) j[key] = value;
-}
 
 // FNV-1a over 64 bits: about 1 GB/s, far from the bottleneck, and a collision only means one
 // changed document is taken for unchanged (1 in 2^64 per change).
@@ -37,6 +29,13 @@ constexpr std::uint32_t boolean_term = 0xFFFFFFFF;
 
 // Scratch space kept between documents: a long article has a few thousand postings.
 constexpr std::size_t max_kept_postings = 1 << 20;
+
+// `out` = `prefix`, the start of a term. Not out.assign(prefix): inlined into the builder, GCC
+// 12's -Wrestrict takes assign() of a string_view for an overlapping copy (a false positive).
+std::string& start_term(std::string& out, std::string_view prefix) {
+    out.clear();
+    return out.append(prefix);
+}
 
 }  // namespace
 
@@ -77,144 +76,6 @@ void TermTable::grow() {
         while (slots_[i] != 0) i = (i + 1) & mask;
         slots_[i] = slot;
     }
-}
-
-namespace {
-
-// `s` as a JSON string, escaped as nlohmann's dump() does without ensure_ascii.
-void append_json_string(std::string& out, std::string_view s) {
-    static constexpr char hex[] = "0123456789abcdef";
-    out.push_back('"');
-    std::size_t plain = 0;  // start of the bytes not yet copied
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(s, plain, i - plain);
-        plain = i + 1;
-        out.push_back('\\');
-        switch (c) {
-            case '"':
-                out.push_back('"');
-                break;
-            case '\\':
-                out.push_back('\\');
-                break;
-            case '\b':
-                out.push_back('b');
-                break;
-            case '\f':
-                out.push_back('f');
-                break;
-            case '\n':
-                out.push_back('n');
-                break;
-            case '\r':
-                out.push_back('r');
-                break;
-            case '\t':
-                out.push_back('t');
-                break;
-            default:
-                out += "u00";
-                out.push_back(hex[c >> 4]);
-                out.push_back(hex[c & 0xF]);
-        }
-    }
-    out.append(s, plain);
-    out.push_back('"');
-}
-
-// The separator before the next member of the object `out` is building.
-void next_member(std::string& out, std::string_view key) {
-    if (out.size() > 1) out.push_back(',');
-    append_json_string(out, key);
-    out.push_back(':');
-}
-
-void append_member(std::string& out, std::string_view key, const std::string& value) {
-    if (value.empty()) return;
-    next_member(out, key);
-    append_json_string(out, value);
-}
-
-bool all_valid_utf8(const Document& doc) {
-    for (const std::string* s :
-         {&doc.id, &doc.title, &doc.summary, &doc.body, &doc.date, &doc.url, &doc.source,
-          &doc.category, &doc.author, &doc.origin, &doc.encoding}) {
-        if (!text::is_valid_utf8(*s)) return false;
-    }
-    for (const std::string& tag : doc.tags) {
-        if (!text::is_valid_utf8(tag)) return false;
-    }
-    for (const auto& [key, value] : doc.fields) {
-        if (!text::is_valid_utf8(key) || !text::is_valid_utf8(value)) return false;
-    }
-    return true;
-}
-
-// The readers hand over valid UTF-8; a library caller might not, and a stored document must
-// never make the batch throw: nlohmann replaces invalid sequences with U+FFFD.
-std::string stored_data_replacing(const Document& doc) {
-    nlohmann::json j = nlohmann::json::object();
-    put(j, "id", doc.id);
-    put(j, "title", doc.title);
-    put(j, "summary", doc.summary);
-    put(j, "body", doc.body);
-    put(j, "date", doc.date);
-    put(j, "url", doc.url);
-    put(j, "source", doc.source);
-    put(j, "category", doc.category);
-    put(j, "author", doc.author);
-    if (!doc.tags.empty()) j["tags"] = doc.tags;
-    if (!doc.fields.empty()) j["fields"] = doc.fields;
-    put(j, "origin", doc.origin);
-    put(j, "encoding", doc.encoding);
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-}  // namespace
-
-// Written by hand, byte for byte what nlohmann's dump() of the same object gives (keys in
-// std::map order), without copying every field into a json object first: the reader thread
-// does this for every document.
-std::string stored_data(const Document& doc) {
-    if (!all_valid_utf8(doc)) return stored_data_replacing(doc);
-    std::string out;
-    out.reserve(doc.title.size() + doc.summary.size() + doc.body.size() + doc.url.size() + 256);
-    out.push_back('{');
-    append_member(out, "author", doc.author);
-    append_member(out, "body", doc.body);
-    append_member(out, "category", doc.category);
-    append_member(out, "date", doc.date);
-    append_member(out, "encoding", doc.encoding);
-    if (!doc.fields.empty()) {
-        next_member(out, "fields");
-        out.push_back('{');
-        for (const auto& [key, value] : doc.fields) {
-            if (out.back() != '{') out.push_back(',');
-            append_json_string(out, key);
-            out.push_back(':');
-            append_json_string(out, value);
-        }
-        out.push_back('}');
-    }
-    append_member(out, "id", doc.id);
-    append_member(out, "origin", doc.origin);
-    append_member(out, "source", doc.source);
-    append_member(out, "summary", doc.summary);
-    if (!doc.tags.empty()) {
-        next_member(out, "tags");
-        out.push_back('[');
-        for (std::size_t i = 0; i < doc.tags.size(); ++i) {
-            if (i > 0) out.push_back(',');
-            append_json_string(out, doc.tags[i]);
-        }
-        out.push_back(']');
-    }
-    append_member(out, "title", doc.title);
-    append_member(out, "url", doc.url);
-    out.push_back('}');
-    return out;
 }
 
 std::string content_hash(const Document& doc, const AnalyzerOptions& options) {
@@ -258,7 +119,7 @@ std::uint32_t DocumentBuilder::add_text(std::string_view text, std::uint32_t fir
         const auto [number, fresh] = terms_.insert(t.exact);
         postings_.emplace_back(number, pos);
         if (!field_prefix.empty()) {
-            term_.assign(field_prefix).append(t.exact);
+            start_term(term_, field_prefix).append(t.exact);
             add(term_, field_positions ? pos : no_position);
         }
         if (fresh && t.base != t.exact) seen_.emplace_back(t.base, t.exact);
@@ -267,13 +128,13 @@ std::uint32_t DocumentBuilder::add_text(std::string_view text, std::uint32_t fir
     }
     for (const Word& w : analysis_.words) {
         if (w.token_count < 2) continue;
-        term_.assign(word_prefix);
+        start_term(term_, word_prefix);
         append_word_term(term_, analysis_, w, Form::exact);
         if (term_.size() > max_term_bytes) continue;
         const auto [number, fresh] = terms_.insert(term_);
         postings_.emplace_back(number, no_position);
         if (!fresh) continue;
-        word_.assign(word_prefix);
+        start_term(word_, word_prefix);
         append_word_term(word_, analysis_, w, Form::base);
         if (word_ != term_) seen_.emplace_back(word_, term_);
     }
@@ -350,7 +211,7 @@ void DocumentBuilder::add_filter(std::string_view prefix, std::string_view value
     if (value.empty()) return;
     const std::string v = filter_value(analyzer_, value, analysis_);
     if (v.empty()) return;
-    term_.assign(prefix).append(v);
+    start_term(term_, prefix).append(v);
     add(term_, boolean_term);
 }
 
@@ -374,11 +235,11 @@ void DocumentBuilder::build(const Document& doc, PreparedDocument& out) {
 
     if (const std::string date = date_value(doc.date); !date.empty()) {
         x.add_value(date_slot, date);
-        add(term_.assign(year_prefix).append(date, 0, 4), boolean_term);
-        add(term_.assign(month_prefix).append(date, 0, 6), boolean_term);
-        add(term_.assign(day_prefix).append(date), boolean_term);
+        add(start_term(term_, year_prefix).append(date, 0, 4), boolean_term);
+        add(start_term(term_, month_prefix).append(date, 0, 6), boolean_term);
+        add(start_term(term_, day_prefix).append(date), boolean_term);
     }
-    add(term_.assign(id_prefix).append(doc.id), boolean_term);
+    add(start_term(term_, id_prefix).append(doc.id), boolean_term);
     flush(x);
     if (postings_.capacity() > max_kept_postings) {
         // A huge document (a 50 MB line) must not leave its scratch space behind for the run.
@@ -391,7 +252,7 @@ void DocumentBuilder::build(const Document& doc, PreparedDocument& out) {
     x.add_value(id_slot, doc.id);
     x.add_value(content_hash_slot, out.hash);
     if (!doc.origin.empty()) x.add_value(origin_slot, doc.origin);
-    if (const std::string_view stored = encoder_.compress(out.data); !stored.empty())
+    if (const std::string_view stored = compressor_.compress(out.data); !stored.empty())
         x.add_value(stored_slot, stored);
 
     out.synonyms.clear();

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Document -> Xapian::Document following term_scheme.hpp. The stored data and the content hash
+// Document -> Xapian::Document following term_scheme.hpp. The stored article and the content hash
 // are cheap (no analysis) so a batch can decide to skip a document before analysing it; the terms
 // are built by DocumentBuilder, one per thread (it owns an Analyzer and scratch buffers).
 #pragma once
@@ -15,12 +15,9 @@
 #include <vnsearch/analyzer.hpp>
 #include <vnsearch/document.hpp>
 
-#include "index/stored_data.hpp"
+#include "store/stored_article.hpp"
 
 namespace vnsearch::index {
-
-/// The stored data of `doc` (the JSON object described in term_scheme.hpp).
-[[nodiscard]] std::string stored_data(const Document& doc);
 
 /// The content hash (16 hex digits) of `doc` indexed with `options` under the current
 /// scheme_version: every field except `origin`, so moving or renaming the input folder does not
@@ -36,7 +33,7 @@ using SynonymPair = std::pair<std::string, std::string>;
 /// Why not the Xapian::Document itself: it is thousands of small allocations (a map node per
 /// term, a vector per position list), and made on one thread but freed on another, glibc's
 /// malloc returns every one of them to the other thread's arena under that arena's lock. Made
-/// and freed on the writer, they stay in its cache (bench/README.md, "Indexing", fifth session).
+/// and freed on the writer, they stay in its cache (see bench/README.md, Indexing).
 class FlatDocument {
 public:
     void clear();
@@ -89,7 +86,7 @@ public:
     explicit DocumentBuilder(const AnalyzerOptions& options) : analyzer_(options) {}
 
     /// Fills out.document and out.synonyms from `doc`; out.data and out.hash must already be
-    /// set (stored_data / content_hash).
+    /// set (store::encode / content_hash).
     void build(const Document& doc, PreparedDocument& out);
 
 private:
@@ -100,7 +97,7 @@ private:
     void flush(FlatDocument& doc);
 
     Analyzer analyzer_;
-    StoredEncoder encoder_;
+    store::Compressor compressor_;
     Analysis analysis_;
     std::string term_;
     std::string word_;

@@ -12,7 +12,8 @@
 #include "index/document_builder.hpp"
 #include "index/segments.hpp"
 #include "index/term_scheme.hpp"
-#include "index/xapian_util.hpp"
+#include "store/stored_article.hpp"
+#include "store/xapian_util.hpp"
 
 namespace vnsearch {
 
@@ -44,7 +45,7 @@ struct IndexWriter::Impl {
             throw Error(Errc::invalid_input, "document id is longer than 244 bytes");
         }
         index::PreparedDocument prepared;
-        prepared.data = index::stored_data(doc);
+        prepared.data = store::encode(doc);
         prepared.hash = index::content_hash(doc, options.analyzer);
         const std::string stored = writer.stored_hash(doc.id);
         if (skip_unchanged && !stored.empty() && stored == prepared.hash) {
@@ -90,7 +91,7 @@ bool IndexWriter::remove(const std::string& id) {
 
 bool IndexWriter::contains(const std::string& id) const {
     auto& db = impl_->writer.database();
-    return index::xapian_call("cannot read index \"" + impl_->writer.path() + "\"",
+    return store::xapian_call("cannot read index \"" + impl_->writer.path() + "\"",
                               [&] { return db.term_exists(std::string(index::id_prefix) + id); });
 }
 
@@ -101,17 +102,17 @@ void IndexWriter::commit() {
 
 std::uint64_t IndexWriter::doc_count() const {
     auto& db = impl_->writer.database();
-    return index::xapian_call("cannot read index \"" + impl_->writer.path() + "\"",
+    return store::xapian_call("cannot read index \"" + impl_->writer.path() + "\"",
                               [&] { return db.get_doccount(); });
 }
 
 IndexStats index_stats(const std::string& path) {
-    Xapian::Database db = index::open_for_reading(path);
+    Xapian::Database db = store::open_for_reading(path);
     IndexStats stats;
     std::error_code ec;
     stats.path = fs::canonical(path, ec).string();
     if (ec) stats.path = path;
-    index::xapian_call("cannot read index \"" + path + "\"", [&] {
+    store::xapian_call("cannot read index \"" + path + "\"", [&] {
         stats.documents = db.get_doccount();
         stats.revision = db.get_revision();
         std::uint64_t terms = 0;

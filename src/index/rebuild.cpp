@@ -3,7 +3,6 @@
 
 #include <fcntl.h>
 #include <stdio.h>  // renameat2 (glibc >= 2.28)
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -13,7 +12,8 @@
 #include <vnsearch/error.hpp>
 
 #include "index/database_writer.hpp"
-#include "index/xapian_util.hpp"
+#include "index/folder_sync.hpp"
+#include "store/xapian_util.hpp"
 
 namespace vnsearch::index {
 
@@ -21,35 +21,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void fsync_parent(const std::string& path) {
-    const fs::path parent = fs::absolute(path).parent_path();
-    const int fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return;
-    ::fsync(fd);
-    ::close(fd);
-}
-
 [[noreturn]] void throw_io(const std::string& what, int err) {
     throw Error(Errc::io, what + ": " + std::strerror(err));
 }
 
 }  // namespace
-
-void sync_folder(const std::string& path) {
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(path, ec)) {
-        if (!entry.is_regular_file(ec)) continue;
-        const int fd = ::open(entry.path().c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) continue;
-        ::fsync(fd);
-        ::close(fd);
-    }
-    const int dir = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
-}
 
 std::string rebuild_path(const std::string& db_path) {
     std::string p = db_path;
@@ -60,7 +36,7 @@ std::string rebuild_path(const std::string& db_path) {
 void compact_copy(const std::string& source, const std::string& output) {
     std::error_code ec;
     fs::remove_all(output, ec);
-    xapian_call("cannot compact index \"" + source + "\"", [&] {
+    store::xapian_call("cannot compact index \"" + source + "\"", [&] {
         Xapian::Database db(source);
         db.compact(output, Xapian::DBCOMPACT_NO_RENUMBER);
     });
@@ -68,7 +44,7 @@ void compact_copy(const std::string& source, const std::string& output) {
 
 void exchange_folders(const std::string& a, const std::string& b) {
     if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) {
-        fsync_parent(b);
+        sync_parent(b);
         return;
     }
     if (errno != EINVAL && errno != ENOSYS) {
@@ -81,7 +57,7 @@ void exchange_folders(const std::string& a, const std::string& b) {
         ::rename(parked.c_str(), a.c_str()) != 0) {
         throw_io("cannot exchange \"" + a + "\" and \"" + b + "\"", errno);
     }
-    fsync_parent(b);
+    sync_parent(b);
 }
 
 void switch_into_place(const std::string& rebuilt, const std::string& live) {
@@ -90,7 +66,7 @@ void switch_into_place(const std::string& rebuilt, const std::string& live) {
         if (::rename(rebuilt.c_str(), live.c_str()) != 0) {
             throw_io("cannot move \"" + rebuilt + "\" to \"" + live + "\"", errno);
         }
-        fsync_parent(live);
+        sync_parent(live);
         return;
     }
     {

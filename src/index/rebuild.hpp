@@ -10,10 +10,6 @@
 
 namespace vnsearch::index {
 
-/// fsyncs every file of the folder `path` and the folder itself (errors ignored: best effort
-/// after writes made with DB_NO_SYNC or by compaction).
-void sync_folder(const std::string& path);
-
 /// The folder a rebuild of `db_path` is built in.
 [[nodiscard]] std::string rebuild_path(const std::string& db_path);
 

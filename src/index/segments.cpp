@@ -10,9 +10,10 @@
 
 #include <vnsearch/error.hpp>
 
+#include "index/folder_sync.hpp"
 #include "index/rebuild.hpp"
 #include "index/term_scheme.hpp"
-#include "index/xapian_util.hpp"
+#include "store/xapian_util.hpp"
 
 namespace vnsearch::index {
 
@@ -97,7 +98,7 @@ void merge(DatabaseWriter& live, std::vector<OpenSegment>& segments) {
     const std::string packed = trimmed(live.path()) + ".compact";
     std::error_code ec;
     fs::remove_all(packed, ec);
-    xapian_call("cannot merge segments into index \"" + live.path() + "\"", [&] {
+    store::xapian_call("cannot merge segments into index \"" + live.path() + "\"", [&] {
         Xapian::Database sources(live.path());
         for (OpenSegment& s : segments) {
             s.db.close();
@@ -112,7 +113,7 @@ void merge(DatabaseWriter& live, std::vector<OpenSegment>& segments) {
 void replay(DatabaseWriter& live, std::vector<OpenSegment>& segments) {
     Xapian::WritableDatabase& db = live.database();
     const std::string prefix(id_prefix);
-    xapian_call("cannot copy segments into index \"" + live.path() + "\"", [&] {
+    store::xapian_call("cannot copy segments into index \"" + live.path() + "\"", [&] {
         for (OpenSegment& s : segments) {
             for (const std::string& id : s.ids) {
                 const std::string term = prefix + id;
@@ -188,15 +189,15 @@ FoldResult finish_segments(DatabaseWriter& live,
     FoldResult result;
     const std::string folder = segments_path(live.path());
     std::vector<OpenSegment> segments =
-        xapian_call("cannot read segments of index \"" + live.path() + "\"", [&] {
+        store::xapian_call("cannot read segments of index \"" + live.path() + "\"", [&] {
             auto s = open_segments(folder, result);
             drop_superseded(s);
             return s;
         });
     for (const OpenSegment& s : segments) result.documents += s.ids.size();
     const std::uint64_t index_documents =
-        xapian_call("cannot read index \"" + live.path() + "\"",
-                    [&] { return live.database().get_doccount(); });
+        store::xapian_call("cannot read index \"" + live.path() + "\"",
+                           [&] { return live.database().get_doccount(); });
     result.merged = should_merge(result.documents, index_documents);
     if (!segments.empty() || result.merged) {
         // The index loses every id a segment holds first, so a document is never there twice,
@@ -228,10 +229,10 @@ void retire_after_merge(DatabaseWriter& live) {
     fs::remove_all(retired, ec);
 }
 
-// Folding segments in by merging rewrites the whole index, but Xapian's compaction is cheap (1.8
-// CPU s for the 323 MB of baomoi-35k); copying documents in costs about 6 ms each there (Xapian's
-// in-memory buffer merged into large B-trees). Merging wins from about 1 % of the index changed
-// (bench/README.md, "Indexing"); it needs room for a second copy of the index meanwhile.
+// Folding segments in by merging rewrites the whole index, but Xapian's compaction is cheap;
+// copying documents in is dear per document (Xapian's in-memory buffer merged into large
+// B-trees). Merging wins from about 1 % of the index changed (see bench/README.md, Indexing);
+// it needs room for a second copy of the index meanwhile.
 bool worth_merging(std::uint64_t changed, std::uint64_t index_documents) {
     return changed > 0 && changed * 100 >= index_documents;
 }

@@ -72,7 +72,7 @@ enum ValueSlot : unsigned {
                             ///< here (a value is ~8x cheaper to read than the termlist or the
                             ///< stored data). Absent on documents written before it existed:
                             ///< readers fall back to the Q term
-    stored_slot = 4,        ///< the stored data (below), zstd-compressed (index/stored_data.hpp).
+    stored_slot = 4,        ///< the stored data (below) in zstd (store/stored_article.hpp).
                             ///< Absent on documents written before it existed: they hold it
                             ///< uncompressed in Document::get_data() (Xapian zlibs it)
 };
@@ -83,11 +83,11 @@ inline constexpr std::string_view last_update_key = "vnsearch:last_update";  ///
 
 // --- stored document data ---
 // A JSON object (UTF-8), kept zstd-compressed in stored_slot (older documents: in
-// Document::get_data(); index/stored_data.hpp reads both), with the keys id, title, summary, body,
-// date (ISO 8601 as read), url, source, category, author, tags (array of strings), fields (object
-// of strings), origin, encoding. Keys with an empty value are left out; readers must treat a
-// missing key as empty. Snippets are cut from title/summary/body with the analyzer's byte offsets,
-// which refer to exactly these strings.
+// Document::get_data(); store/stored_article.hpp reads both), with the keys id, title, summary,
+// body, date (ISO 8601 as read), url, source, category, author, tags (array of strings), fields
+// (object of strings), origin, encoding. Keys with an empty value are left out; readers must treat
+// a missing key as empty. Snippets are cut from title/summary/body with the analyzer's byte
+// offsets, which refer to exactly these strings.
 
 /// A filter value (author, source, category, tag) as a term body: the analyzer's exact forms of
 /// its tokens joined by single spaces ("Báo  Mẫu", "BÁO MẪU" -> "báo mẫu"), cut to fit

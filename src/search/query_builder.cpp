@@ -587,8 +587,8 @@ BuiltQuery QueryBuilder::build(const QueryNode& root) {
     accented_ = has_marks(root);
     out.accented = accented_;
     // Unaccented, a syllable is in a document through any of its spellings ("thuoc" through
-    // "thuốc" for "thuộc"), which says too little to count: legal-qa unaccented MRR@10 fell
-    // from 0.834 to 0.820 with it.
+    // "thuốc" for "thuộc"), which says too little to count: coordinating unaccented queries
+    // ranks worse (see bench/README.md, Relevance).
     out.coordination = accented_ ? options_.coordination : 0;
     expansions_.clear();
     Part p = build_node(root, out);

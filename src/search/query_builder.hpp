@@ -78,12 +78,11 @@ std::optional<bool> satisfied(const Xapian::Query& q,
 /// base) carries: the same tone if one was typed, the same modifier on every letter that has one.
 bool carries_marks(std::string_view typed, std::string_view candidate);
 
-/// Ranking knobs. The defaults are the measured choice on the dev sets (bench/README.md): word
-/// restoration by frequency helps unaccented queries a little at 0.2 and hurts at 0.5 or more,
-/// syllable restoration and title boosts lowered MRR@10 and stay off; the W term at full
-/// weight over-counted words (wiki-qa -0.03); summary evidence at 0.2-0.3 helped news; proximity
-/// at 0.3 helped questions and statements (wiki-qa, legal-qa) and, below four content words, hurt
-/// keyword queries.
+/// Ranking knobs. The defaults are the best choice on the dev sets (see bench/README.md,
+/// Relevance): word restoration by frequency helps unaccented queries a little at 0.2 and hurts
+/// at 0.5 or more; syllable restoration and title boosts hurt and stay off; the W term at full
+/// weight over-counts words; summary evidence helps news; proximity helps questions and
+/// statements and, below four content words, hurts keyword queries.
 struct BuildOptions {
     /// An unaccented word of 2+ syllables also scores its most frequent indexed spelling (the W
     /// term) with this factor, when that spelling has at least `restore_min_share` of the word's
@@ -93,11 +92,11 @@ struct BuildOptions {
     double restore_syllable_weight = 0.0;
     double restore_min_share = 0.5;
     /// The syllables of a word of n syllables share one term's weight: each scores 1/n of its
-    /// BM25 weight in the ranked query. Scored in full, a compound counted as many terms as it
-    /// has syllables, and "thể loại âm nhạc" (four) outweighed a rare name of one ("Lindisfarne")
-    /// that the question was about. Sharing, with the W term at 0.6, raised MRR@10 on three dev
-    /// sets (wiki-qa as typed 0.868 -> 0.881) and left news-title level (bench/README.md, seventh
-    /// session). Summary evidence and proximity keep the syllables' own weights.
+    /// BM25 weight in the ranked query. Scored in full, a compound counts as many terms as it
+    /// has syllables, and "thể loại âm nhạc" (four) outweighs a rare name of one ("Lindisfarne")
+    /// that the question is about. Sharing, with the W term at 0.6, ranks better on questions
+    /// and leaves news titles level (see bench/README.md, Relevance). Summary evidence and
+    /// proximity keep the syllables' own weights.
     bool syllables_share_word_weight = true;
     /// Weight factor of a multi-syllable word's W term (word evidence over scattered syllables).
     double word_weight = 0.6;
@@ -123,13 +122,13 @@ struct BuildOptions {
     /// the weight of each document that proximity reranks (at least the best 10) is multiplied
     /// by 1 + c * (the share of the query's content syllables it has), so that of two documents
     /// BM25 scores alike, the one with more of the query's words ranks first. 0 turns it off.
-    /// 0.43 (the order of a factor 1 - 0.3 + 0.3 * share) raised MRR@10 on every dev set
-    /// (bench/README.md, sixth session).
+    /// 0.43 (the order of a factor 1 - 0.3 + 0.3 * share) ranks better on every dev set (see
+    /// bench/README.md, Relevance).
     double coordination = 0.43;
 };
 
 /// The weighting scheme of the ranked query: BM25 with k1 = 0.8 (Xapian's default 1.0 let a
-/// repeated term outweigh a second distinct one; 0.8 was better on every dev set), b = 0.5.
+/// repeated term outweigh a second distinct one; 0.8 ranks better on every dev set), b = 0.5.
 Xapian::BM25Weight ranking_weight();
 
 /// True if `word` (exact forms of its syllables joined by single spaces) is a question word.

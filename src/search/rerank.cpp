@@ -333,12 +333,9 @@ namespace {
 // Returns true if one of the hits provably matches `built.strict` (from the counted terms).
 bool rerank(const Xapian::Database& db, const BuiltQuery& built, const Xapian::MSet& first,
             std::vector<RankedHit>& hits) {
-    const auto by_weight = [](const RankedHit& x, const RankedHit& y) {
-        return x.weight != y.weight ? x.weight > y.weight : x.did < y.did;
-    };
     if (!built.evidence.empty()) {
         add_evidence(db, built.evidence, hits);
-        std::sort(hits.begin(), hits.end(), by_weight);
+        std::sort(hits.begin(), hits.end(), ranks_before);
     }
     const bool coordinate_hits = coordinated(built);
     if (built.proximity.empty() && !coordinate_hits) return false;
@@ -362,7 +359,7 @@ bool rerank(const Xapian::Database& db, const BuiltQuery& built, const Xapian::M
     const TermCounts counts(db, std::move(terms), best);
     if (!pairs.empty()) add_proximity(db, pairs, best, termfreq, counts);
     if (coordinate_hits) coordinate(built.coverage, built.coordination, counts, best);
-    std::sort(best.begin(), best.end(), by_weight);
+    std::sort(best.begin(), best.end(), ranks_before);
     std::copy(best.begin(), best.end(), hits.begin());
     if (!coordinate_hits) return false;
     // Usually the best hit has every word; the counts show it without reading its termlist.
@@ -384,13 +381,6 @@ std::size_t proximity_depth(const BuiltQuery& built) {
     const std::size_t pairs = std::max<std::size_t>(built.proximity.size(), 1);
     return std::clamp<std::size_t>(proximity_checks / pairs, min_proximity_depth,
                                    accented_rerank_depth);
-}
-
-std::vector<RankedHit> hits_of(const Xapian::MSet& mset) {
-    std::vector<RankedHit> hits;
-    hits.reserve(mset.size());
-    for (auto it = mset.begin(); it != mset.end(); ++it) hits.push_back({*it, it.get_weight()});
-    return hits;
 }
 
 namespace {

@@ -2,7 +2,7 @@
 // Ranking in two passes. Some evidence only reorders documents that already score well: the
 // words in the summary, stopwords beside content words, proximity, and coordination (the share
 // of the query's content syllables a document has; BuiltQuery::evidence, ::proximity and
-// ::coverage). Matched over every candidate, it cost as much as the rest of the match (summary
+// ::coverage). Matched over every candidate, it costs as much as the rest of the match (summary
 // terms double the posting lists; proximity reads position lists). So the ranked query alone
 // picks the best `rerank_depth` documents, and the evidence is added to those only. Proximity
 // and coordination, which count the query's terms in each document, reorder only the best
@@ -22,27 +22,23 @@
 #include <xapian.h>
 
 #include "search/query_builder.hpp"
+#include "search/ranked_hit.hpp"
 
 namespace vnsearch::search {
 
 /// How many of the first pass's best documents the evidence reranks (at least the page asked
 /// for); documents below keep their order (the evidence only adds weight). A query typed with
 /// diacritics matches its words' own spellings, and its first pass is precise enough that
-/// reranking beyond 30 changed nothing measurable; an unaccented query matches every spelling
-/// and gains from 100 (wiki-qa unaccented MRR@10 0.850 at 30, 0.857 at 100). Measured in
-/// bench/README.md ("Two-pass ranking").
+/// reranking beyond 30 changes nothing measurable; an unaccented query matches every spelling
+/// and gains from 100 (see bench/README.md, Relevance).
 inline constexpr Xapian::doccount accented_rerank_depth = 30;
 inline constexpr Xapian::doccount unaccented_rerank_depth = 100;
-/// Proximity reranks fewer, as position lists cost about 2 us each: for a query typed with
-/// diacritics, about `proximity_checks` (pair, document) checks, within these bounds (below 10
-/// documents MRR@10 fell); for an unaccented one, the whole rerank depth.
+/// Proximity reranks fewer, as reading position lists is costly (see bench/README.md, Latency):
+/// for a query typed with diacritics, about `proximity_checks` (pair, document) checks, within
+/// these bounds (below 10 documents relevance falls); for an unaccented one, the whole rerank
+/// depth.
 inline constexpr std::size_t proximity_checks = 120;
 inline constexpr std::size_t min_proximity_depth = 10;
-
-struct RankedHit {
-    Xapian::docid did = 0;
-    double weight = 0;
-};
 
 /// One page of ranked hits and the counts of the whole match.
 struct RankedPage {
@@ -53,9 +49,6 @@ struct RankedPage {
     /// counted for coordination: then not all the results are partial. False says nothing.
     bool full_match_seen = false;
 };
-
-/// The hits of `mset`, in its order.
-std::vector<RankedHit> hits_of(const Xapian::MSet& mset);
 
 /// How many of the first pass's best documents the evidence reranks for `built`.
 Xapian::doccount rerank_depth(const BuiltQuery& built);
@@ -73,8 +66,8 @@ void add_proximity(const Xapian::Database& db, const std::vector<ProximityPair>&
 /// The proximity pairs of `built` worth their position reads: all of them, except in a long query
 /// typed with diacritics, where only the `proximity_checks / min_proximity_depth` pairs of the
 /// rarest words (the highest sum of their syllables' BM25 term weights, from `termfreq`) are
-/// kept, in query order. (On the dev sets this changed no first hit and no MRR@10, and cut
-/// legal-qa's 95th percentile: bench/README.md.)
+/// kept, in query order: on the dev sets this changes no first hit and no relevance figure, and
+/// cuts the slowest long queries (see bench/README.md, Latency).
 std::vector<ProximityPair> informative_pairs(const Xapian::Database& db, const BuiltQuery& built,
                                              const TermFrequency& termfreq);
 

@@ -3,341 +3,30 @@
 
 #include <sys/stat.h>
 
-#include <algorithm>
-#include <cstring>
 #include <mutex>
 #include <optional>
-#include <unordered_set>
-#include <utility>
 #include <vector>
 
 #include <xapian.h>
-#include <nlohmann/json.hpp>
 
 #include <vnsearch/analyzer.hpp>
 #include <vnsearch/error.hpp>
 
-#include "index/stored_data.hpp"
 #include "index/term_scheme.hpp"
-#include "index/xapian_util.hpp"
 #include "search/helper_thread.hpp"
+#include "search/match_only.hpp"
+#include "search/page_maker.hpp"
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
 #include "search/rerank.hpp"
 #include "search/snippet.hpp"
 #include "search/split_match.hpp"
 #include "search/suggest.hpp"
-#include "text/utf8.hpp"
+#include "store/xapian_util.hpp"
 
 namespace vnsearch {
 
 namespace {
-
-// The end (index of the closing quote) of the JSON string whose opening quote is at `open`, or
-// npos. Jumps between quotes with memchr: stored bodies are long.
-std::size_t string_end(std::string_view json, std::size_t open) {
-    std::size_t pos = open + 1;
-    for (;;) {
-        const void* q = std::memchr(json.data() + pos, '"', json.size() - pos);
-        if (q == nullptr) return std::string_view::npos;
-        const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(q) - json.data());
-        std::size_t backslashes = 0;
-        while (at - backslashes > open + 1 && json[at - backslashes - 1] == '\\') ++backslashes;
-        if (backslashes % 2 == 0) return at;
-        pos = at + 1;
-    }
-}
-
-// Calls `visit(key, raw)` for each member of the stored JSON object whose value is a string
-// (`raw`: the text between the quotes, escapes undecoded), in order, until `visit` returns false.
-// Nested objects and arrays are skipped. Returns false if the text is cut short. No DOM is built:
-// stored bodies are long and a batch search may need only the id.
-template <class Visit>
-bool for_each_string_member(std::string_view json, Visit&& visit) {
-    int depth = 0;
-    bool expect_key = false, have_key = false;
-    std::string_view key;
-    for (std::size_t i = 0; i < json.size(); ++i) {
-        const char c = json[i];
-        if (c == '{' || c == '[') {
-            ++depth;
-            expect_key = c == '{' && depth == 1;
-            have_key = false;
-        } else if (c == '}' || c == ']') {
-            --depth;
-        } else if (c == ',') {
-            expect_key = depth == 1;
-            have_key = false;
-        } else if (c == '"') {
-            const std::size_t end = string_end(json, i);
-            if (end == std::string_view::npos) return false;
-            const std::string_view text = json.substr(i + 1, end - i - 1);
-            if (depth == 1 && expect_key) {
-                key = text;  // the writer's keys need no escapes
-                have_key = true;
-                expect_key = false;
-            } else if (depth == 1 && have_key) {
-                if (!visit(key, text)) return true;
-                have_key = false;
-            }
-            i = end;
-        }
-    }
-    return depth == 0;
-}
-
-unsigned hex4(std::string_view s, std::size_t at) {
-    if (at + 4 > s.size()) return 0x110000;
-    unsigned v = 0;
-    for (std::size_t k = at; k < at + 4; ++k) {
-        const char c = s[k];
-        v <<= 4;
-        if (c >= '0' && c <= '9')
-            v |= static_cast<unsigned>(c - '0');
-        else if (c >= 'a' && c <= 'f')
-            v |= static_cast<unsigned>(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F')
-            v |= static_cast<unsigned>(c - 'A' + 10);
-        else
-            return 0x110000;
-    }
-    return v;
-}
-
-// `out` = the JSON string body `raw` with its escapes decoded; false if one is malformed (then
-// the caller falls back to nlohmann's parser and its error handling).
-bool unescape(std::string_view raw, std::string& out) {
-    out.clear();
-    out.reserve(raw.size());
-    for (std::size_t i = 0;;) {
-        const void* b = std::memchr(raw.data() + i, '\\', raw.size() - i);
-        const std::size_t at =
-            b == nullptr ? raw.size()
-                         : static_cast<std::size_t>(static_cast<const char*>(b) - raw.data());
-        out.append(raw.substr(i, at - i));
-        if (at == raw.size()) return true;
-        if (at + 1 == raw.size()) return false;
-        i = at + 2;
-        switch (raw[at + 1]) {
-            case '"':
-                out.push_back('"');
-                break;
-            case '\\':
-                out.push_back('\\');
-                break;
-            case '/':
-                out.push_back('/');
-                break;
-            case 'b':
-                out.push_back('\b');
-                break;
-            case 'f':
-                out.push_back('\f');
-                break;
-            case 'n':
-                out.push_back('\n');
-                break;
-            case 'r':
-                out.push_back('\r');
-                break;
-            case 't':
-                out.push_back('\t');
-                break;
-            case 'u': {
-                unsigned cp = hex4(raw, i);
-                i += 4;
-                if (cp >= 0xDC00 && cp <= 0xDFFF) return false;
-                if (cp >= 0xD800 && cp <= 0xDBFF) {
-                    if (i + 2 > raw.size() || raw[i] != '\\' || raw[i + 1] != 'u') return false;
-                    const unsigned low = hex4(raw, i + 2);
-                    if (low < 0xDC00 || low > 0xDFFF) return false;
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                    i += 6;
-                }
-                if (cp > 0x10FFFF) return false;
-                text::append_utf8(out, static_cast<char32_t>(cp));
-                break;
-            }
-            default:
-                return false;
-        }
-    }
-}
-
-// The stored fields a hit shows (see "Stored document data" in docs/index-scheme.md).
-struct Stored {
-    std::string id, title, date, source, url, summary, body;
-};
-
-bool read_stored_fast(std::string_view json, Stored& out) {
-    bool ok = true;
-    const bool whole =
-        for_each_string_member(json, [&](std::string_view key, std::string_view raw) {
-            std::string* field = key == "id"        ? &out.id
-                                 : key == "title"   ? &out.title
-                                 : key == "date"    ? &out.date
-                                 : key == "source"  ? &out.source
-                                 : key == "url"     ? &out.url
-                                 : key == "summary" ? &out.summary
-                                 : key == "body"    ? &out.body
-                                                    : nullptr;
-            if (field == nullptr) return true;
-            ok = unescape(raw, *field);
-            return ok;
-        });
-    return whole && ok;
-}
-
-std::string string_field(const nlohmann::json& j, const char* key) {
-    const auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-// The stored fields, or false if the data is not a JSON object.
-bool read_stored(std::string_view json, Stored& out) {
-    if (!json.empty() && json.front() == '{' && read_stored_fast(json, out)) return true;
-    out = Stored{};
-    const nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
-    if (!j.is_object()) return false;
-    out = {string_field(j, "id"),     string_field(j, "title"), string_field(j, "date"),
-           string_field(j, "source"), string_field(j, "url"),   string_field(j, "summary"),
-           string_field(j, "body")};
-    return true;
-}
-
-// The id from the stored data, if that is all there is to read.
-std::string stored_id(std::string_view json) {
-    std::string id;
-    for_each_string_member(json, [&](std::string_view key, std::string_view raw) {
-        if (key != "id") return true;
-        if (!unescape(raw, id)) id.clear();
-        return false;
-    });
-    return id;
-}
-
-// True if the first of `hits` provably matches `strict`, from the terms it has (one termlist
-// read, against a second match that opens every posting list again).
-bool top_hit_is_full(const Xapian::Database& db, const std::vector<search::RankedHit>& hits,
-                     const Xapian::Query& strict) {
-    if (hits.empty()) return false;
-    std::unordered_set<std::string> has;
-    // The query's terms come sorted: one forward pass over the document's termlist (skip_to),
-    // without Enquire::get_matching_terms()'s copy of every term of the document.
-    Xapian::TermIterator doc_term = db.termlist_begin(hits.front().did);
-    const Xapian::TermIterator doc_end = db.termlist_end(hits.front().did);
-    for (auto t = strict.get_unique_terms_begin();
-         t != strict.get_unique_terms_end() && doc_term != doc_end; ++t) {
-        doc_term.skip_to(*t);
-        if (doc_term != doc_end && *doc_term == *t) has.insert(*t);
-    }
-    return search::satisfied(strict, [&](const std::string& t) { return has.contains(t); }) == true;
-}
-
-// A leaf term S<t> or XSUM<t> stripped to <t>; empty for any other query.
-std::string field_term_base(const Xapian::Query& q) {
-    if (q.get_type() != Xapian::Query::LEAF_TERM) return {};
-    const std::string term = *q.get_unique_terms_begin();
-    for (const std::string_view prefix : {index::summary_prefix, index::title_prefix})
-        if (term.size() > prefix.size() && term.starts_with(prefix))
-            return term.substr(prefix.size());
-    return {};
-}
-
-// True if every document matching `c` (an OR/SYNONYM child) matches one of its `siblings`:
-// `c` is made of S<t>/XSUM<t> terms whose plain <t> is a sibling leaf. The index writes <t>
-// wherever it writes S<t> or XSUM<t> (docs/index-scheme.md), so such field evidence never
-// widens a match.
-bool covered_field_evidence(const Xapian::Query& c, const std::vector<Xapian::Query>& siblings) {
-    Xapian::Query inner = c;
-    while (inner.get_type() == Xapian::Query::OP_SCALE_WEIGHT) inner = inner.get_subquery(0);
-    std::vector<std::string> bases;
-    if (inner.get_type() == Xapian::Query::LEAF_TERM) {
-        bases.push_back(field_term_base(inner));
-    } else if (inner.get_type() == Xapian::Query::OP_SYNONYM ||
-               inner.get_type() == Xapian::Query::OP_OR) {
-        for (std::size_t i = 0; i < inner.get_num_subqueries(); ++i)
-            bases.push_back(field_term_base(inner.get_subquery(i)));
-    }
-    if (bases.empty()) return false;
-    for (const std::string& base : bases) {
-        if (base.empty()) return false;
-        bool found = false;
-        for (const Xapian::Query& s : siblings) {
-            Xapian::Query leaf = s;
-            if (leaf.get_type() == Xapian::Query::OP_SYNONYM ||
-                leaf.get_type() == Xapian::Query::OP_OR) {
-                for (std::size_t i = 0; i < leaf.get_num_subqueries() && !found; ++i) {
-                    const Xapian::Query x = leaf.get_subquery(i);
-                    found = x.get_type() == Xapian::Query::LEAF_TERM &&
-                            *x.get_unique_terms_begin() == base;
-                }
-            } else {
-                found = leaf.get_type() == Xapian::Query::LEAF_TERM &&
-                        *leaf.get_unique_terms_begin() == base;
-            }
-            if (found) break;
-        }
-        if (!found) return false;
-    }
-    return true;
-}
-
-// `q` with only what decides whether a document matches: the optional side of AND_MAYBE, weight
-// scaling and field evidence covered by its plain terms are dropped. Used for the unweighted
-// "does any document have every word" test, where they only cost time.
-Xapian::Query match_only(const Xapian::Query& q) {
-    const std::size_t n = q.get_num_subqueries();
-    switch (q.get_type()) {
-        case Xapian::Query::OP_SCALE_WEIGHT:
-        case Xapian::Query::OP_AND_MAYBE:
-            return n == 0 ? q : match_only(q.get_subquery(0));
-        case Xapian::Query::OP_AND:
-        case Xapian::Query::OP_OR:
-        case Xapian::Query::OP_SYNONYM: {
-            std::vector<Xapian::Query> children;
-            for (std::size_t i = 0; i < n; ++i) children.push_back(q.get_subquery(i));
-            std::vector<Xapian::Query> kept;
-            for (std::size_t i = 0; i < n; ++i) {
-                if (q.get_type() != Xapian::Query::OP_AND &&
-                    covered_field_evidence(children[i], children))
-                    continue;
-                kept.push_back(match_only(children[i]));
-            }
-            if (kept.size() == 1) return kept.front();
-            const auto op = q.get_type() == Xapian::Query::OP_AND ? Xapian::Query::OP_AND
-                                                                  : Xapian::Query::OP_OR;
-            return Xapian::Query(op, kept.begin(), kept.end());
-        }
-        default:
-            return q;
-    }
-}
-
-bool has_match(const Xapian::Database& db, const Xapian::Query& q) {
-    Xapian::Enquire enquire(db);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_query(match_only(q));
-    return !enquire.get_mset(0, 1).empty();
-}
-
-// The id value (index::id_slot) of each hit, empty where a document has none: one pass over
-// the slot's value stream in document order, instead of opening each document.
-std::vector<std::string> ids_from_values(const Xapian::Database& db,
-                                         const std::vector<search::RankedHit>& hits) {
-    std::vector<std::pair<Xapian::docid, std::size_t>> sorted;
-    for (std::size_t i = 0; i < hits.size(); ++i) sorted.emplace_back(hits[i].did, i);
-    std::sort(sorted.begin(), sorted.end());
-    std::vector<std::string> ids(hits.size());
-    const Xapian::ValueIterator end = db.valuestream_end(index::id_slot);
-    Xapian::ValueIterator v = db.valuestream_begin(index::id_slot);
-    for (const auto& [did, at] : sorted) {
-        if (v == end) break;
-        v.skip_to(did);
-        if (v != end && v.get_docid() == did) ids[at] = *v;
-    }
-    return ids;
-}
 
 // What snippets need of an analysis: each token's exact form and offsets, no words.
 AnalyzerOptions for_snippets() {
@@ -382,160 +71,7 @@ struct Searcher::Impl {
     bool helper_sees_same_revision() const;
 
     SearchResults run(std::string_view query, const SearchOptions& options);
-    Hit hit_without_snippet(const search::RankedHit& ranked, std::string id, std::size_t rank);
 };
-
-// A hit without snippet: rank, score and id.
-Hit Searcher::Impl::hit_without_snippet(const search::RankedHit& ranked, std::string id,
-                                        std::size_t rank) {
-    Hit hit;
-    hit.rank = rank;
-    hit.score = ranked.weight;
-    // The id from its value slot (read by ids_from_values() for all hits at once), not from the
-    // stored article (compressed, and all of it) or the termlist (compressed too).
-    hit.id = std::move(id);
-    if (!hit.id.empty()) return hit;
-    // Documents indexed before the slot existed have the Q term.
-    const Xapian::Document doc = db.get_document(ranked.did, Xapian::DOC_ASSUME_VALID);
-    Xapian::TermIterator t = doc.termlist_begin();
-    t.skip_to(std::string(index::id_prefix));
-    if (t != doc.termlist_end() && (*t).starts_with(index::id_prefix))
-        hit.id = (*t).substr(index::id_prefix.size());
-    else
-        hit.id = stored_id(index::stored_json(doc));
-    return hit;
-}
-
-namespace {
-
-// Fills in `hit` from its stored record: the fields it shows, its snippet and the matched words
-// of its title.
-void finish_hit(index::StoredRecord record, Hit& hit, search::SnippetMaker& snippets) {
-    const std::string data = index::stored_json(std::move(record));
-    Stored stored;
-    if (!read_stored(data, stored)) {
-        hit.id = stored_id(data);
-        return;
-    }
-    hit.id = std::move(stored.id);
-    hit.title = std::move(stored.title);
-    hit.date = std::move(stored.date);
-    hit.source = std::move(stored.source);
-    hit.url = std::move(stored.url);
-    std::string text = std::move(stored.summary);
-    if (!text.empty() && !stored.body.empty()) text += "\n";
-    text += stored.body;
-    if (text.empty()) text = hit.title;
-    hit.snippet = snippets.make(text);
-    // A title is short: analysed whole. A hit that matches only in its title shows why.
-    if (!hit.title.empty()) hit.title_highlights = snippets.highlights(hit.title);
-}
-
-// Makes the hits of a page that shows snippets. Reading a hit's stored record needs the database,
-// so this thread does it; decoding the record and cutting the snippet, most of the work, are jobs
-// that a helper thread, when there is one, shares. The jobs can start on the first pass's page
-// while the rerank decides the final one (start()): most of those hits stay on the page.
-class PageMaker {
-public:
-    // `there` and `helper` are both set (two threads) or both null.
-    PageMaker(const Xapian::Database& db, search::SnippetMaker& here, search::SnippetMaker* there,
-              search::HelperThread* helper)
-        : db_(db), here_(here), there_(there), helper_(helper) {}
-    ~PageMaker() {
-        if (!open_) return;  // an exception left jobs behind: drop them, wait for the helper's
-        for (std::size_t i = 0; i < used_; ++i) helper_->skip(i);
-        try {
-            helper_->finish();
-        } catch (...) {  // NOLINT(bugprone-empty-catch): the first exception is on its way
-        }
-    }
-    PageMaker(const PageMaker&) = delete;
-    PageMaker& operator=(const PageMaker&) = delete;
-
-    // Starts on the hits the page will likely show (the first pass's).
-    void start(const std::vector<search::RankedHit>& likely) {
-        // Room for the final page too (as long as this one): slots never move while jobs run.
-        slots_.resize(2 * likely.size());
-        for (const search::RankedHit& hit : likely) add(hit.did);
-    }
-
-    // The hits of `page` (the final order), ranked from `first_rank`.
-    std::vector<Hit> finish(const std::vector<search::RankedHit>& page, std::size_t first_rank) {
-        if (slots_.size() < used_ + page.size()) {
-            close();  // not started, or a page longer than foreseen: grow while no job runs
-            slots_.resize(used_ + page.size());
-        }
-        std::unordered_map<Xapian::docid, std::size_t> started;
-        for (std::size_t i = 0; i < used_; ++i) started.emplace(slots_[i].did, i);
-        constexpr std::size_t none = static_cast<std::size_t>(-1);
-        std::vector<std::size_t> slot_of(page.size(), none);
-        for (std::size_t j = 0; j < page.size(); ++j) {
-            const auto it = started.find(page[j].did);
-            if (it == started.end()) continue;
-            slot_of[j] = it->second;
-            started.erase(it);
-        }
-        for (const auto& [did, i] : started)
-            if (open_) helper_->skip(i);  // reranked off the page
-        for (std::size_t j = 0; j < page.size(); ++j)
-            if (slot_of[j] == none) slot_of[j] = add(page[j].did);
-        close();
-        std::vector<Hit> hits;
-        hits.reserve(page.size());
-        for (std::size_t j = 0; j < page.size(); ++j) {
-            hits.push_back(std::move(slots_[slot_of[j]].hit));
-            hits.back().rank = first_rank + j;
-            hits.back().score = page[j].weight;
-        }
-        return hits;
-    }
-
-private:
-    struct Slot {
-        Xapian::docid did = 0;
-        index::StoredRecord record;
-        Hit hit;
-    };
-
-    // Reads the record of `did` into the next slot and hands its job out. Returns the slot.
-    std::size_t add(Xapian::docid did) {
-        const std::size_t i = used_++;
-        slots_[i].did = did;
-        slots_[i].record =
-            index::read_stored_record(db_.get_document(did, Xapian::DOC_ASSUME_VALID));
-        if (helper_ == nullptr) {
-            run(i, here_);
-            return i;
-        }
-        if (!open_) {
-            helper_->open(job_);
-            open_ = true;
-        }
-        helper_->add(1);
-        return i;
-    }
-    void run(std::size_t i, search::SnippetMaker& snippets) {
-        finish_hit(std::move(slots_[i].record), slots_[i].hit, snippets);
-    }
-    void close() {
-        if (!open_) return;
-        open_ = false;
-        helper_->finish();
-    }
-
-    const Xapian::Database& db_;
-    search::SnippetMaker& here_;
-    search::SnippetMaker* there_;
-    search::HelperThread* helper_;
-    std::vector<Slot> slots_;
-    std::size_t used_ = 0;  // slots [0, used_) have jobs
-    bool open_ = false;     // a helper run is open
-    const std::function<void(std::size_t, int)> job_ = [this](std::size_t i, int lane) {
-        run(i, lane == 0 ? here_ : *there_);
-    };
-};
-
-}  // namespace
 
 SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& options) {
     SearchResults results;
@@ -556,7 +92,7 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     const search::Highlighter highlighter{built.highlight, built.highlight_sequences,
                                           &built.highlight_minor};
     std::optional<search::SnippetMaker> here, there;
-    std::optional<PageMaker> page;
+    std::optional<search::PageMaker> page;
     search::FirstPassHook start_likely_hits;
     Helper* two = options.threads >= 2 ? &start_helper() : nullptr;
     // The helper matches half the documents only on the revision this thread reads.
@@ -594,25 +130,21 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
         // hits have them all, which the reranking's term counts or the top hit's matching terms
         // show; otherwise an unweighted match stops at the first document that has them all.
         results.partial = !ranked.full_match_seen &&
-                          !top_hit_is_full(db, ranked.hits, built.strict) &&
-                          !has_match(db, built.strict);
+                          !search::top_hit_is_full(db, ranked.hits, built.strict) &&
+                          !search::has_match(db, built.strict);
     }
     if (page) {
         results.hits = page->finish(ranked.hits, options.offset + 1);
         return results;
     }
-    std::vector<std::string> ids = ids_from_values(db, ranked.hits);
-    results.hits.reserve(ranked.hits.size());
-    for (std::size_t i = 0; i < ranked.hits.size(); ++i)
-        results.hits.push_back(
-            hit_without_snippet(ranked.hits[i], std::move(ids[i]), options.offset + i + 1));
+    results.hits = search::hits_without_snippets(db, ranked.hits, options.offset + 1);
     return results;
 }
 
 Searcher::Impl::Helper& Searcher::Impl::start_helper() {
     if (!helper) {
         auto started = std::make_unique<Helper>();
-        started->db = index::open_for_reading(path);
+        started->db = store::open_for_reading(path);
         helper = std::move(started);
     }
     return *helper;
@@ -629,8 +161,8 @@ bool Searcher::Impl::helper_sees_same_revision() const {
 void Searcher::Impl::open() {
     struct stat st {};
     const bool known = ::stat(path.c_str(), &st) == 0;
-    db = index::open_for_reading(path);
-    if (helper) helper->db = index::open_for_reading(path);
+    db = store::open_for_reading(path);
+    if (helper) helper->db = store::open_for_reading(path);
     folder_device = known ? st.st_dev : 0;
     folder_inode = known ? st.st_ino : 0;
 }
@@ -664,7 +196,7 @@ Searcher::~Searcher() = default;
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) const {
     std::lock_guard lock(impl_->mutex);
     const std::string what = "cannot search index \"" + impl_->path + "\"";
-    return index::xapian_call(what, [&] {
+    return store::xapian_call(what, [&] {
         impl_->follow_index();
         try {
             return impl_->run(query, options);
@@ -678,7 +210,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
 
 std::size_t Searcher::doc_count() const {
     std::lock_guard lock(impl_->mutex);
-    return index::xapian_call("cannot read index \"" + impl_->path + "\"", [&] {
+    return store::xapian_call("cannot read index \"" + impl_->path + "\"", [&] {
         impl_->follow_index();
         return static_cast<std::size_t>(impl_->db.get_doccount());
     });

@@ -103,10 +103,7 @@ FirstPass match_first_pass(const Xapian::Database& db, Xapian::Enquire& enquire,
 
     out.hits = hits_of(out.first_half);
     out.hits.insert(out.hits.end(), second.hits.begin(), second.hits.end());
-    // Xapian's order: weight, then document id.
-    std::sort(out.hits.begin(), out.hits.end(), [](const RankedHit& x, const RankedHit& y) {
-        return x.weight != y.weight ? x.weight > y.weight : x.did < y.did;
-    });
+    std::sort(out.hits.begin(), out.hits.end(), ranks_before);
     if (out.hits.size() > depth) out.hits.resize(depth);
     out.estimated = out.first_half.get_matches_estimated() + second.estimated;
     out.upper_bound = out.first_half.get_matches_upper_bound() + second.upper_bound;

@@ -17,7 +17,7 @@
 #include <xapian.h>
 
 #include "search/helper_thread.hpp"
-#include "search/rerank.hpp"
+#include "search/ranked_hit.hpp"
 
 namespace vnsearch::search {
 

@@ -7,7 +7,7 @@ setup_file() {
   export WORKDIR="$(mktemp -d)"
   export DB="$WORKDIR/db"
   cat > "$WORKDIR/corpus.jsonl" <<'EOF'
-{"id": "hanoi", "title": "Hà Nội mùa thu", "body": "Thủ đô Hà Nội đẹp nhất vào mùa thu.", "date": "2020-10-24", "source": "Báo Mẫu", "url": "https://example.vn/hanoi"}
+{"id": "hanoi", "title": "Hà Nội mùa thu", "body": "Thủ đô Hà Nội đẹp nhất vào mùa thu.", "date": "2020-10-24", "source": "Báo Mẫu", "author": "Nguyễn Văn An", "url": "https://example.vn/hanoi"}
 {"id": "kinhte", "title": "Kinh tế tăng trưởng", "body": "Nền kinh tế Việt Nam tăng trưởng mạnh.", "date": "2021-03-01"}
 {"id": "apart", "title": "Chuyện làng", "body": "Ông kinh doanh nhỏ, còn bà làm y tế ở xã.", "date": "2019-05-05"}
 {"id": "duong", "title": "Con đường mới", "body": "Con đường mới mở rộng.\tGiao thông thuận lợi."}
@@ -61,8 +61,22 @@ json() {  # json EXPR: evaluates a Python expression over the JSON on stdin (j)
   [ "${#lines[@]}" -eq 2 ]
   for l in "${lines[@]}"; do echo "$l" | json 'j["id"]'; done
   run "$VNSEARCH" search --db "$DB" --format tsv duong
-  [ "${lines[0]}" = $'rank\tid\tscore\ttitle\tdate\tsource\turl\tsnippet' ]
-  [ "$(echo "${lines[1]}" | awk -F'\t' '{print NF, $2}')" = "8 duong" ]
+  [ "${lines[0]}" = $'rank\tid\tscore\ttitle\tdate\tsource\tauthor\turl\tsnippet' ]
+  [ "$(echo "${lines[1]}" | awk -F'\t' '{print NF, $2, "[" $7 "]"}')" = "9 duong []" ]
+}
+
+@test "every format shows the author, empty where a document has none" {
+  run "$VNSEARCH" search --db "$DB" --format json "hà nội"
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | json 'j["hits"][0]["id"], j["hits"][0]["author"]')" = "('hanoi', 'Nguyễn Văn An')" ]
+  run "$VNSEARCH" search --db "$DB" --format json duong
+  [ "$(echo "$output" | json 'j["hits"][0]["id"], j["hits"][0]["author"]')" = "('duong', '')" ]
+  run "$VNSEARCH" search --db "$DB" --format jsonl "hà nội"
+  [ "$(echo "${lines[0]}" | json 'j["author"]')" = "Nguyễn Văn An" ]
+  run "$VNSEARCH" search --db "$DB" --format tsv "hà nội"
+  [ "$(echo "${lines[1]}" | awk -F'\t' '{print $2 "|" $6 "|" $7 "|" $8}')" = "hanoi|Báo Mẫu|Nguyễn Văn An|https://example.vn/hanoi" ]
+  run "$VNSEARCH" search --db "$DB" "hà nội"
+  [[ "$output" == *"hanoi · 2020-10-24 · Báo Mẫu · Nguyễn Văn An · https://example.vn/hanoi"* ]]
 }
 
 @test "limit, offset and sort by date" {

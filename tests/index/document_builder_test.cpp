@@ -7,7 +7,6 @@
 
 #include <doctest/doctest.h>
 #include <xapian.h>
-#include <nlohmann/json.hpp>
 
 #include "index/term_scheme.hpp"
 
@@ -50,71 +49,6 @@ TEST_CASE("content_hash: every field but the origin counts, and the analyzer opt
     AnalyzerOptions no_segment;
     no_segment.segment_words = false;
     CHECK(index::content_hash(d, no_segment) != h);
-}
-
-TEST_CASE("stored_data: every field, empty ones left out") {
-    Document d;
-    d.id = "x1";
-    d.title = "Hà Nội";
-    d.tags = {"a", "b"};
-    d.fields = {{"lang", "vi"}};
-    const std::string data = index::stored_data(d);
-    CHECK(data == R"({"fields":{"lang":"vi"},"id":"x1","tags":["a","b"],"title":"Hà Nội"})");
-}
-
-TEST_CASE("stored_data: written by hand, byte for byte what nlohmann's dump gives") {
-    // The reference: the same object built with nlohmann::json and dumped.
-    const auto reference = [](const Document& d) {
-        nlohmann::json j = nlohmann::json::object();
-        for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"id", &d.id},
-                                         {"title", &d.title},
-                                         {"summary", &d.summary},
-                                         {"body", &d.body},
-                                         {"date", &d.date},
-                                         {"url", &d.url},
-                                         {"source", &d.source},
-                                         {"category", &d.category},
-                                         {"author", &d.author},
-                                         {"origin", &d.origin},
-                                         {"encoding", &d.encoding}}) {
-            if (!value->empty()) j[key] = *value;
-        }
-        if (!d.tags.empty()) j["tags"] = d.tags;
-        if (!d.fields.empty()) j["fields"] = d.fields;
-        return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    };
-    Document d;
-    d.id = "a\"b\\c";
-    d.title = "Hà Nội\t\"mùa thu\"\n";
-    d.summary = "ctl \x01\x08\x0c\x0d\x1f del \x7f end";
-    d.body = "Người dân / Việt Nam \xef\xbf\xbd";
-    d.date = "2020-10-24";
-    d.url = "https://example.vn/a?b=1&c=2";
-    d.source = "báo";
-    d.category = "Kinh tế";
-    d.author = "Tác giả";
-    d.tags = {"x", "", "ý \"kiến\""};
-    d.fields = {{"z", ""}, {"a\n", "v\\"}, {"lang", "vi"}};
-    d.origin = "in/a.jsonl";
-    d.encoding = "tcvn3";
-    CHECK(index::stored_data(d) == reference(d));
-    SUBCASE("only some fields") {
-        Document e;
-        e.id = "1";
-        CHECK(index::stored_data(e) == reference(e));
-        e.fields = {{"k", "v"}};
-        CHECK(index::stored_data(e) == reference(e));
-        e.id.clear();
-        CHECK(index::stored_data(e) == reference(e));
-        CHECK(index::stored_data(Document()) == "{}");
-    }
-    SUBCASE("invalid UTF-8 is replaced, never thrown") {
-        d.body = "ok \xc3\x28 \xed\xa0\x80 \xf4\x90\x80\x80 end";
-        d.fields["bad\xff"] = "v";
-        const std::string data = index::stored_data(d);
-        CHECK(data == reference(d));
-        CHECK(data.find("\xef\xbf\xbd") != std::string::npos);
-    }
 }
 
 TEST_CASE("FlatDocument: the writer's Xapian::Document has every term, position and value") {

@@ -13,8 +13,8 @@
 #include "index/document_builder.hpp"
 #include "index/index_test_util.hpp"
 #include "index/segments.hpp"
-#include "index/stored_data.hpp"
 #include "index/term_scheme.hpp"
+#include "store/stored_article.hpp"
 
 using namespace vnsearch;
 using vnsearch::test::TempDir;
@@ -97,7 +97,8 @@ TEST_CASE("IndexWriter: a document becomes the terms, values and data of the sch
     CHECK(doc.get_value(index::date_slot) == "20201024");
     CHECK(doc.get_value(index::content_hash_slot).size() == 16);
     CHECK(doc.get_value(index::origin_slot) == "in/a.jsonl");
-    const auto data = nlohmann::json::parse(index::stored_json(doc));
+    const auto data =
+        nlohmann::json::parse(store::encoded(store::read_record(doc, index::stored_slot)));
     CHECK(data["title"] == "Kinh tế Hà Nội");
     CHECK(data["body"] == "Người dân Việt Nam");
     CHECK(data["tags"].size() == 2);
@@ -216,7 +217,7 @@ TEST_CASE("IndexWriter: segments a killed batch left go in first, never over a n
         old_copy.id = "x";
         old_copy.body = "bản cũ";
         index::PreparedDocument prepared;
-        prepared.data = index::stored_data(old_copy);
+        prepared.data = store::encode(old_copy);
         prepared.hash = index::content_hash(old_copy, {});
         index::DocumentBuilder(AnalyzerOptions{}).build(old_copy, prepared);
         index::SegmentWriter segments(index::segments_path(db), 0, 10, 10);

@@ -315,6 +315,32 @@ TEST_CASE("searcher: hits carry stored fields and highlighted snippets") {
     CHECK(batch.hits[0].snippet.text.empty());
 }
 
+TEST_CASE("searcher: a hit carries the document's author, empty when it has none") {
+    Fixture f;
+    for (const unsigned threads : {1u, 2u}) {
+        CAPTURE(threads);
+        auto o = opts();
+        o.threads = threads;
+        const auto with = f.searcher.search("ha noi", o);
+        REQUIRE(with.hits.size() == 1);
+        CHECK(with.hits[0].id == "hanoi");
+        CHECK(with.hits[0].author == "Nguyễn Văn An");
+        const auto without = f.searcher.search("kinh tế", o);
+        REQUIRE(!without.hits.empty());
+        for (const auto& h : without.hits) {
+            CAPTURE(h.id);
+            CHECK(h.author.empty());
+        }
+    }
+    vnsearch::test::TempDir dir;
+    Document d = doc("quoted", "Hà Nội", "Phố cổ Hà Nội.");
+    d.author = "Trần \"Bút\" Danh";
+    vnsearch::test::write_index(dir.path(), {d});
+    const auto r = vnsearch::Searcher(dir.path()).search("ha noi", opts());
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].author == d.author);
+}
+
 TEST_CASE("searcher: a hit that matches only in its title shows the match there") {
     vnsearch::test::TempDir dir;
     vnsearch::Document storm;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "index/xapian_util.hpp"
+#include "store/xapian_util.hpp"
 
 #include <filesystem>
 #include <system_error>
 
-namespace vnsearch::index {
+namespace vnsearch::store {
 
 void throw_error(const Xapian::Error& e, std::string_view what) {
     std::string message(what);
@@ -39,4 +39,4 @@ Xapian::Database open_for_reading(const std::string& path) {
                        [&] { return Xapian::Database(path); });
 }
 
-}  // namespace vnsearch::index
+}  // namespace vnsearch::store
