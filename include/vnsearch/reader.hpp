@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // DocumentReader turns input bytes into Documents: JSON lines (one article a line) and plain-text
 // articles, from a file, a folder (recursively, in sorted order) or standard input, with .gz and
-// .zst files decompressed on the fly. Bad input never stops a batch: every skipped or repaired
-// record becomes a ReadIssue. A DocumentReader is move-only and not safe for concurrent use, with
-// one exception: bytes_read() and bytes_total() may be called from another thread (progress).
+// .zst files decompressed on the fly. Bad input never stops a batch: every skipped, repaired or
+// converted record becomes a ReadIssue. A DocumentReader is move-only and not safe for concurrent
+// use, with one exception: bytes_read() and bytes_total() may be called from another thread
+// (progress).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -18,14 +19,31 @@
 
 namespace vnsearch {
 
-/// One skipped or repaired record: `file` as given or joined to the folder given ("-" for
-/// standard input), `line` 1-based for JSON lines (0: the whole file), and a lower-case message
-/// naming the problem ("malformed json: ...", "binary file: skipped", ...). A repair (the record
-/// was still returned, with U+FFFD for bad bytes) says "repaired" or "replaced with U+FFFD";
-/// every other issue is a skip.
+/// What an issue means for the data it names. A DocumentReader reports the first three; a batch
+/// job (index_documents) adds the last two.
+enum class IssueKind {
+    /// Nothing was indexed from the record, the file, or the rest of the file after the error.
+    skipped,
+    /// The record was read with the bytes that could not be decoded replaced by U+FFFD.
+    repaired,
+    /// The record was read after converting it from VIQR (Vietnamese spelt in ASCII, "Vie^.t"),
+    /// which the reader detected. Nothing was lost; the issue says it happened.
+    converted,
+    /// An id seen before in the same run: the last record with it wins.
+    duplicate,
+    /// About the job rather than one record: an input that could not be opened, pruning not done,
+    /// segments left by an earlier run.
+    notice,
+};
+
+/// One issue found while reading: `file` as given or joined to the folder given ("-" for
+/// standard input), `line` 1-based for JSON lines (0: the whole file), what it means (`kind`),
+/// and a lower-case message for people, naming the problem ("malformed json: ...", "binary
+/// file: skipped", "converted from viqr", ...). Programs should test `kind`, never the message.
 struct ReadIssue {
     std::string file;
     std::uint64_t line = 0;
+    IssueKind kind = IssueKind::skipped;
     std::string message;
 };
 
@@ -76,7 +94,7 @@ public:
     /// The line the document next() last returned started on: 1-based in a JSON-lines input,
     /// 0 for a document that is a whole file.
     [[nodiscard]] std::uint64_t line() const;
-    /// Every record skipped or repaired so far, in input order.
+    /// Every record skipped, repaired or converted so far, in input order.
     [[nodiscard]] const std::vector<ReadIssue>& issues() const;
     /// Input bytes consumed so far (compressed bytes for compressed files), for progress; updated
     /// at each next(). Safe to call while another thread runs next().

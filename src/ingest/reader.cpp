@@ -131,8 +131,8 @@ struct DocumentReader::Impl {
     std::unique_ptr<FileSource> opened;  // a single input opened by the constructor
     std::uint64_t last_line = 0;         // of the document next() returned last
 
-    void report(const InputFile& file, std::uint64_t line, std::string message) {
-        issues.push_back({file.path, line, std::move(message)});
+    void report(const InputFile& file, std::uint64_t line, IssueKind kind, std::string message) {
+        issues.push_back({file.path, line, kind, std::move(message)});
     }
 
     void list_folder(const std::string& root);
@@ -167,7 +167,7 @@ void DocumentReader::Impl::walk(const fs::path& folder, const fs::path& root,
         }  // sockets, devices and broken links are not documents
     }
     if (ec) {  // an unreadable subfolder is reported; the rest of the tree is still read
-        issues.push_back({folder.generic_string(), 0,
+        issues.push_back({folder.generic_string(), 0, IssueKind::skipped,
                           "cannot list the folder: " + lower_first(ec.message()) + ": skipped"});
     }
 }
@@ -186,7 +186,7 @@ ByteSource* DocumentReader::Impl::open(const InputFile& file) {
     current = &file;
     raw = opened ? std::move(opened) : std::make_unique<FileSource>(file.path);
     if (!raw->is_open()) {
-        report(file, 0, "cannot open: " + lower_first(raw->error()));
+        report(file, 0, IssueKind::skipped, "cannot open: " + lower_first(raw->error()));
         close();
         return nullptr;
     }
@@ -220,7 +220,7 @@ void DocumentReader::Impl::open_json_lines(const InputFile& file) {
         problem = "binary file: skipped";
     }
     if (!problem.empty()) {
-        report(file, 0, std::move(problem));
+        report(file, 0, IssueKind::skipped, std::move(problem));
         close();
     }
 }
@@ -232,11 +232,11 @@ std::optional<Document> DocumentReader::Impl::next_json_line() {
             case LineReader::Status::end:
                 return std::nullopt;
             case LineReader::Status::error:
-                report(*current, line.number,
+                report(*current, line.number, IssueKind::skipped,
                        source().error() + ": reading stopped (earlier records were kept)");
                 return std::nullopt;
             case LineReader::Status::too_long:
-                report(*current, line.number,
+                report(*current, line.number, IssueKind::skipped,
                        "record of " + std::to_string(line.length) +
                            " bytes exceeds the maximum record size (" +
                            size_text(options.max_record_bytes) + "): skipped");
@@ -259,11 +259,11 @@ std::optional<Document> DocumentReader::Impl::parse_json_line(std::string_view l
     // A JSON-lines file is UTF-8, but a line with broken bytes is repaired, not lost.
     const Decoded decoded = decode_text(line, options.encoding);
     if (decoded.undecidable || decoded.replaced > 0) {
-        report(*current, number, repair_message(decoded));
+        report(*current, number, IssueKind::repaired, repair_message(decoded));
     }
     ingest::JsonRecord record = ingest::parse_json_record(decoded.text);
     if (!record.document) {
-        report(*current, number, std::move(record.problem));
+        report(*current, number, IssueKind::skipped, std::move(record.problem));
         return std::nullopt;
     }
     Document& doc = *record.document;
@@ -280,35 +280,36 @@ std::optional<Document> DocumentReader::Impl::read_plain_text(const InputFile& f
     const std::string error = src->error();
     close();
     if (!complete) {
-        report(file, 0,
+        report(file, 0, IssueKind::skipped,
                "file exceeds the maximum record size (" + size_text(options.max_record_bytes) +
                    "): skipped");
         return std::nullopt;
     }
     if (!error.empty()) {
-        report(file, 0, error + ": file skipped");
+        report(file, 0, IssueKind::skipped, error + ": file skipped");
         return std::nullopt;
     }
     if (is_blank(buffer)) {
-        report(file, 0, "empty file: skipped");
+        report(file, 0, IssueKind::skipped, "empty file: skipped");
         return std::nullopt;
     }
     if (ingest::looks_binary(std::string_view(buffer).substr(0, sniff_bytes))) {
-        report(file, 0, "binary file: skipped");
+        report(file, 0, IssueKind::skipped, "binary file: skipped");
         return std::nullopt;
     }
     const Decoded decoded = decode_text(buffer, options.encoding);
     // When no encoding fits but the bytes hold more good UTF-8 sequences than bad bytes, this is
     // damaged UTF-8: index the repaired reading. Otherwise we cannot tell.
     if (decoded.undecidable && utf8_sequences(buffer) <= decoded.replaced) {
-        report(file, 0,
+        report(file, 0, IssueKind::skipped,
                "cannot tell the text encoding (force one with the encoding option): skipped");
         return std::nullopt;
     }
-    if (decoded.undecidable || decoded.replaced > 0) report(file, 0, repair_message(decoded));
+    if (decoded.undecidable || decoded.replaced > 0)
+        report(file, 0, IssueKind::repaired, repair_message(decoded));
     Document doc = ingest::parse_plain_text(decoded.text);
     if (doc.title.empty() && doc.body.empty()) {
-        report(file, 0, "empty file: skipped");
+        report(file, 0, IssueKind::skipped, "empty file: skipped");
         return std::nullopt;
     }
     doc.id = file.id;

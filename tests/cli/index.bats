@@ -57,6 +57,14 @@ EOF
   [[ "$stderr" == *"--strict"* ]]
 }
 
+@test "index: --format json gives each issue its kind" {
+  run --separate-stderr "$VNSEARCH" index --db "$DB" --format json "$DATA/bad" "$DATA/small.jsonl" "$DATA/small.jsonl"
+  [ "$status" -eq 0 ]
+  kinds=$(echo "$output" | json '" ".join(sorted(set(i["kind"] for i in j["issues"])))')
+  [ "$kinds" = "duplicate repaired skipped" ]
+  [ "$(echo "$output" | json 'sum(i["kind"] == "skipped" for i in j["issues"]) == j["skipped"]')" = "True" ]
+}
+
 @test "index: a missing input is an error exit 1, the others are still indexed" {
   run --separate-stderr "$VNSEARCH" index --db "$DB" "$WORKDIR/nope.jsonl" "$DATA/small.jsonl"
   [ "$status" -eq 1 ]

@@ -158,6 +158,7 @@ TEST_CASE("DocumentReader: an unreadable subfolder is an issue, the rest is read
     CHECK(r.ids() == std::vector<std::string>{"a", "z"});
     REQUIRE(r.issues.size() == 1);
     CHECK(starts_with(r.issues[0].message, "cannot list the folder: "));
+    CHECK(r.issues[0].kind == vnsearch::IssueKind::skipped);
 }
 
 TEST_CASE("DocumentReader: a single file's id is its name and its origin the path given") {
@@ -222,6 +223,7 @@ TEST_CASE("DocumentReader: bad input becomes an issue and never stops the batch"
         std::uint64_t issue_line;
         std::string issue_starts;  // empty: no issue expected
         std::size_t max_record = std::size_t{64} << 20;
+        vnsearch::IssueKind kind = vnsearch::IssueKind::skipped;
     };
     const Case cases[] = {
         {"malformed json line",
@@ -243,13 +245,17 @@ TEST_CASE("DocumentReader: bad input becomes an issue and never stops the batch"
          "{\"id\": \"u1\", \"title\": \"H\xC3\xA0 N\xFFi\"}\n",
          {"u1"},
          1,
-         "invalid utf-8 repaired"},
+         "invalid utf-8 repaired",
+         std::size_t{64} << 20,
+         vnsearch::IssueKind::repaired},
         {"damaged utf-8 plain text is repaired, still indexed",
          "a.txt",
          "H\xC3\xA0 N\xFFi\nTh\xC3\xA2n b\xC3\xA0i c\xC3\xB3 ch\xE1\xBB\xAF Vi\xE1\xBB\x87t\n",
          {"a.txt"},
          0,
-         "invalid utf-8 repaired"},
+         "invalid utf-8 repaired",
+         std::size_t{64} << 20,
+         vnsearch::IssueKind::repaired},
         {"bytes no encoding explains are skipped",
          "a.txt",
          "\x80\x81\x82\x83 \x84\x85\x86\x87\n\x88\x89\x8a",
@@ -324,6 +330,7 @@ TEST_CASE("DocumentReader: bad input becomes an issue and never stops the batch"
         const std::string message = r.issues[0].message;
         CAPTURE(message);
         CHECK(starts_with(message, c.issue_starts));
+        CHECK(r.issues[0].kind == c.kind);
     }
 }
 
