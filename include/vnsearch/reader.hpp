@@ -70,9 +70,13 @@ struct ReaderOptions {
 /// a lead opening with the paper's tag "LSO-", captions, body, author in capitals) gives date,
 /// title ("kicker: title"), summary (the lead without its tag), body, author, and the image
 /// captions in fields["captions"]. Any other text: the first non-empty line is the title, the
-/// rest the body. In a JSON line, id (string or number), title, summary, body, date, url, source,
-/// category, author and tags (array, or "a, b") go to their members, any other key to
-/// Document::fields (non-strings as JSON text). Dates become ISO 8601 when recognised
+/// rest the body. In both, a closing byline on the last line ("PHÙNG KHIÊM – PHƯƠNG DUNG",
+/// "Bài, ảnh: NGUYỄN VĂN AN", "Theo TTXVN", "(Theo Báo Lạng Sơn)") becomes the author, as
+/// written but without the credit, "Theo" and parentheses, and is not part of the body; a last
+/// line that merely could be one (a heading, an acronym, one word in capitals) stays in the body.
+/// In a JSON line, id (string or number), title, summary, body, date, url, source, category, author
+/// and tags (array, or "a, b") go to their members, any other key to Document::fields (non-strings
+/// as JSON text). Dates become ISO 8601 when recognised
 /// ("24/10/2020" -> "2020-10-24"); an unrecognised one is kept in fields["date"].
 ///
 /// JSON lines carry their own `id`. A plain-text file's id is its path relative to the folder
