@@ -8,6 +8,7 @@
 #include <system_error>
 #include <utility>
 
+#include <vnsearch/encoding.hpp>
 #include <vnsearch/error.hpp>
 
 #include "ingest/byte_source.hpp"
@@ -109,6 +110,41 @@ void normalize_escaped(Document& doc) {
         if (!s->empty()) *s = decode_text(*s, Encoding::utf8).text;
     }
     for (std::string& tag : doc.tags) tag = decode_text(tag, Encoding::utf8).text;
+}
+
+bool is_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// VIQR ("Vie^.t Nam") is valid ASCII, so it reads as UTF-8; when a record's ASCII text fields
+// read as VIQR beyond doubt (see is_clearly_viqr), they are converted. Returns the names of the
+// fields converted, ", "-separated, or empty. Ids, URLs, dates and other keys are never touched.
+std::string convert_viqr_fields(Document& doc) {
+    struct Field {
+        std::string_view name;
+        std::string* text;
+    };
+    std::vector<Field> fields;
+    for (const Field f : {Field{"title", &doc.title}, Field{"summary", &doc.summary},
+                          Field{"body", &doc.body}, Field{"author", &doc.author},
+                          Field{"source", &doc.source}, Field{"category", &doc.category}}) {
+        if (!f.text->empty() && is_ascii(*f.text)) fields.push_back(f);
+    }
+    for (std::string& tag : doc.tags) {
+        if (is_ascii(tag)) fields.push_back({"tags", &tag});
+    }
+    if (fields.empty()) return {};
+    std::string evidence;
+    for (const Field& f : fields) (evidence += *f.text) += '\n';
+    if (!is_clearly_viqr(evidence)) return {};
+    std::string names;
+    for (const Field& f : fields) {
+        *f.text = decode_text(*f.text, Encoding::viqr).text;
+        if (names.find(f.name) == std::string::npos) (names += names.empty() ? "" : ", ") += f.name;
+    }
+    doc.encoding = to_string(Encoding::viqr);
+    return names;
 }
 
 }  // namespace
@@ -270,6 +306,12 @@ std::optional<Document> DocumentReader::Impl::parse_json_line(std::string_view l
     if (decoded.text.find("\\u") != std::string::npos) normalize_escaped(doc);
     if (current->path != "-") doc.origin = current->path;
     doc.encoding = to_string(decoded.encoding);
+    if (!options.encoding && decoded.encoding == Encoding::utf8 && decoded.replaced == 0 &&
+        !decoded.undecidable) {
+        if (const std::string fields = convert_viqr_fields(doc); !fields.empty()) {
+            report(*current, number, IssueKind::converted, "converted from viqr: " + fields);
+        }
+    }
     return std::move(record.document);
 }
 
@@ -297,7 +339,14 @@ std::optional<Document> DocumentReader::Impl::read_plain_text(const InputFile& f
         report(file, 0, IssueKind::skipped, "binary file: skipped");
         return std::nullopt;
     }
-    const Decoded decoded = decode_text(buffer, options.encoding);
+    Decoded decoded = decode_text(buffer, options.encoding);
+    // VIQR is valid ASCII, so detection reads it as UTF-8; only a clear case is converted.
+    const bool viqr = !options.encoding && decoded.encoding == Encoding::utf8 &&
+                      !decoded.undecidable && is_clearly_viqr(decoded.text);
+    if (viqr) {
+        decoded = decode_text(decoded.text, Encoding::viqr);
+        report(file, 0, IssueKind::converted, "converted from viqr");
+    }
     // When no encoding fits but the bytes hold more good UTF-8 sequences than bad bytes, this is
     // damaged UTF-8: index the repaired reading. Otherwise we cannot tell.
     if (decoded.undecidable && utf8_sequences(buffer) <= decoded.replaced) {
