@@ -387,7 +387,8 @@ TEST_CASE("DocumentReader: ASCII that is clearly VIQR is converted and reported,
     TempDir dir;
     dir.write("a-viqr.txt",
               "DDe^m ho^.i tra(ng ra(`m o+? pho^' co^?\n\nTo^'i qua, ha`ng nghi`n ngu+o+`i ddo^? "
-              "ve^` pho^' co^? xem mu'a la^n, ru+o+'c dde`n.\n");
+              "ve^` pho^' co^? xem mu'a la^n, ru+o+'c dde`n. Xem https://pho-co.vn/a.html ho^.p "
+              "thu+ a.b@pho-co.vn\n");
     dir.write("b-english.txt", "Notes\n\nWe didn't go. Why? The U.S. team (e.g. Bob) said no.\n");
     dir.write(
         "c.jsonl",
@@ -398,7 +399,9 @@ TEST_CASE("DocumentReader: ASCII that is clearly VIQR is converted and reported,
     const Result r = read_all(dir.path());
     REQUIRE(r.docs.size() == 5);
     CHECK(r.docs[0].title == "Đêm hội trăng rằm ở phố cổ");
-    CHECK(r.docs[0].body == "Tối qua, hàng nghìn người đổ về phố cổ xem múa lân, rước đèn.");
+    CHECK(r.docs[0].body ==
+          "Tối qua, hàng nghìn người đổ về phố cổ xem múa lân, rước đèn. Xem "
+          "https://pho-co.vn/a.html hộp thư a.b@pho-co.vn");
     CHECK(r.docs[0].encoding == "viqr");
     CHECK(r.docs[1].body == "We didn't go. Why? The U.S. team (e.g. Bob) said no.");
     CHECK(r.docs[1].encoding == "utf-8");

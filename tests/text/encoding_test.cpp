@@ -206,6 +206,10 @@ TEST_CASE("encoding: variants where the sources disagree are all accepted") {
         {"VIQR escape keeps a mark literal", "ha\\.", Encoding::viqr, "ha."},
         {"VIQR dd and DD", "ddi DDi", Encoding::viqr, "\xC4\x91i \xC4\x90i"},
         {"VIQR tone after a consonant is punctuation", "kho^ng?", Encoding::viqr, "kh\xC3\xB4ng?"},
+        {"VIQR leaves web and e-mail addresses alone",
+         "Xem http://a.vn/a.html, (www.ba.vn) ho^.p thu+ to^i@ba.vn a.b@c", Encoding::viqr,
+         "Xem http://a.vn/a.html, (www.ba.vn) h\xE1\xBB\x99p th\xC6\xB0 to^i@ba.vn \xE1\xBA\xA1"
+         "b@c"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.why);
