@@ -49,7 +49,10 @@ struct ReadIssue {
 
 /// Options fixed at construction.
 struct ReaderOptions {
-    /// Read every file in this encoding instead of detecting it (default: detect).
+    /// Read every file in this encoding instead of detecting it (default: detect). Detection also
+    /// converts ASCII text that is clearly VIQR (is_clearly_viqr(): a plain-text file whole, a
+    /// JSON-lines record by its ASCII text fields) and reports an IssueKind::converted issue;
+    /// any forced encoding, utf8 included, turns that off.
     std::optional<Encoding> encoding;
     /// A JSON line or a plain-text file larger than this is skipped and reported, without ever
     /// being held in memory whole (default 64 MiB).

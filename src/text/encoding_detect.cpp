@@ -660,18 +660,21 @@ bool is_vietnamese_syllable(std::string_view word) {
 ViqrEvidence viqr_evidence(std::string_view text) {
     constexpr std::size_t sample_bytes = 64 * 1024;
     text = text.substr(0, sample_bytes);
-    // A mark VIQR would apply: a modifier or tone after a vowel, or "dd". Fewer than three and
-    // the text cannot pass, so most English and code never gets decoded.
-    int candidates = 0;
-    for (std::size_t i = 0; i + 1 < text.size() && candidates < 3; ++i) {
+    // Marks VIQR would apply: a tone or modifier after a vowel, or "dd". Without three of them,
+    // two of which modify a letter, the text cannot pass is_clear_viqr, so most English and code
+    // is never decoded.
+    int marks = 0, modifiers = 0;
+    for (std::size_t i = 0; i + 1 < text.size() && (marks < 3 || modifiers < 2); ++i) {
         const char a = static_cast<char>(text[i] | 0x20);
         const char b = text[i + 1];
         const bool vowel = std::string_view("aeiouy").find(a) != std::string_view::npos;
-        candidates += (vowel && std::string_view("^(+'`?~.").find(b) != std::string_view::npos) ||
-                      (a == 'd' && (b | 0x20) == 'd');
+        const bool modifier =
+            (vowel && (b == '^' || b == '(' || b == '+')) || (a == 'd' && (b | 0x20) == 'd');
+        marks += modifier || (vowel && std::string_view("'`?~.").find(b) != std::string_view::npos);
+        modifiers += modifier;
     }
     ViqrEvidence e;
-    if (candidates < 3) return e;
+    if (marks < 3 || modifiers < 2) return e;
     std::string decoded;
     decode_with(Reader::viqr, text, decoded);
     int bad = 0;
