@@ -79,8 +79,8 @@ struct ReaderOptions {
 /// line that merely could be one (a heading, an acronym, one word in capitals) stays in the body.
 /// In a JSON line, id (string or number), title, summary, body, date, url, source, category, author
 /// and tags (array, or "a, b") go to their members, any other key to Document::fields (non-strings
-/// as JSON text). Dates become ISO 8601 when recognised
-/// ("24/10/2020" -> "2020-10-24"); an unrecognised one is kept in fields["date"].
+/// as JSON text). Dates become ISO 8601 when recognised ("24/10/2020" -> "2020-10-24"); an
+/// unrecognised one is kept in fields["date"].
 ///
 /// JSON lines carry their own `id`. A plain-text file's id is its path relative to the folder
 /// given (or its file name when a single file is given). Document::origin is the file a document

@@ -4,7 +4,6 @@
 // stderr as "FILE:LINE: message"; a summary at the end (stderr, or the whole report as JSON on
 // stdout with --format json). Exit 1 when an input could not be read at all, or with --strict when
 // any issue but a conversion was found.
-
 #include <unistd.h>
 
 #include <algorithm>
