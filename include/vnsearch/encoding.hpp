@@ -53,4 +53,16 @@ struct Decoded {
 VNSEARCH_API Decoded decode_text(std::string_view bytes,
                                  std::optional<Encoding> forced = std::nullopt);
 
+/// VIQR writes Vietnamese in plain ASCII ("Vie^.t Nam"), so decode_text never converts ASCII on
+/// its own (also_reads_as is a hint). This is the stricter test a reader can act on: true only if
+/// `text` is pure ASCII and reads as VIQR overwhelmingly: many words carry VIQR marks (Vietnamese
+/// marks three in four, English a few in a hundred), nine in ten of those decode to Vietnamese
+/// syllables (at least three), and modified letters (â ă ê ô ơ ư đ) are among them, which a
+/// question mark or full stop after an English word never gives. English, source code, URLs,
+/// e-mail addresses, paths and Vietnamese written without marks are not VIQR. Reads at most the
+/// first 64 KiB; stops at the first byte above 0x7F. Convert with decode_text(text,
+/// Encoding::viqr), which copies web and e-mail addresses as they are.
+/// @throws Error{Errc::internal} only if ICU's normalisation data cannot be loaded.
+[[nodiscard]] VNSEARCH_API bool is_clearly_viqr(std::string_view text);
+
 }  // namespace vnsearch

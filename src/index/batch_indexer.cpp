@@ -155,11 +155,6 @@ private:
     std::exception_ptr error_;
 };
 
-bool is_repair(const ReadIssue& issue) {
-    return issue.message.find("repaired") != std::string::npos ||
-           issue.message.find("replaced with U+FFFD") != std::string::npos;
-}
-
 class Job {
 public:
     Job(const IndexOptions& options, const std::string& target)
@@ -211,7 +206,7 @@ void Job::take_issues(DocumentReader& reader) {
     const auto& issues = reader.issues();
     for (; issues_taken_ < issues.size(); ++issues_taken_) {
         add_issue(issues[issues_taken_]);
-        if (!is_repair(issues[issues_taken_])) ++report_.skipped;
+        if (issues[issues_taken_].kind == IssueKind::skipped) ++report_.skipped;
     }
 }
 
@@ -241,7 +236,7 @@ void Job::flush_chunk() {
 void Job::accept(Document doc, std::uint64_t line) {
     ++documents_;
     if (doc.id.size() + index::id_prefix.size() > index::max_term_bytes) {
-        add_issue({doc.origin, line,
+        add_issue({doc.origin, line, IssueKind::skipped,
                    "id \"" + doc.id.substr(0, 40) + "...\" is longer than 244 bytes: skipped"});
         ++report_.skipped;
         return;
@@ -252,7 +247,8 @@ void Job::accept(Document doc, std::uint64_t line) {
     index::StoredEntry& entry = it->second;
     if (entry.seen) {
         ++report_.duplicates;
-        add_issue({doc.origin, line, "duplicate id \"" + doc.id + "\": the last one wins"});
+        add_issue({doc.origin, line, IssueKind::duplicate,
+                   "duplicate id \"" + doc.id + "\": the last one wins"});
         if (entry.hash == hash) return;
     } else if (inserted) {
         ++report_.added;
@@ -339,7 +335,8 @@ void Job::fold_in_segments() {
             const std::uint64_t changed = segment_documents_ + deleted;
             return compact && index::worth_merging(changed, index_documents);
         });
-    for (const std::string& message : fold.discarded) add_issue({writer_.path(), 0, message});
+    for (const std::string& message : fold.discarded)
+        add_issue({writer_.path(), 0, IssueKind::notice, message});
     report_.compacted = fold.merged;
     if (fold.merged) {
         index::retire_after_merge(writer_);
@@ -354,7 +351,7 @@ IndexReport Job::run() {
             readers_.emplace_back(input, options_.reader);
             bytes_total_ += readers_.back().bytes_total();
         } catch (const Error& e) {
-            add_issue({input, 0, e.what()});
+            add_issue({input, 0, IssueKind::notice, e.what()});
             ++report_.errors;
         }
     }
@@ -378,9 +375,10 @@ IndexReport Job::run() {
         // A skipped record or an input cut short (a truncated .gz, an unreadable folder) may hold
         // documents that still exist: pruning then could delete them, so it waits for a clean run.
         if (report_.errors > 0) {
-            add_issue({options_.db_path, 0, "an input could not be read: nothing pruned"});
+            add_issue({options_.db_path, 0, IssueKind::notice,
+                       "an input could not be read: nothing pruned"});
         } else if (report_.skipped > 0) {
-            add_issue({options_.db_path, 0,
+            add_issue({options_.db_path, 0, IssueKind::notice,
                        "records were skipped (their documents may still exist): nothing pruned"});
         } else {
             for (const auto& [id, entry] : entries_) {
@@ -401,7 +399,7 @@ IndexReport run_job(const IndexOptions& options, const std::string& target) {
     std::vector<ReadIssue> leftovers;
     for (std::string& message :
          index::fold_in_leftover_segments(target, options.compact, options.no_sync_batches)) {
-        leftovers.push_back({target, 0, std::move(message)});
+        leftovers.push_back({target, 0, IssueKind::notice, std::move(message)});
         if (options.on_issue) options.on_issue(leftovers.back());
     }
     IndexReport report = Job(options, target).run();
@@ -420,7 +418,7 @@ IndexReport index_documents(const IndexOptions& options) {
     const std::string side = index::rebuild_path(live);
     IndexReport report = run_job(options, side);
     if (report.errors > 0) {
-        ReadIssue kept{options.db_path, 0,
+        ReadIssue kept{options.db_path, 0, IssueKind::notice,
                        "an input could not be read: the rebuilt index was left at \"" + side +
                            "\" and the live one kept"};
         if (options.on_issue) options.on_issue(kept);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ingest/plain_reader.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -103,24 +104,6 @@ Case letter_case(char32_t c) {
     return Case::none;
 }
 
-// "PHÙNG KHIÊM – PHƯƠNG DUNG", "Bài, ảnh: NGUYỄN VĂN A": a short line whose (last) name part is
-// in capitals. Returns the name, or empty.
-std::string_view author_in(std::string_view line) {
-    if (line.size() > 120) return {};
-    if (const auto colon = line.rfind(':'); colon != std::string_view::npos) {
-        line = trim(line.substr(colon + 1));
-    }
-    int upper = 0, spaces = 0;
-    for (std::size_t i = 0; i < line.size();) {
-        const char32_t c = next_code_point(line, i);
-        const Case k = letter_case(c);
-        if (k == Case::lower) return {};
-        if (k == Case::upper) ++upper;
-        if (c == ' ') ++spaces;
-    }
-    return upper >= 3 && spaces <= 10 ? line : std::string_view{};
-}
-
 // The weekday-and-date line heading a saved article: "Thứ bảy,  24/10/2020", "Chủ nhật,
 // 25/10/2020".
 bool is_date_line(std::string_view line) {
@@ -184,6 +167,176 @@ bool ends_sentence(std::string_view line) {
     return !line.empty() && std::string_view(".!?:;").find(line.back()) != std::string_view::npos;
 }
 
+// ---- Bylines ----------------------------------------------------------------------------------
+// A saved article closes with its byline on a line of its own. Three shapes are taken, each
+// tight enough that the last line of an ordinary text does not fit:
+// - names in capitals: "LỘC NINH", "PHÙNG KHIÊM – PHƯƠNG DUNG", "MINH AN, HOÀNG LONG và THU HÀ",
+//   each word spelt like a Vietnamese syllable (so "THE END" and "TP.HCM" are not names), at
+//   least two words, and right after a line that ends a sentence (so a heading is not one);
+// - a credit before a colon: "Bài, ảnh: NGUYỄN VĂN AN", "Tin: Thu Hà";
+// - a source: "Theo TTXVN", "Theo VnExpress", "(Theo Báo Lạng Sơn)", "(TTXVN)".
+// The author is kept as written, without the credit, "Theo" or the parentheses, which are not
+// part of the name.
+
+bool is_combining_mark(char32_t c) { return c >= 0x300 && c <= 0x323; }  // NFD input
+
+bool is_upper_word(std::string_view word) {
+    bool any = false;
+    for (std::size_t i = 0; i < word.size();) {
+        const char32_t c = next_code_point(word, i);
+        if (is_combining_mark(c)) continue;
+        if (letter_case(c) != Case::upper) return false;
+        any = true;
+    }
+    return any;
+}
+
+// Whether an upper-case word is spelt like a Vietnamese syllable: no F, J, W or Z, at most seven
+// letters ("NGHIÊNG"), a vowel, and a vowel or c, ch, m, n, ng, nh, p, t at the end. Cheap, and
+// enough to refuse English ("END"), acronyms ("UBND", "TTXVN") and codes.
+bool is_syllable_like(std::string_view word) {
+    int letters = 0;
+    bool vowel = false;
+    char32_t last = 0;
+    for (std::size_t i = 0; i < word.size();) {
+        const char32_t c = next_code_point(word, i);
+        if (is_combining_mark(c)) continue;
+        ++letters;
+        last = c;
+        if (c == 'F' || c == 'J' || c == 'W' || c == 'Z') return false;
+        // Every non-ASCII capital Vietnamese uses is a vowel but Đ.
+        vowel = vowel || (c < 0x80 ? std::string_view("AEIOUY").find(static_cast<char>(c)) !=
+                                         std::string_view::npos
+                                   : c != 0x110);
+    }
+    const bool final_ok = last >= 0x80
+                              ? last != 0x110
+                              : std::string_view("AEIOUYCHMNGPT").find(static_cast<char>(last)) !=
+                                    std::string_view::npos;
+    return letters <= 7 && vowel && final_ok;
+}
+
+// Splits `line` at spaces into words; false if there are more than `max` of them.
+bool split_words(std::string_view line, std::vector<std::string_view>& words, std::size_t max) {
+    words.clear();
+    while (!line.empty()) {
+        const auto cut = line.find(' ');
+        if (cut != 0) {
+            if (words.size() == max) return false;
+            words.push_back(line.substr(0, cut));
+        }
+        if (cut == std::string_view::npos) break;
+        line.remove_prefix(cut + 1);
+    }
+    return true;
+}
+
+// "PHÙNG KHIÊM – PHƯƠNG DUNG": one to four names of one to five words in capitals, apart by a
+// dash, a comma or "và", with at least `min_words` words in all.
+bool is_upper_names(std::string_view line, std::size_t min_words) {
+    static constexpr std::array dashes = {"-"sv, "\xE2\x80\x93"sv, "\xE2\x80\x94"sv};  // - – —
+    std::vector<std::string_view> words;
+    if (line.size() > 100 || !split_words(line, words, 16)) return false;
+    std::size_t names = 1, in_name = 0, total = 0;
+    for (std::string_view w : words) {
+        if (std::find(dashes.begin(), dashes.end(), w) != dashes.end() || w == "và") {
+            if (in_name == 0) return false;  // a separator with no name before it
+            ++names;
+            in_name = 0;
+            continue;
+        }
+        const bool comma = w.back() == ',';
+        if (comma) w.remove_suffix(1);
+        if (!is_upper_word(w) || !is_syllable_like(w)) return false;
+        ++total;
+        if (++in_name > 5) return false;
+        if (comma) {
+            ++names;
+            in_name = 0;
+        }
+    }
+    return in_name > 0 && names <= 4 && total >= min_words;
+}
+
+// A source after "Theo": one to four words, the first capitalised, no digits and no punctuation
+// but inside a name ("VnExpress.net", "TTXVN/Vietnam+").
+bool is_source_name(std::string_view name) {
+    std::vector<std::string_view> words;
+    if (name.empty() || name.size() > 48 || !split_words(name, words, 4)) return false;
+    std::size_t i = 0;
+    if (letter_case(next_code_point(words.front(), i)) != Case::upper) return false;
+    for (std::string_view w : words) {
+        if (std::string_view(".,;:!?").find(w.back()) != std::string_view::npos) return false;
+        for (std::size_t k = 0; k < w.size();) {
+            const char32_t c = next_code_point(w, k);
+            const bool inner = c == '.' || c == '/' || c == '+' || c == '&' || c == '-';
+            if (letter_case(c) == Case::none && !is_combining_mark(c) && !inner) return false;
+        }
+    }
+    return true;
+}
+
+// "Thu Hà", "Nguyễn Văn An, Lê Bình": every word starts with a capital, and holds only letters.
+bool is_capitalised_names(std::string_view line) {
+    std::vector<std::string_view> words;
+    if (!split_words(line, words, 12) || words.empty()) return false;
+    for (std::string_view w : words) {
+        if (w.back() == ',') w.remove_suffix(1);
+        std::size_t i = 0;
+        if (w.empty() || letter_case(next_code_point(w, i)) != Case::upper) return false;
+        while (i < w.size()) {
+            const char32_t c = next_code_point(w, i);
+            if (letter_case(c) == Case::none && !is_combining_mark(c)) return false;
+        }
+    }
+    return true;
+}
+
+// "Bài, ảnh: NGUYỄN VĂN AN" -> "NGUYỄN VĂN AN".
+std::string_view credited_name(std::string_view line) {
+    static constexpr std::array credits = {
+        "Bài"sv,      "Bài, ảnh"sv,        "Bài và ảnh"sv, "Bài/ảnh"sv, "Bài & ảnh"sv,
+        "Tin"sv,      "Tin, ảnh"sv,        "Tin và ảnh"sv, "Tin/ảnh"sv, "Thực hiện"sv,
+        "Ghi chép"sv, "Nhóm phóng viên"sv, "Nhóm PV"sv};
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos) return {};
+    const std::string_view credit = trim(line.substr(0, colon));
+    if (std::find(credits.begin(), credits.end(), credit) == credits.end()) return {};
+    const std::string_view name = trim(line.substr(colon + 1));
+    return is_upper_names(name, 1) || is_capitalised_names(name) ? name : std::string_view{};
+}
+
+// The author in the closing line `line`, or empty. `after_sentence`: the line before it ends a
+// sentence, which names in capitals alone need.
+std::string_view byline_author(std::string_view line, bool after_sentence) {
+    if (line.size() > 120) return {};
+    if (line.size() > 2 && line.front() == '(' && line.back() == ')') {
+        const std::string_view inner = trim(line.substr(1, line.size() - 2));
+        if (starts_with(inner, "Theo ")) {
+            const std::string_view name = trim(inner.substr(5));
+            return is_source_name(name) ? name : std::string_view{};
+        }
+        // "(TTXVN)", "(VOV)": an agency's initials, or names in capitals.
+        const bool initials = inner.find(' ') == std::string_view::npos && is_upper_word(inner);
+        return initials || is_upper_names(inner, 1) ? inner : std::string_view{};
+    }
+    if (starts_with(line, "Theo ")) {
+        const std::string_view name = trim(line.substr(5));
+        return is_source_name(name) ? name : std::string_view{};
+    }
+    if (const auto name = credited_name(line); !name.empty()) return name;
+    return after_sentence && is_upper_names(line, 2) ? line : std::string_view{};
+}
+
+// Takes a byline off the end of lines [first, end): the last line, when at least one body line
+// comes before it. Returns the author, or empty (and leaves `end` alone).
+std::string_view take_byline(const std::vector<Line>& lines, std::size_t first, std::size_t& end) {
+    if (end < first + 2) return {};
+    const auto author = byline_author(lines[end - 1].text, ends_sentence(lines[end - 2].text));
+    if (!author.empty()) --end;
+    return author;
+}
+
 // A line printed under a picture: glued to the paragraph above it (no blank line between) and
 // not a sentence, or announced as such ("Ảnh: ...").
 bool is_caption(const Line& line) {
@@ -207,17 +360,20 @@ void parse_layout(const std::vector<Line>& lines, std::size_t lead, Document& do
     }
     doc.summary = lines[lead].text.substr(lead_tag_length(lines[lead].text));
     std::size_t end = lines.size();
-    if (end > lead + 1) {
-        if (const auto author = author_in(lines[end - 1].text); !author.empty()) {
-            doc.author = author;
-            --end;
-        }
-    }
+    doc.author = take_byline(lines, lead + 1, end);
     std::string captions;
     for (std::size_t i = lead + 1; i < end; ++i) {
         append_line(is_caption(lines[i]) ? captions : doc.body, lines[i].text);
     }
     if (!captions.empty()) doc.fields.emplace("captions", std::move(captions));
+}
+
+// Any other text: the line at `title` is the title, the rest the body, less a closing byline.
+void take_title_and_body(const std::vector<Line>& lines, std::size_t title, Document& doc) {
+    doc.title = lines[title].text;
+    std::size_t end = lines.size();
+    doc.author = take_byline(lines, title + 1, end);
+    for (std::size_t i = title + 1; i < end; ++i) append_line(doc.body, lines[i].text);
 }
 
 }  // namespace
@@ -252,12 +408,10 @@ Document parse_plain_text(std::string_view text) {
             }
         }
         if (lines.size() == 1) return doc;
-        doc.title = lines[1].text;
-        for (std::size_t i = 2; i < lines.size(); ++i) append_line(doc.body, lines[i].text);
+        take_title_and_body(lines, 1, doc);
         return doc;
     }
-    doc.title = lines[0].text;
-    for (std::size_t i = 1; i < lines.size(); ++i) append_line(doc.body, lines[i].text);
+    take_title_and_body(lines, 0, doc);
     return doc;
 }
 

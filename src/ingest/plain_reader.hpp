@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Plain-text articles -> Document. Recognises the layout of Vietnamese newspaper pages saved as
 // text (weekday-and-date line, kicker and title, lead opening with the paper's tag "LSO-", image
-// captions, body, author in capitals); any other text is "first line title, the rest body".
+// captions, body, author in capitals); any other text is "first line title, the rest body". Both
+// may close with a byline, which becomes the author.
 // Pure functions: no I/O, no decoding (the text is already UTF-8), so the fuzzer can drive them.
 #pragma once
 #include <string_view>

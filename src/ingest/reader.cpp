@@ -8,6 +8,7 @@
 #include <system_error>
 #include <utility>
 
+#include <vnsearch/encoding.hpp>
 #include <vnsearch/error.hpp>
 
 #include "ingest/byte_source.hpp"
@@ -111,6 +112,41 @@ void normalize_escaped(Document& doc) {
     for (std::string& tag : doc.tags) tag = decode_text(tag, Encoding::utf8).text;
 }
 
+bool is_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// VIQR ("Vie^.t Nam") is valid ASCII, so it reads as UTF-8; when a record's ASCII text fields
+// read as VIQR beyond doubt (see is_clearly_viqr), they are converted. Returns the names of the
+// fields converted, ", "-separated, or empty. Ids, URLs, dates and other keys are never touched.
+std::string convert_viqr_fields(Document& doc) {
+    struct Field {
+        std::string_view name;
+        std::string* text;
+    };
+    std::vector<Field> fields;
+    for (const Field f : {Field{"title", &doc.title}, Field{"summary", &doc.summary},
+                          Field{"body", &doc.body}, Field{"author", &doc.author},
+                          Field{"source", &doc.source}, Field{"category", &doc.category}}) {
+        if (!f.text->empty() && is_ascii(*f.text)) fields.push_back(f);
+    }
+    for (std::string& tag : doc.tags) {
+        if (is_ascii(tag)) fields.push_back({"tags", &tag});
+    }
+    if (fields.empty()) return {};
+    std::string evidence;
+    for (const Field& f : fields) (evidence += *f.text) += '\n';
+    if (!is_clearly_viqr(evidence)) return {};
+    std::string names;
+    for (const Field& f : fields) {
+        *f.text = decode_text(*f.text, Encoding::viqr).text;
+        if (names.find(f.name) == std::string::npos) (names += names.empty() ? "" : ", ") += f.name;
+    }
+    doc.encoding = to_string(Encoding::viqr);
+    return names;
+}
+
 }  // namespace
 
 struct DocumentReader::Impl {
@@ -131,8 +167,8 @@ struct DocumentReader::Impl {
     std::unique_ptr<FileSource> opened;  // a single input opened by the constructor
     std::uint64_t last_line = 0;         // of the document next() returned last
 
-    void report(const InputFile& file, std::uint64_t line, std::string message) {
-        issues.push_back({file.path, line, std::move(message)});
+    void report(const InputFile& file, std::uint64_t line, IssueKind kind, std::string message) {
+        issues.push_back({file.path, line, kind, std::move(message)});
     }
 
     void list_folder(const std::string& root);
@@ -167,7 +203,7 @@ void DocumentReader::Impl::walk(const fs::path& folder, const fs::path& root,
         }  // sockets, devices and broken links are not documents
     }
     if (ec) {  // an unreadable subfolder is reported; the rest of the tree is still read
-        issues.push_back({folder.generic_string(), 0,
+        issues.push_back({folder.generic_string(), 0, IssueKind::skipped,
                           "cannot list the folder: " + lower_first(ec.message()) + ": skipped"});
     }
 }
@@ -186,7 +222,7 @@ ByteSource* DocumentReader::Impl::open(const InputFile& file) {
     current = &file;
     raw = opened ? std::move(opened) : std::make_unique<FileSource>(file.path);
     if (!raw->is_open()) {
-        report(file, 0, "cannot open: " + lower_first(raw->error()));
+        report(file, 0, IssueKind::skipped, "cannot open: " + lower_first(raw->error()));
         close();
         return nullptr;
     }
@@ -220,7 +256,7 @@ void DocumentReader::Impl::open_json_lines(const InputFile& file) {
         problem = "binary file: skipped";
     }
     if (!problem.empty()) {
-        report(file, 0, std::move(problem));
+        report(file, 0, IssueKind::skipped, std::move(problem));
         close();
     }
 }
@@ -232,11 +268,11 @@ std::optional<Document> DocumentReader::Impl::next_json_line() {
             case LineReader::Status::end:
                 return std::nullopt;
             case LineReader::Status::error:
-                report(*current, line.number,
+                report(*current, line.number, IssueKind::skipped,
                        source().error() + ": reading stopped (earlier records were kept)");
                 return std::nullopt;
             case LineReader::Status::too_long:
-                report(*current, line.number,
+                report(*current, line.number, IssueKind::skipped,
                        "record of " + std::to_string(line.length) +
                            " bytes exceeds the maximum record size (" +
                            size_text(options.max_record_bytes) + "): skipped");
@@ -259,17 +295,23 @@ std::optional<Document> DocumentReader::Impl::parse_json_line(std::string_view l
     // A JSON-lines file is UTF-8, but a line with broken bytes is repaired, not lost.
     const Decoded decoded = decode_text(line, options.encoding);
     if (decoded.undecidable || decoded.replaced > 0) {
-        report(*current, number, repair_message(decoded));
+        report(*current, number, IssueKind::repaired, repair_message(decoded));
     }
     ingest::JsonRecord record = ingest::parse_json_record(decoded.text);
     if (!record.document) {
-        report(*current, number, std::move(record.problem));
+        report(*current, number, IssueKind::skipped, std::move(record.problem));
         return std::nullopt;
     }
     Document& doc = *record.document;
     if (decoded.text.find("\\u") != std::string::npos) normalize_escaped(doc);
     if (current->path != "-") doc.origin = current->path;
     doc.encoding = to_string(decoded.encoding);
+    if (!options.encoding && decoded.encoding == Encoding::utf8 && decoded.replaced == 0 &&
+        !decoded.undecidable) {
+        if (const std::string fields = convert_viqr_fields(doc); !fields.empty()) {
+            report(*current, number, IssueKind::converted, "converted from viqr: " + fields);
+        }
+    }
     return std::move(record.document);
 }
 
@@ -280,35 +322,43 @@ std::optional<Document> DocumentReader::Impl::read_plain_text(const InputFile& f
     const std::string error = src->error();
     close();
     if (!complete) {
-        report(file, 0,
+        report(file, 0, IssueKind::skipped,
                "file exceeds the maximum record size (" + size_text(options.max_record_bytes) +
                    "): skipped");
         return std::nullopt;
     }
     if (!error.empty()) {
-        report(file, 0, error + ": file skipped");
+        report(file, 0, IssueKind::skipped, error + ": file skipped");
         return std::nullopt;
     }
     if (is_blank(buffer)) {
-        report(file, 0, "empty file: skipped");
+        report(file, 0, IssueKind::skipped, "empty file: skipped");
         return std::nullopt;
     }
     if (ingest::looks_binary(std::string_view(buffer).substr(0, sniff_bytes))) {
-        report(file, 0, "binary file: skipped");
+        report(file, 0, IssueKind::skipped, "binary file: skipped");
         return std::nullopt;
     }
-    const Decoded decoded = decode_text(buffer, options.encoding);
+    Decoded decoded = decode_text(buffer, options.encoding);
+    // VIQR is valid ASCII, so detection reads it as UTF-8; only a clear case is converted.
+    const bool viqr = !options.encoding && decoded.encoding == Encoding::utf8 &&
+                      !decoded.undecidable && is_clearly_viqr(decoded.text);
+    if (viqr) {
+        decoded = decode_text(decoded.text, Encoding::viqr);
+        report(file, 0, IssueKind::converted, "converted from viqr");
+    }
     // When no encoding fits but the bytes hold more good UTF-8 sequences than bad bytes, this is
     // damaged UTF-8: index the repaired reading. Otherwise we cannot tell.
     if (decoded.undecidable && utf8_sequences(buffer) <= decoded.replaced) {
-        report(file, 0,
+        report(file, 0, IssueKind::skipped,
                "cannot tell the text encoding (force one with the encoding option): skipped");
         return std::nullopt;
     }
-    if (decoded.undecidable || decoded.replaced > 0) report(file, 0, repair_message(decoded));
+    if (decoded.undecidable || decoded.replaced > 0)
+        report(file, 0, IssueKind::repaired, repair_message(decoded));
     Document doc = ingest::parse_plain_text(decoded.text);
     if (doc.title.empty() && doc.body.empty()) {
-        report(file, 0, "empty file: skipped");
+        report(file, 0, IssueKind::skipped, "empty file: skipped");
         return std::nullopt;
     }
     doc.id = file.id;

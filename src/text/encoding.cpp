@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <vnsearch/encoding.hpp>
 
+#include <algorithm>
 #include <string>
 
 #include <unicode/bytestream.h>
@@ -196,6 +197,12 @@ std::optional<Encoding> parse_encoding(std::string_view name) noexcept {
     } catch (...) {  // bad_alloc while lower-casing a name: treat as unknown
     }
     return std::nullopt;
+}
+
+bool is_clearly_viqr(std::string_view text) {
+    const bool ascii = std::all_of(text.begin(), text.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    return ascii && text::is_clear_viqr(text::viqr_evidence(text));
 }
 
 Decoded decode_text(std::string_view bytes, std::optional<Encoding> forced) {

@@ -229,9 +229,29 @@ bool is_vowel(char c) {
 
 bool is_ascii_letter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Web and e-mail addresses in VIQR text are ASCII never meant as VIQR ("a.html" is no "ạhtml"):
+// the length of the ASCII token at `i` (up to white space) when it holds "://", starts with
+// "www." (after opening brackets or quotes) or has an '@' with a '.' after it; 0 otherwise.
+std::size_t address_length(std::string_view in, std::size_t i) {
+    std::size_t end = i;
+    while (end < in.size() && !is_space(in[end])) {
+        if (static_cast<unsigned char>(in[end]) >= 0x80) return 0;  // read as Windows-1252
+        ++end;
+    }
+    const std::string_view token = in.substr(i, end - i);
+    const auto at = token.find('@');
+    const bool address =
+        token.find("://") != std::string_view::npos ||
+        token.substr(std::min(token.find_first_not_of("(<[\"'"), token.size()), 4) == "www." ||
+        (at != std::string_view::npos && at > 0 && token.find('.', at) != std::string_view::npos);
+    return address ? token.size() : 0;
+}
+
 // VIQR (RFC 1456): vowel, optional modifier (^ ( +), optional tone (' ` ? ~ .). A tone applies
 // only right after a vowel and only once a word, so "Ha` No^.i." keeps its full stop; '\' escapes
-// a mark. Bytes above 0x7F (not VIQR) are read as Windows-1252.
+// a mark. Bytes above 0x7F (not VIQR) are read as Windows-1252. Addresses are copied as they are.
 std::size_t decode_viqr(std::string_view in, std::string& out) {
     const ViqrTable& viqr = viqr_table();
     const auto& cp1252 = charset_table(Charset::tcvn3).bytes;  // cp1252 in 80-9F, see the TSV
@@ -258,6 +278,14 @@ std::size_t decode_viqr(std::string_view in, std::string& out) {
             }
             word_has_tone = false;
             continue;
+        }
+        if (i == 0 || is_space(in[i - 1])) {
+            if (const std::size_t n = address_length(in, i); n > 0) {
+                out.append(in.substr(i, n));
+                i += n - 1;
+                word_has_tone = false;
+                continue;
+            }
         }
         const char next = i + 1 < in.size() ? in[i + 1] : '\0';
         if (c == '\\' && (mark(i + 1) != nullptr || next == 'd' || next == 'D')) {

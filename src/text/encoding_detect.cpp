@@ -276,6 +276,10 @@ public:
         }
     }
     [[nodiscard]] bool empty() const { return size_ == 0 && !non_ascii_; }
+    [[nodiscard]] bool modified() const {
+        return std::any_of(keys_.begin(), keys_.begin() + static_cast<std::ptrdiff_t>(size_),
+                           [](char k) { return is_modified_key(k) || k == 'D'; });
+    }
 
     /// Judges the word and starts a new one. ASCII-only words are the same in every reading, so
     /// they are not judged unless `judge_ascii`; a valid one-letter word ("ở", or "Ọ" that is
@@ -367,10 +371,16 @@ std::string key_and_tone_of(std::string_view utf8) {
     return key;
 }
 
+// Calls on_word(verdict, modified) for each word; `modified`: it has a modified letter (â ă ê ô ơ
+// ư đ).
 template <typename OnWord>
 void for_each_word(std::string_view text, bool judge_ascii, int& bad, OnWord&& on_word) {
     const Classifier& classify = classifier();
     Word word;
+    auto flush = [&] {
+        const bool modified = word.modified();
+        on_word(word.finish(judge_ascii), modified);
+    };
     for (std::size_t i = 0; i < text.size();) {
         const char32_t cp = next_cp(text, i);
         const Info info = classify(cp);
@@ -385,18 +395,18 @@ void for_each_word(std::string_view text, bool judge_ascii, int& bad, OnWord&& o
                 word.mark(info, cp);
                 break;
             case Kind::odd:
-                on_word(word.finish(judge_ascii));
-                on_word(Word::Verdict::invalid);
+                flush();
+                on_word(Word::Verdict::invalid, false);
                 break;
             case Kind::bad:
                 ++bad;
                 [[fallthrough]];
             case Kind::other:
-                on_word(word.finish(judge_ascii));
+                flush();
                 break;
         }
     }
-    on_word(word.finish(judge_ascii));
+    flush();
 }
 
 // ---- Choosing a reading ------------------------------------------------------------------------
@@ -624,7 +634,7 @@ void add_utf16_guesses(std::string_view s, std::vector<Reader>& out) {
 
 VietnameseScore score_vietnamese(std::string_view text) {
     VietnameseScore score;
-    for_each_word(text, false, score.bad, [&](Word::Verdict v) {
+    for_each_word(text, false, score.bad, [&](Word::Verdict v, bool) {
         score.valid += v == Word::Verdict::valid || v == Word::Verdict::common;
         score.common += v == Word::Verdict::common;
         score.invalid += v == Word::Verdict::invalid;
@@ -636,12 +646,57 @@ bool is_vietnamese_syllable(std::string_view word) {
     int bad = 0;
     int words = 0;
     bool ok = false;
-    for_each_word(word, true, bad, [&](Word::Verdict v) {
+    for_each_word(word, true, bad, [&](Word::Verdict v, bool) {
         if (v == Word::Verdict::none) return;
         ++words;
         ok = v == Word::Verdict::valid || v == Word::Verdict::common;
     });
     return bad == 0 && words == 1 && ok;
+}
+
+ViqrEvidence viqr_evidence(std::string_view text) {
+    constexpr std::size_t sample_bytes = 64 * 1024;
+    text = text.substr(0, sample_bytes);
+    // Marks VIQR would apply: a tone or modifier after a vowel, or "dd". Without three of them,
+    // two of which modify a letter, the text cannot pass is_clear_viqr, so most English and code
+    // is never decoded.
+    int marks = 0, modifiers = 0;
+    for (std::size_t i = 0; i + 1 < text.size() && (marks < 3 || modifiers < 2); ++i) {
+        const char a = static_cast<char>(text[i] | 0x20);
+        const char b = text[i + 1];
+        const bool vowel = std::string_view("aeiouy").find(a) != std::string_view::npos;
+        const bool modifier =
+            (vowel && (b == '^' || b == '(' || b == '+')) || (a == 'd' && (b | 0x20) == 'd');
+        marks += modifier || (vowel && std::string_view("'`?~.").find(b) != std::string_view::npos);
+        modifiers += modifier;
+    }
+    ViqrEvidence e;
+    if (marks < 3 || modifiers < 2) return e;
+    std::string decoded;
+    decode_with(Reader::viqr, text, decoded);
+    int bad = 0;
+    for_each_word(decoded, false, bad, [&](Word::Verdict v, bool modified) {
+        if (v == Word::Verdict::none) return;
+        ++e.words;
+        if (v == Word::Verdict::ascii) return;
+        ++e.marked;
+        if (v == Word::Verdict::valid || v == Word::Verdict::common) {
+            ++e.valid;
+            e.modified += modified;
+        }
+    });
+    return e;
+}
+
+bool is_clear_viqr(const ViqrEvidence& e) {
+    // Vietnamese prose marks about three words in four (tone or modified vowel); news full of
+    // foreign names and figures still two in five. English and code mark a few in a hundred (a
+    // full stop after a vowel), and most of those do not parse: the margin is wide both ways.
+    // A tone mark alone is what a question mark or full stop after an English word reads as
+    // ("he?" is "hẻ"); a modified letter (^ ( + dd) is not, and Vietnamese has one in about every
+    // other word.
+    return e.valid >= 3 && 10 * e.marked >= 3 * e.words && 10 * e.valid >= 9 * e.marked &&
+           e.modified >= 2 && 5 * e.modified >= e.valid;
 }
 
 std::vector<Reader> candidate_readers(std::string_view bytes) {

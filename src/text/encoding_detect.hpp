@@ -40,6 +40,25 @@ VietnameseScore score_vietnamese(std::string_view text);
 /// True if `word` (UTF-8, any case, NFC or NFD) is one Vietnamese syllable.
 bool is_vietnamese_syllable(std::string_view word);
 
+/// How ASCII text reads in VIQR, word by word (words of letters, after decoding; one-letter words
+/// prove too little and are not counted).
+struct ViqrEvidence {
+    int words = 0;     ///< words of letters
+    int marked = 0;    ///< of those, words a VIQR mark or "dd" changed
+    int valid = 0;     ///< of the marked ones, those that are Vietnamese syllables
+    int modified = 0;  ///< of the valid ones, those with â ă ê ô ơ ư or đ
+};
+
+/// Reads (at most the first 64 KiB of) ASCII `text` as VIQR and counts. Cheap when the text has
+/// almost no VIQR marks: it stops after one scan.
+ViqrEvidence viqr_evidence(std::string_view text);
+
+/// True when the evidence is overwhelming: at least three marked words, at least 30 % of the words
+/// marked, nine in ten marked words Vietnamese syllables, and at least two (and one in five) of
+/// those with a modified letter. English, code, URLs and Vietnamese
+/// written without marks have few marked words (a full stop after a vowel), and those rarely parse.
+bool is_clear_viqr(const ViqrEvidence& e);
+
 /// The readings detection weighs for `bytes` that are not valid UTF-8: lossy UTF-8, UTF-16 when
 /// NUL bytes say so, every 8-bit encoding and VIQR.
 std::vector<Reader> candidate_readers(std::string_view bytes);

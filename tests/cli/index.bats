@@ -57,6 +57,52 @@ EOF
   [[ "$stderr" == *"--strict"* ]]
 }
 
+@test "index: --format json gives each issue its kind" {
+  run --separate-stderr "$VNSEARCH" index --db "$DB" --format json "$DATA/bad" "$DATA/small.jsonl" "$DATA/small.jsonl"
+  [ "$status" -eq 0 ]
+  kinds=$(echo "$output" | json '" ".join(sorted(set(i["kind"] for i in j["issues"])))')
+  [ "$kinds" = "duplicate repaired skipped" ]
+  [ "$(echo "$output" | json 'sum(i["kind"] == "skipped" for i in j["issues"]) == j["skipped"]')" = "True" ]
+}
+
+@test "index: VIQR articles are converted, reported, and found by their UTF-8 titles" {
+  mkdir "$WORKDIR/in"
+  # Written for this test: VIQR as people type it, no escapes before punctuation.
+  cat > "$WORKDIR/in/thu-vien.txt" <<'EOF'
+Thu+ vie^.n mo+'i cho ho.c sinh vu`ng cao
+
+Mo^.t thu+ vie^.n nho? vu+`a ddu+o+.c kha'nh tha`nh ta.i tru+o+`ng tie^?u ho.c xa~ Hu+~u Lie^n. Ca'c em ho.c sinh co' the^m cho^~ ddo.c sa'ch sau gio+` ho.c.
+EOF
+  cat > "$WORKDIR/in/tin.jsonl" <<'EOF'
+{"id": "bac-son", "title": "Mu`a lu'a chi'n o+? Ba('c So+n", "body": "Cuo^'i tha'ng chi'n, nhu+~ng ca'nh ddo^`ng o+? huye^.n Ba('c So+n chuye^?n sang ma`u va`ng. Ba` con no^ng da^n tranh thu? tro+`i na('ng dde^? ga(.t lu'a."}
+{"id": "english", "title": "Notes", "body": "We didn't go. Why? The U.S. team (e.g. Bob) said no. Who is he? So."}
+EOF
+  cat > "$WORKDIR/in/notes.txt" <<'EOF'
+Notes
+
+Don't run `a.b(c)` or x++ twice. Really? No. See https://example.org/a.html or ~/a.txt.
+EOF
+  run --separate-stderr "$VNSEARCH" index --db "$DB" --strict "$WORKDIR/in"
+  [ "$status" -eq 0 ]
+  [[ "$stderr" == *"thu-vien.txt: converted from viqr"* ]]
+  [[ "$stderr" == *"tin.jsonl:1: converted from viqr: title, body"* ]]
+  [[ "$stderr" != *"notes.txt"* ]]
+  [[ "$stderr" != *"tin.jsonl:2"* ]]
+  run --separate-stderr "$VNSEARCH" search --db "$DB" --format json "Thư viện mới cho học sinh vùng cao"
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | json 'j["hits"][0]["id"]')" = "thu-vien.txt" ]
+  [ "$(echo "$output" | json 'j["hits"][0]["title"]')" = "Thư viện mới cho học sinh vùng cao" ]
+  run --separate-stderr "$VNSEARCH" search --db "$DB" --format json '"Mùa lúa chín ở Bắc Sơn"'
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | json 'j["hits"][0]["id"]')" = "bac-son" ]
+  [ "$(echo "$output" | json 'j["hits"][0]["title"]')" = "Mùa lúa chín ở Bắc Sơn" ]
+  # English and code stay as written.
+  run --separate-stderr "$VNSEARCH" search --db "$DB" --format json "didn't"
+  [ "$(echo "$output" | json 'j["hits"][0]["id"]')" = "english" ]
+  run --separate-stderr "$VNSEARCH" search --db "$DB" --format json "Really twice"
+  [ "$(echo "$output" | json 'j["hits"][0]["id"]')" = "notes.txt" ]
+}
+
 @test "index: a missing input is an error exit 1, the others are still indexed" {
   run --separate-stderr "$VNSEARCH" index --db "$DB" "$WORKDIR/nope.jsonl" "$DATA/small.jsonl"
   [ "$status" -eq 1 ]

@@ -235,6 +235,32 @@ TEST_CASE("index_documents: bad inputs are reported with file and line, counted 
     }
 }
 
+TEST_CASE("index_documents: records are counted by the issue's kind, not by its message") {
+    IndexTempDir dir;
+    // nlohmann quotes the string it stopped in ("last read: '\"repaired\\q'"), so the message of
+    // this skip contains "repaired".
+    write_file(dir / "in/a.jsonl", json_line("1", "Hà Nội", "Phố cổ") +
+                                       "{\"id\": \"3\", \"title\": \"repaired\\q\"}\n" +
+                                       "{\"id\": \"2\", \"title\": \"H\xC3\xA0 N\xFFi\"}\n" +
+                                       json_line("1", "Hà Nội", "Phố cổ"));
+    const IndexReport r = run(dir / "db", {dir / "in"});
+    std::vector<IssueKind> kinds;
+    for (const ReadIssue& i : r.issues) kinds.push_back(i.kind);
+    CHECK(kinds ==
+          std::vector<IssueKind>{IssueKind::skipped, IssueKind::repaired, IssueKind::duplicate});
+    REQUIRE(r.issues.size() == 3);
+    CHECK(r.issues[0].message.find("repaired") != std::string::npos);
+    CHECK(r.skipped == 1);  // the repaired record and the duplicate are indexed, not skipped
+    CHECK(r.duplicates == 1);
+    CHECK(indexed_ids(dir / "db") == std::set<std::string>{"1", "2"});
+
+    const IndexReport missing = run(dir / "db2", {dir / "does-not-exist"});
+    REQUIRE(missing.issues.size() == 1);
+    CHECK(missing.issues[0].kind == IssueKind::notice);
+    CHECK(missing.errors == 1);
+    CHECK(missing.skipped == 0);
+}
+
 TEST_CASE("index_documents: rebuild switches a fresh index into place; readers never fail") {
     TempDir dir;
     write_file(dir / "a.jsonl", json_line("old", "Cũ", "cũ"));

@@ -14,6 +14,8 @@
 using vnsearch::ingest::looks_binary;
 using vnsearch::ingest::parse_plain_text;
 
+using namespace std::string_literals;
+
 namespace {
 
 std::string slurp(const std::string& path) {
@@ -45,6 +47,9 @@ constexpr std::string_view inline_seed =
     "Trên các tuyến phố, rác thải được thu gom gọn gàng.\r\n"
     "\r\n"
     "Bài, ảnh: NGUYỄN VĂN AN\r\n";
+
+// The start of an article in the seed layout, whose title is "Tiêu đề" too.
+const std::string layout_head = "Thứ hai, 16/11/2020\nTiêu đề\n\nLSO-Lời dẫn của bài.\n\n";
 
 }  // namespace
 
@@ -129,6 +134,126 @@ TEST_CASE("parse_plain_text: other texts are first line title, the rest body") {
         CHECK(d.date == c.date);
         CHECK(d.author == c.author);
     }
+}
+
+TEST_CASE("parse_plain_text: a closing byline becomes the author and leaves the body") {
+    struct Case {
+        const char* why;
+        std::string_view last;  // the text's last line
+        std::string_view author;
+    };
+    const Case cases[] = {
+        {"two names and an en dash", "PHÙNG KHIÊM – PHƯƠNG DUNG", "PHÙNG KHIÊM – PHƯƠNG DUNG"},
+        {"two names and a hyphen", "MINH ANH - HOÀNG LONG", "MINH ANH - HOÀNG LONG"},
+        {"two names and an em dash", "MINH ANH — HOÀNG LONG", "MINH ANH — HOÀNG LONG"},
+        {"names and a comma", "THU HÀ, MAI LAN", "THU HÀ, MAI LAN"},
+        {"names and và", "THU HÀ và MAI LAN", "THU HÀ và MAI LAN"},
+        {"three names", "NGỌC ÁNH, THU HÀ và MAI LAN", "NGỌC ÁNH, THU HÀ và MAI LAN"},
+        {"one name of two words", "LỘC NINH", "LỘC NINH"},
+        {"a full name", "NGUYỄN THỊ MINH KHAI", "NGUYỄN THỊ MINH KHAI"},
+        {"trailing spaces are trimmed", "LỘC NINH  ", "LỘC NINH"},
+        {"decomposed (NFD) capitals",
+         "LO\xCC\xA3\xCC\x82"
+         "C NINH",
+         "LO\xCC\xA3\xCC\x82"
+         "C NINH"},
+        {"a credit before the name", "Bài, ảnh: NGUYỄN VĂN AN", "NGUYỄN VĂN AN"},
+        {"a credit and a name in title case", "Bài và ảnh: Thu Hà", "Thu Hà"},
+        {"a news credit and one name", "Tin: HẢI", "HẢI"},
+        {"a source", "Theo TTXVN", "TTXVN"},
+        {"a source in mixed case", "Theo VnExpress", "VnExpress"},
+        {"a source with a dot inside", "Theo VnExpress.net", "VnExpress.net"},
+        {"a source of words", "Theo Dân trí", "Dân trí"},
+        {"a source in parentheses", "(Theo Báo Lạng Sơn)", "Báo Lạng Sơn"},
+        {"initials in parentheses", "(TTXVN)", "TTXVN"},
+        {"names in parentheses", "(MINH ANH)", "MINH ANH"},
+    };
+    for (const auto& c : cases) {
+        const std::string why = c.why;
+        CAPTURE(why);
+        const std::string ending = "Câu cuối của bài kết thúc ở đây.\n\n" + std::string(c.last);
+        for (const std::string& head : {"Tiêu đề\n\n"s, layout_head}) {
+            const auto d = parse_plain_text(head + ending + "\n");
+            CHECK(d.title == "Tiêu đề");
+            CHECK(d.author == c.author);
+            CHECK(d.body == "Câu cuối của bài kết thúc ở đây.");
+        }
+    }
+}
+
+TEST_CASE("parse_plain_text: a last line that is not a byline stays in the body") {
+    struct Case {
+        const char* why;
+        std::string_view before;  // the line before the last
+        std::string_view last;
+    };
+    constexpr std::string_view sentence = "Câu cuối của bài kết thúc ở đây.";
+    const Case cases[] = {
+        {"an ordinary sentence", sentence, "Người dân rất phấn khởi."},
+        {"a sentence without a full stop", sentence, "Người dân rất phấn khởi"},
+        {"a heading in capitals (no sentence before it)", "Phần một", "KẾT QUẢ BƯỚC ĐẦU"},
+        {"a capitalised heading", sentence, "Kết Quả Bước Đầu"},
+        {"a single word in capitals", sentence, "HẾT"},
+        {"an acronym", sentence, "TP.HCM"},
+        {"an acronym that is no syllable", sentence, "UBND"},
+        {"an acronym and a word", sentence, "UBND TỈNH"},
+        {"a sentence in capitals with punctuation", sentence, "HÃY CẨN THẬN KHI RA ĐƯỜNG!"},
+        {"capitals with a colon", sentence, "CẢNH BÁO: MƯA LỚN"},
+        {"capitals with a number", sentence, "NĂM 2020"},
+        {"a number", sentence, "2020"},
+        {"English in capitals", sentence, "THE END"},
+        {"English, words that fit", sentence, "THANK YOU"},
+        {"a dash at the start", sentence, "– MINH ANH"},
+        {"a dash at the end", sentence, "MINH ANH –"},
+        {"two dashes in a row", sentence, "MINH ANH – – HOÀNG LONG"},
+        {"a name too long to be one", sentence, "MỘT HAI BA BỐN NĂM SÁU"},
+        {"a sentence starting with Theo", sentence, "Theo kế hoạch, công trình xong năm 2021."},
+        {"Theo and a lower-case word", sentence, "Theo tôi"},
+        {"Theo and a sentence in title case", sentence, "Theo Ông Nguyễn Văn An Cho Biết Thêm"},
+        {"Theo and a number", sentence, "Theo Nghị định 100"},
+        {"parentheses around a sentence", sentence, "(Xem tiếp ở trang 3.)"},
+        {"parentheses around a note", sentence, "(còn nữa)"},
+        {"an unknown credit", sentence, "Xem thêm: NGUYỄN VĂN AN"},
+        {"a credit and a sentence", sentence, "Bài: xem trang sau"},
+        {"a URL", sentence, "https://baolangson.vn/"},
+        {"an e-mail address", sentence, "toasoan@baolangson.vn"},
+        {"lower-case names", sentence, "phùng khiêm – phương dung"},
+    };
+    for (const auto& c : cases) {
+        const std::string why = c.why;
+        CAPTURE(why);
+        const std::string ending = std::string(c.before) + "\n\n" + std::string(c.last);
+        for (const std::string& head : {"Tiêu đề\n\n"s, layout_head}) {
+            const auto d = parse_plain_text(head + ending + "\n");
+            CHECK(d.author == "");
+            CHECK(d.body == std::string(c.before) + "\n" + std::string(c.last));
+        }
+    }
+}
+
+TEST_CASE("parse_plain_text: a byline needs a body line before it") {
+    // Title and byline alone: the second line is the body.
+    auto d = parse_plain_text("Tiêu đề\nPHÙNG KHIÊM – PHƯƠNG DUNG\n");
+    CHECK(d.author == "");
+    CHECK(d.body == "PHÙNG KHIÊM – PHƯƠNG DUNG");
+    // In the newspaper layout, the lead is not the body either.
+    d = parse_plain_text("Thứ hai, 16/11/2020\nTiêu đề\nLSO-Lời dẫn của bài.\n\nTheo TTXVN\n");
+    CHECK(d.author == "");
+    CHECK(d.body == "Theo TTXVN");
+    d = parse_plain_text(
+        "Thứ hai, 16/11/2020\nTiêu đề\nLSO-Lời dẫn của bài.\nThân bài.\n\nTheo TTXVN\n");
+    CHECK(d.author == "TTXVN");
+    CHECK(d.body == "Thân bài.");
+}
+
+TEST_CASE("parse_plain_text: the fixture tests/data/byline_two_names.txt") {
+    const auto d = parse_plain_text(slurp(VNSEARCH_SOURCE_DIR "/tests/data/byline_two_names.txt"));
+    CHECK(d.date == "2020-11-16");
+    CHECK(d.title == "Xã Tân Thanh: Chợ biên giới tấp nập ngày cuối tuần");
+    CHECK(d.author == "MAI LAN – HOÀNG HẢI");
+    CHECK(ends_with(d.body, "gấp rưỡi cùng kỳ năm trước."));
+    CHECK(d.body.find("MAI LAN") == std::string::npos);
+    CHECK(d.fields.at("captions") == "Khách chọn hàng tại một gian hàng vải trong chợ");
 }
 
 TEST_CASE("looks_binary: text in any encoding passes, binary does not") {

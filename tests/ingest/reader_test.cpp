@@ -133,6 +133,7 @@ TEST_CASE("DocumentReader: an unreadable subfolder is an issue, the rest is read
     CHECK(r.ids() == std::vector<std::string>{"a", "z"});
     REQUIRE(r.issues.size() == 1);
     CHECK(starts_with(r.issues[0].message, "cannot list the folder: "));
+    CHECK(r.issues[0].kind == vnsearch::IssueKind::skipped);
 }
 
 TEST_CASE("DocumentReader: a single file's id is its name and its origin the path given") {
@@ -197,6 +198,7 @@ TEST_CASE("DocumentReader: bad input becomes an issue and never stops the batch"
         std::uint64_t issue_line;
         std::string issue_starts;  // empty: no issue expected
         std::size_t max_record = std::size_t{64} << 20;
+        vnsearch::IssueKind kind = vnsearch::IssueKind::skipped;
     };
     const Case cases[] = {
         {"malformed json line",
@@ -218,13 +220,17 @@ TEST_CASE("DocumentReader: bad input becomes an issue and never stops the batch"
          "{\"id\": \"u1\", \"title\": \"H\xC3\xA0 N\xFFi\"}\n",
          {"u1"},
          1,
-         "invalid utf-8 repaired"},
+         "invalid utf-8 repaired",
+         std::size_t{64} << 20,
+         vnsearch::IssueKind::repaired},
         {"damaged utf-8 plain text is repaired, still indexed",
          "a.txt",
          "H\xC3\xA0 N\xFFi\nTh\xC3\xA2n b\xC3\xA0i c\xC3\xB3 ch\xE1\xBB\xAF Vi\xE1\xBB\x87t\n",
          {"a.txt"},
          0,
-         "invalid utf-8 repaired"},
+         "invalid utf-8 repaired",
+         std::size_t{64} << 20,
+         vnsearch::IssueKind::repaired},
         {"bytes no encoding explains are skipped",
          "a.txt",
          "\x80\x81\x82\x83 \x84\x85\x86\x87\n\x88\x89\x8a",
@@ -299,6 +305,7 @@ TEST_CASE("DocumentReader: bad input becomes an issue and never stops the batch"
         const std::string message = r.issues[0].message;
         CAPTURE(message);
         CHECK(starts_with(message, c.issue_starts));
+        CHECK(r.issues[0].kind == c.kind);
     }
 }
 
@@ -341,10 +348,56 @@ TEST_CASE("DocumentReader: a forced encoding is used for every file") {
     CHECK(r.docs[1].title == "Việt Nam");
     CHECK(r.docs[1].encoding == "viqr");
 
-    const Result detected = read_all(dir.path());
-    REQUIRE(detected.docs.size() == 2);
-    CHECK(detected.docs[0].title == "Tie^u dde^`");
-    CHECK(detected.docs[0].encoding == "utf-8");
+    ReaderOptions utf8;
+    utf8.encoding = vnsearch::Encoding::utf8;
+    const Result as_told = read_all(dir.path(), utf8);
+    REQUIRE(as_told.docs.size() == 2);
+    CHECK(as_told.docs[0].title == "Tie^u dde^`");  // forced UTF-8: no VIQR conversion
+    CHECK(as_told.docs[0].encoding == "utf-8");
+    CHECK(as_told.issues.empty());
+}
+
+TEST_CASE("DocumentReader: ASCII that is clearly VIQR is converted and reported, nothing else") {
+    using vnsearch::IssueKind;
+    TempDir dir;
+    dir.write("a-viqr.txt",
+              "DDe^m ho^.i tra(ng ra(`m o+? pho^' co^?\n\nTo^'i qua, ha`ng nghi`n ngu+o+`i ddo^? "
+              "ve^` pho^' co^? xem mu'a la^n, ru+o+'c dde`n. Xem https://pho-co.vn/a.html ho^.p "
+              "thu+ a.b@pho-co.vn\n");
+    dir.write("b-english.txt", "Notes\n\nWe didn't go. Why? The U.S. team (e.g. Bob) said no.\n");
+    dir.write(
+        "c.jsonl",
+        "{\"id\": \"v\", \"url\": \"http://a.vn/a.html\", \"title\": \"Mu`a lu'a chi'n\", "
+        "\"body\": \"Nhu+~ng ca'nh ddo^`ng chuye^?n sang ma`u va`ng.\", \"x\": \"a.b\"}\n"
+        "{\"id\": \"e\", \"title\": \"Hello\", \"body\": \"Don't go. Who is he? So.\"}\n"
+        "{\"id\": \"u\", \"title\": \"Đêm hội\", \"body\": \"pho^' co^? ddo^ng ngu+o+`i\"}\n");
+    const Result r = read_all(dir.path());
+    REQUIRE(r.docs.size() == 5);
+    CHECK(r.docs[0].title == "Đêm hội trăng rằm ở phố cổ");
+    CHECK(r.docs[0].body ==
+          "Tối qua, hàng nghìn người đổ về phố cổ xem múa lân, rước đèn. Xem "
+          "https://pho-co.vn/a.html hộp thư a.b@pho-co.vn");
+    CHECK(r.docs[0].encoding == "viqr");
+    CHECK(r.docs[1].body == "We didn't go. Why? The U.S. team (e.g. Bob) said no.");
+    CHECK(r.docs[1].encoding == "utf-8");
+    CHECK(r.docs[2].title == "Mùa lúa chín");
+    CHECK(r.docs[2].body == "Những cánh đồng chuyển sang màu vàng.");
+    CHECK(r.docs[2].url == "http://a.vn/a.html");  // only text fields are converted
+    CHECK(r.docs[2].fields.at("x") == "a.b");
+    CHECK(r.docs[2].encoding == "viqr");
+    CHECK(r.docs[3].body == "Don't go. Who is he? So.");
+    // Fields are judged one by one: the UTF-8 title stays, the ASCII body is VIQR.
+    CHECK(r.docs[4].title == "Đêm hội");
+    CHECK(r.docs[4].body == "phố cổ đông người");
+    REQUIRE(r.issues.size() == 3);
+    CHECK(r.issues[0].kind == IssueKind::converted);
+    CHECK(r.issues[0].line == 0);
+    CHECK(r.issues[0].message == "converted from viqr");
+    CHECK(r.issues[1].kind == IssueKind::converted);
+    CHECK(r.issues[1].line == 1);
+    CHECK(r.issues[1].message == "converted from viqr: title, body");
+    CHECK(r.issues[2].line == 3);
+    CHECK(r.issues[2].message == "converted from viqr: body");
 }
 
 TEST_CASE("DocumentReader: a 50 MB JSON line is read under the default maximum, skipped above") {

@@ -206,6 +206,10 @@ TEST_CASE("encoding: variants where the sources disagree are all accepted") {
         {"VIQR escape keeps a mark literal", "ha\\.", Encoding::viqr, "ha."},
         {"VIQR dd and DD", "ddi DDi", Encoding::viqr, "\xC4\x91i \xC4\x90i"},
         {"VIQR tone after a consonant is punctuation", "kho^ng?", Encoding::viqr, "kh\xC3\xB4ng?"},
+        {"VIQR leaves web and e-mail addresses alone",
+         "Xem http://a.vn/a.html, (www.ba.vn) ho^.p thu+ to^i@ba.vn a.b@c", Encoding::viqr,
+         "Xem http://a.vn/a.html, (www.ba.vn) h\xE1\xBB\x99p th\xC6\xB0 to^i@ba.vn \xE1\xBA\xA1"
+         "b@c"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.why);
@@ -536,4 +540,99 @@ TEST_CASE("encoding: detection accuracy on legacy-encoded news slices" * doctest
     std::printf("utf-8: %d files, %d converted, %d only composed to NFC\n", files, converted,
                 composed);
     CHECK(converted == 0);
+}
+
+namespace {
+
+// Short articles written for these tests, in UTF-8 and in VIQR as people typed it (no escapes
+// before punctuation). None of them is a fixture the detector's thresholds were tuned on.
+struct Article {
+    std::string_view utf8, viqr;
+};
+constexpr Article viqr_articles[] = {
+    {"Mùa lúa chín ở Bắc Sơn\nCuối tháng chín, những cánh đồng ở huyện Bắc Sơn chuyển sang màu "
+     "vàng. Bà con nông dân tranh thủ trời nắng để gặt lúa, phơi thóc.",
+     "Mu`a lu'a chi'n o+? Ba('c So+n\nCuo^'i tha'ng chi'n, nhu+~ng ca'nh ddo^`ng o+? huye^.n "
+     "Ba('c So+n chuye^?n sang ma`u va`ng. Ba` con no^ng da^n tranh thu? tro+`i na('ng dde^? "
+     "ga(.t lu'a, pho+i tho'c."},
+    {"Đêm hội trăng rằm ở phố cổ\nTối qua, hàng nghìn người đổ về phố cổ xem múa lân, rước đèn. "
+     "Trẻ em cầm đèn ông sao đi khắp các ngõ nhỏ.",
+     "DDe^m ho^.i tra(ng ra(`m o+? pho^' co^?\nTo^'i qua, ha`ng nghi`n ngu+o+`i ddo^? ve^` pho^' "
+     "co^? xem mu'a la^n, ru+o+'c dde`n. Tre? em ca^`m dde`n o^ng sao ddi kha('p ca'c ngo~ nho?."},
+    {"Xe buýt điện ở TP.HCM\nTừ tháng 3/2022, 20 xe buýt điện chạy tuyến D4 từ Vinhomes "
+     "Grand Park đến bến xe Sài Gòn, giá vé 7.000 đồng.",
+     "Xe buy't ddie^.n o+? TP.HCM\nTu+` tha'ng 3/2022, 20 xe buy't ddie^.n cha.y tuye^'n D4 tu+` "
+     "Vinhomes Grand Park dde^'n be^'n xe Sa`i Go`n, gia' ve' 7.000 ddo^`ng."},
+};
+
+}  // namespace
+
+TEST_CASE("is_clearly_viqr: Vietnamese typed in VIQR is clear, and converts to its UTF-8") {
+    for (const Article& a : viqr_articles) {
+        CAPTURE(a.utf8);
+        CHECK(vnsearch::is_clearly_viqr(a.viqr));
+        CHECK(decode_text(a.viqr, Encoding::viqr).text == a.utf8);
+        // The title line alone is too short to tell.
+        CHECK_FALSE(vnsearch::is_clearly_viqr(a.viqr.substr(0, a.viqr.find('\n')).substr(0, 12)));
+    }
+    // Vietnamese with dd for đ and one mark a word is enough.
+    CHECK(vnsearch::is_clearly_viqr("DDo^`ng Nai, tru+o+`ng ho+.p, ddu+o+`ng pho^'."));
+}
+
+TEST_CASE("is_clearly_viqr: English, code, addresses and unmarked Vietnamese are never VIQR") {
+    struct Case {
+        const char* why;
+        std::string_view text;
+    };
+    const Case cases[] = {
+        {"English prose",
+         "We didn't expect the U.S. team to win. Why would they? The coach said so (twice), "
+         "e.g. in his interview: \"I'm not sure we're ready.\" Then again, who is?\n\n"
+         "The rain came at noon. Everyone ran inside, shook off their coats, and waited. "
+         "Nobody spoke; the radio played an old song, and the kettle began to sing. Do you "
+         "remember that day? I do. It was the first time I saw the sea, and I'll never forget "
+         "it. Mom's letters (all forty of them) are still in a box under the bed.\n\n"
+         "It's a quiet place, isn't it? You can go there by bus, or take a taxi. No, really: "
+         "try it. You'll see what I mean. I'd go again tomorrow if I could."},
+        {"English with dd words", "Add the odd numbers, then address the middle ladder."},
+        {"C++ code",
+         "for (int i = 0; i < n; ++i) { x++; a.b(c); s.erase(0, 1); }\n"
+         "if (ptr != nullptr && ptr->ok()) return a.value_or(b);\n"
+         "auto e = std::find(v.begin(), v.end(), 'a'); // see a.h\n"},
+        {"shell commands",
+         "cd ~/src && make -j2 && ./a.out --help\nsed -e 's/a/b/' in.txt > out.txt\n"
+         "grep -rn \"todo\" . | sort -u | head\nls -la /usr/local/bin/ ; echo done.\n"},
+        {"markdown",
+         "# Getting started\n\n1. Install the *dependencies* (see `README.md`).\n"
+         "2. Run `cmake -S . -B build`.\n\n> Note: use **ccache** if you can.\n\n"
+         "- [docs](https://example.org/docs/a.html)\n- e-mail: dev@example.org\n"},
+        {"URLs, e-mail addresses and paths",
+         "https://vnexpress.net/the-gioi/a.html http://example.com/?q=a&b=c.d "
+         "ba.vu@gmail.com nguyen.van.a@example.edu.vn /home/ubuntu/data/a.b.c/e.txt "
+         "C:\\Users\\An\\Documents\\bao-cao.docx ~/.config/vnsearch/a.toml"},
+        {"Vietnamese without marks",
+         "Ha Noi mua thu nam ay. Troi se lanh, la vang roi day tren nhung con pho co. Nguoi "
+         "ban hang rong ganh qua sang di qua ngo nho, tieng rao khan khan vang len giua buoi "
+         "som. Co ai con nho khong? Chung toi lang nghe, mat tron xoe."},
+        {"Vietnamese without marks and with dd for d",
+         "Ddoi khi, nguoi ta ddi ra ngoai luc troi mua. Ddung lo, ddi dduong can than nhe."},
+        {"English with a VIQR phrase",
+         "The street is called Ho^`ng Ha` in Hanoi. It's a long one, and it follows the river "
+         "for miles; you can walk it in an afternoon if you don't stop for coffee, which you "
+         "will, because the coffee there is excellent and cheap."},
+        {"English and unmarked Vietnamese",
+         "Pho bo is beef noodle soup. Banh mi is a sandwich. Ca phe sua da is iced coffee with "
+         "condensed milk. Try them all in Ha Noi or Sai Gon; you won't regret it."},
+        {"numbers and abbreviations", "a. 1.5 b. 2.0 c. 3.14 d. e.g. i.e. etc. vs. a.m. p.m."},
+        {"UTF-8 Vietnamese is not ASCII", "Đồng Nai, trường học, đường phố, Việt Nam."},
+        {"empty", ""},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.why);
+        CHECK_FALSE(vnsearch::is_clearly_viqr(c.text));
+    }
+    // The same texts run together are still not VIQR.
+    std::string all;
+    for (const auto& c : cases) (all += c.text) += '\n';
+    CHECK_FALSE(vnsearch::is_clearly_viqr(all));
 }
