@@ -35,9 +35,8 @@ struct SearchOptions {
     /// Threads that answer one query. 2: the calling thread and a helper the Searcher starts on
     /// first use. The helper matches half of the documents in the first pass of an index of
     /// 10,000 documents or more, then cuts snippets, starting on the first pass's best hits while
-    /// the calling thread reranks them. On the dev sets a page came back 13 to 18 % sooner (an
-    /// unaccented query 11 to 17 %), for up to 40 % more CPU time (bench/README.md). 1: all the
-    /// work on the calling thread (a server that runs one Searcher per core). Scores and
+    /// the calling thread reranks them: a page comes back sooner for some more CPU time (the
+    /// figures are in bench/README.md, "Latency"). 1: all the work on the calling thread (a server that runs one Searcher per core). Scores and
     /// snippets are the same either way. Hits differ only where one thread's match prunes a
     /// document that the split match keeps (a few queries in a thousand), and estimated_total
     /// is an estimate either way.
