@@ -229,6 +229,9 @@ void DocumentBuilder::build(const Document& doc, PreparedDocument& out) {
     add_text(doc.body, pos, {}, false);
 
     add_filter(author_prefix, doc.author);
+    if (const auto names = author_names(doc.author); names.size() > 1) {
+        for (const std::string_view name : names) add_filter(author_prefix, name);
+    }
     add_filter(source_prefix, doc.source);
     add_filter(category_prefix, doc.category);
     for (const std::string& tag : doc.tags) add_filter(tag_prefix, tag);

@@ -26,6 +26,39 @@ std::string filter_value(Analyzer& analyzer, std::string_view value) {
     return filter_value(analyzer, value, scratch);
 }
 
+std::vector<std::string_view> author_names(std::string_view author) {
+    // Each separator with the bytes it spans; "và" counts only as a whole word.
+    constexpr std::string_view separators[] = {",",      ";",   "&",         "\u2013",
+                                               "\u2014", " - ", " v\u00e0 ", " V\u00c0 "};
+    std::vector<std::string_view> names;
+    const auto keep = [&](std::string_view part) {
+        const auto first = part.find_first_not_of(" \t");
+        if (first == std::string_view::npos) return;
+        const auto last = part.find_last_not_of(" \t");
+        names.push_back(part.substr(first, last - first + 1));
+    };
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < author.size();) {
+        std::size_t matched = 0;
+        for (const std::string_view sep : separators) {
+            if (author.substr(i).starts_with(sep)) {
+                matched = sep.size();
+                break;
+            }
+        }
+        if (matched == 0) {
+            ++i;
+            continue;
+        }
+        keep(author.substr(start, i - start));
+        i += matched;
+        // " và " and " - " consume their spaces; let the next part start after them.
+        start = i;
+    }
+    keep(author.substr(start));
+    return names;
+}
+
 namespace {
 
 bool digits(std::string_view s) {

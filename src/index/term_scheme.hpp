@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <vnsearch/analyzer.hpp>
 
@@ -95,6 +96,13 @@ inline constexpr std::string_view last_update_key = "vnsearch:last_update";  ///
 [[nodiscard]] std::string filter_value(Analyzer& analyzer, std::string_view value,
                                        Analysis& scratch);
 [[nodiscard]] std::string filter_value(Analyzer& analyzer, std::string_view value);
+
+/// The people an author value credits, for one filter term each besides the whole value's:
+/// "PHÙNG KHIÊM – PHƯƠNG DUNG" and "Nguyễn An, Trần Bình và Lê Chi" name several, so that
+/// author:"phương dung" finds the article. Splits at commas, semicolons, `&`, en and em dashes,
+/// a hyphen between spaces (not inside a name like Jean-Paul) and the word "và" (any case);
+/// parts are trimmed, empty ones dropped. A value with no separator gives itself.
+[[nodiscard]] std::vector<std::string_view> author_names(std::string_view author);
 
 /// "YYYYMMDD" from an ISO 8601 date ("2020-10-24", "2020-10-24T08:00:00"); empty if `iso` does
 /// not start with a valid calendar date.

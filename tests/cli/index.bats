@@ -217,3 +217,18 @@ EOF
   [ ! -e "$DB.segments" ]
   xapian-check "$DB" >/dev/null
 }
+
+@test "a closing byline is the author: shown in every hit, found by each name, kept out of the body" {
+  db="$BATS_TEST_TMPDIR/byline-db"
+  run "$VNSEARCH" index --quiet --db "$db" "$DATA/byline_two_names.txt"
+  [ "$status" -eq 0 ]
+  run "$VNSEARCH" search --db "$db" --format json 'author:"hoàng hải"'
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | json 'j["total"]')" = "1" ]
+  [ "$(echo "$output" | json 'j["hits"][0]["author"]')" = "MAI LAN – HOÀNG HẢI" ]
+  run "$VNSEARCH" search --db "$db" --format json 'author:"mai lan – hoàng hải"'
+  [ "$(echo "$output" | json 'j["total"]')" = "1" ]
+  # The byline is not body text: its words find nothing, and no snippet shows it.
+  run "$VNSEARCH" search --db "$db" --format json 'hoàng hải'
+  [ "$(echo "$output" | json 'j["total"]')" = "0" ]
+}

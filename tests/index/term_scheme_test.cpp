@@ -84,3 +84,27 @@ TEST_CASE("word_term: syllables joined by the word joiner, exact or base") {
     CHECK(index::word_term(a, w, index::Form::exact) == "kinh_tế");
     CHECK(index::word_term(a, w, index::Form::base) == "kinh_te");
 }
+
+TEST_CASE("author_names: a byline that credits several people gives each name") {
+    using Names = std::vector<std::string_view>;
+    struct Case {
+        const char* why;
+        std::string_view in;
+        Names out;
+    };
+    const Case cases[] = {
+        {"en dash", "PHÙNG KHIÊM – PHƯƠNG DUNG", {"PHÙNG KHIÊM", "PHƯƠNG DUNG"}},
+        {"hyphen between spaces", "MAI LAN - HOÀNG HẢI", {"MAI LAN", "HOÀNG HẢI"}},
+        {"commas and và", "Nguyễn An, Trần Bình và Lê Chi", {"Nguyễn An", "Trần Bình", "Lê Chi"}},
+        {"VÀ in capitals", "MAI LAN VÀ HOÀNG HẢI", {"MAI LAN", "HOÀNG HẢI"}},
+        {"one name", "Nguyễn Văn An", {"Nguyễn Văn An"}},
+        {"a hyphen inside a name is no separator", "Jean-Paul Sartre", {"Jean-Paul Sartre"}},
+        {"và inside a word is no separator", "Vàng Anh", {"Vàng Anh"}},
+        {"empty parts dropped", " , Lan ,", {"Lan"}},
+        {"nothing", "", {}},
+    };
+    for (const auto& c : cases) {
+        INFO(std::string(c.why));
+        CHECK(index::author_names(c.in) == c.out);
+    }
+}
