@@ -380,6 +380,45 @@ TEST_CASE("shards: only_documents() filters to exactly the ids given, on any lay
     }
 }
 
+TEST_CASE("shards: ShardDocids travels serialised and refuses what it did not write") {
+    const Layouts& l = layouts();
+    const Xapian::Database three = l.added(3);
+    Xapian::Registry registry;
+    registry.register_posting_source(vnsearch::search::ShardDocids());
+    for (unsigned part = 0; part < 2; ++part) {
+        const Xapian::Query q = vnsearch::search::shard_part(part, 2);
+        Xapian::Enquire a(three), b(three);
+        a.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, q));
+        b.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll,
+                                  Xapian::Query::unserialise(q.serialise(), registry)));
+        const Xapian::MSet x = a.get_mset(0, 1000), y = b.get_mset(0, 1000);
+        CHECK(std::vector<Xapian::docid>(x.begin(), x.end()) ==
+              std::vector<Xapian::docid>(y.begin(), y.end()));
+        CHECK(x.size() > 100);
+    }
+    const vnsearch::search::ShardDocids prototype;
+    const std::vector<std::string> bad_input{
+        {},                         // empty
+        {'x'},                      // no such mode
+        {'p', 1},                   // cut short
+        {'p', 2, 2},                // part 2 of 2
+        {'p', 0, 0},                // of no parts
+        {'p', 0, 1, 'z'},           // trailing bytes
+        {'o', 5},                   // five shards in no bytes
+        {'o', 1, 3, 'a', 'b'},      // a uuid cut short
+        {'o', 1, 0, 2, 1, '\x80'},  // an id cut short
+    };
+    for (const std::string& bad : bad_input) {
+        CAPTURE(bad);
+        CHECK_THROWS_AS(delete prototype.unserialise(bad), Xapian::SerialisationError);
+    }
+    // A filter made for other shards says so instead of filtering the wrong documents.
+    const Xapian::Query other = vnsearch::search::only_documents(l.added(2), {1, 2, 3});
+    Xapian::Enquire enquire(three);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, other));
+    CHECK_THROWS_AS(enquire.get_mset(0, 10), Xapian::InvalidArgumentError);
+}
+
 TEST_CASE("shards: the halves of the split first pass each hold documents of every shard") {
     const Layouts& l = layouts();
     const Xapian::Database three = l.added(3);
