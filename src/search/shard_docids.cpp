@@ -140,6 +140,7 @@ void ShardDocids::init(const Xapian::Database& db) {
         return;
     }
     list_ = &no_ids;
+    if (locals_.empty()) return;  // default-constructed
     if (locals_.size() == 1) {
         list_ = &locals_[0];  // a plain database: no uuid needed
         return;

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // The first pass of a query on two threads. The documents are split by id in two halves (of
-// each shard's ids on a sharded index: search/shard_docids.hpp); the calling thread matches the
-// first half, a helper thread the second with its own handle on the
-// same revision of the index (a Xapian::Database serves one thread), and the two best lists
-// merge. Every document's weight is the one a single match gives: both handles see the whole
-// index's statistics. The first pass is a third to a half of a query's time, and each half costs
-// about two thirds of the whole (each opens every posting list), so the pass ends about a third
-// sooner.
+// each shard's own ids on a sharded index: search/shard_docids.hpp); the calling thread matches
+// the first half, a helper thread the second with its own handle on the same revision of the
+// same shards (a Xapian::Database serves one thread), and the two best lists merge. Every
+// document's weight is the one a single match gives: both handles see the whole index's statistics.
+// The first pass is a third to a half of a query's time, and each half costs about two thirds of
+// the whole (each opens every posting list), so the pass ends about a third sooner.
 //
 // A single match can end with a slightly different list: Xapian's pruning (an OR turned into an
 // AND_MAYBE once the weakest kept weight passes a term's bound) skipped, in 4 of 1,046

@@ -412,6 +412,13 @@ TEST_CASE("shards: ShardDocids travels serialised and refuses what it did not wr
         CAPTURE(bad);
         CHECK_THROWS_AS(delete prototype.unserialise(bad), Xapian::SerialisationError);
     }
+    // The registry's prototype matches nothing, on any layout.
+    for (const Xapian::Database& db : {Xapian::Database(l.one), three}) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll,
+                                        Xapian::Query(prototype.clone()->release())));
+        CHECK(enquire.get_mset(0, 10).empty());
+    }
     // A filter made for other shards says so instead of filtering the wrong documents.
     const Xapian::Query other = vnsearch::search::only_documents(l.added(2), {1, 2, 3});
     Xapian::Enquire enquire(three);
