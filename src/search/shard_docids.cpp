@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <utility>
 
 namespace vnsearch::search {
@@ -50,9 +51,7 @@ Xapian::Query shard_part(unsigned part, unsigned parts) {
 }
 
 Xapian::Query only_documents(const Xapian::Database& db, std::vector<Xapian::docid> ids) {
-    auto* source = new ShardDocids;
-    source->release();  // owned by the query from here, even if this throws
-    Xapian::Query query(source);
+    auto source = std::make_unique<ShardDocids>();
     const std::size_t shards = std::max<std::size_t>(db.size(), 1);
     source->locals_.resize(shards);
     if (shards > 1) {
@@ -69,7 +68,8 @@ Xapian::Query only_documents(const Xapian::Database& db, std::vector<Xapian::doc
         if (sorted.size() != shards ||
             std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
             throw Xapian::InvalidArgumentError(
-                "the shards cannot be told apart: two have the same uuid (a copied database "
+                "vnsearch::ShardDocids: the shards cannot be told apart: two have the same uuid (a "
+                "copied database "
                 "keeps the uuid of its original) or one has none");
     } else {
         source->uuids_.assign(1, std::string());
@@ -82,7 +82,7 @@ Xapian::Query only_documents(const Xapian::Database& db, std::vector<Xapian::doc
         std::sort(locals.begin(), locals.end());
         locals.erase(std::unique(locals.begin(), locals.end()), locals.end());
     }
-    return query;
+    return Xapian::Query(source.release()->release());
 }
 
 Xapian::doccount ShardDocids::get_termfreq_min() const {
