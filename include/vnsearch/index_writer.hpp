@@ -123,6 +123,23 @@ struct IndexOptions {
     bool compact = true;
     /// Skip fsync at the intermediate commits (the last commit always syncs). See WriterOptions.
     bool no_sync_batches = true;
+    /// Shards of the index: a sharded index is a folder of `shards` Xapian databases searched
+    /// as one (stock Xapian opens the folder through its XAPIANDB stub file), each document in
+    /// the shard a stable hash of its id picks. Every writer thread fills its own shards and the
+    /// end-of-run merge runs on every core. 1: one plain database. The count is fixed when the
+    /// index is created: 0 (the default) keeps an existing index's count, and makes a new index
+    /// of one shard per core (at most 8) when the inputs hold 256 MB or more, else a plain
+    /// database (small indexes search faster as one database; bench/README.md has the figures).
+    /// Another count than an existing index's fails with Errc::invalid_input; with `rebuild` it
+    /// rebuilds the index with the new count.
+    unsigned shards = 0;
+    /// A cluster's batch job (with shard_count > 0): `db_path` is one plain database holding
+    /// shard `shard_index` (0-based) of `shard_count`. Only the documents of that shard are
+    /// indexed (the others are counted in IndexReport::other_shards), and prune only ever deletes
+    /// documents of it. The part is recorded in the database; another part later fails with
+    /// Errc::invalid_input. 0 (the default): an existing database keeps its part, if any.
+    unsigned shard_index = 0;
+    unsigned shard_count = 0;
     /// Called on the calling thread as the job goes; may be empty.
     std::function<void(const Progress&)> progress;
     /// Called on the calling thread for each issue as soon as it is found (it is also in the
@@ -135,11 +152,12 @@ struct IndexOptions {
 struct IndexReport {
     std::uint64_t added = 0;
     std::uint64_t updated = 0;
-    std::uint64_t unchanged = 0;   ///< same content hash as the indexed document: not analysed
-    std::uint64_t deleted = 0;     ///< by prune
-    std::uint64_t skipped = 0;     ///< bad records reported by the readers
-    std::uint64_t errors = 0;      ///< inputs that could not be opened at all
-    std::uint64_t duplicates = 0;  ///< ids seen more than once in this run
+    std::uint64_t unchanged = 0;     ///< same content hash as the indexed document: not analysed
+    std::uint64_t deleted = 0;       ///< by prune
+    std::uint64_t skipped = 0;       ///< bad records reported by the readers
+    std::uint64_t errors = 0;        ///< inputs that could not be opened at all
+    std::uint64_t duplicates = 0;    ///< ids seen more than once in this run
+    std::uint64_t other_shards = 0;  ///< documents of other shards of a cluster (not indexed)
     double seconds = 0;
     std::uint64_t bytes_read = 0;
     bool compacted = false;  ///< the index was rewritten packed at the end
@@ -155,6 +173,15 @@ VNSEARCH_API IndexReport index_documents(const IndexOptions& options);
 /// into place when done.
 VNSEARCH_API IndexReport reindex(IndexOptions options);
 
+/// One shard of an index (a plain database is its own single shard).
+struct ShardStats {
+    std::string path;              ///< local: the database folder (empty for a remote shard)
+    std::string remote;            ///< remote: "HOST:PORT" or ":PROGRAM ARGS" as the stub names it
+    bool reachable = true;         ///< false: a remote shard that did not answer
+    std::uint64_t documents = 0;   ///< 0 if not reachable
+    std::uint64_t size_bytes = 0;  ///< size on disk (0 for a remote shard: not known)
+};
+
 /// Facts about an index.
 struct IndexStats {
     std::uint64_t documents = 0;
@@ -166,6 +193,9 @@ struct IndexStats {
     /// the index: they are searchable once the job ends (or the next run starts).
     std::uint64_t pending = 0;
     std::string path;  ///< the database directory, symlinks resolved
+    /// Every shard, in stub order (one entry for a plain database). Totals above cover the
+    /// shards that could be read; `revision` is 0 for more than one shard.
+    std::vector<ShardStats> shards;
 };
 
 /// @throws Error{Errc::index_not_found}, Error{Errc::index_corrupt}.
