@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// The write side of a vnsearch index (a Xapian database): IndexWriter adds, replaces and removes
-// single documents; index_documents() runs a whole batch job (read, analyse on every core, write,
-// commit in bounded batches, skip unchanged documents, prune, rebuild beside the live index and
-// switch atomically). An IndexWriter holds the database's single-writer lock until it is
-// destroyed; it is move-only and not safe for concurrent use. The free functions are safe to call
-// from any thread (index_documents() starts and joins its own threads).
+// The write side of a vnsearch index (a Xapian database, or a folder of shard databases searched
+// as one, IndexOptions::shards): IndexWriter adds, replaces and removes single documents;
+// index_documents() runs a whole batch job (read, analyse on every core, write, commit in bounded
+// batches, skip unchanged documents, prune, rebuild beside the live index and switch atomically).
+// An IndexWriter holds the database's single-writer lock until it is destroyed; it is move-only and
+// not safe for concurrent use. The free functions are safe to call from any thread
+// (index_documents() starts and joins its own threads).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -45,11 +46,17 @@ struct WriterOptions {
 };
 
 /// Writes documents into the index at `path`. Changes become visible to readers (and durable) at
-/// commit(); the destructor commits what is pending unless the writer was moved from.
+/// commit(); the destructor commits what is pending unless the writer was moved from. On a sharded
+/// index every id goes to its shard (each shard commits on its own, so a crash mid-commit can
+/// leave some shards committed and others not); on one part of a cluster's index
+/// (IndexOptions::shard_count), a document of another part is refused. A new index is one
+/// plain database (sharded ones are made by index_documents()).
 class VNSEARCH_API IndexWriter {
 public:
     /// @throws Error{Errc::index_not_found} (mode open and no index), Error{Errc::index_locked}
-    /// (another writer holds it), Error{Errc::index_corrupt}, Error{Errc::io}.
+    /// (another writer holds it or one of its shards), Error{Errc::index_corrupt}, Error{Errc::io},
+    /// Error{Errc::invalid_input} (a stub file vnsearch did not write, or one with remote shards:
+    /// those are written on the machine that holds them).
     explicit IndexWriter(const std::string& path, WriterOptions options = {});
     /// The same with default options and this open mode.
     IndexWriter(const std::string& path, OpenMode mode);
@@ -63,8 +70,8 @@ public:
     /// of the document and the analyzer options) is left alone, so adding a document twice writes
     /// it once: the cheap path for re-indexing. Returns `added` (no document had this id),
     /// `updated` (one with other content was replaced) or `unchanged` (nothing written).
-    /// @throws Error{Errc::invalid_input} if doc.id is empty or longer than 244 bytes,
-    /// Error{Errc::internal} on a Xapian failure.
+    /// @throws Error{Errc::invalid_input} if doc.id is empty or longer than 244 bytes or belongs
+    /// to another part of a cluster's index, Error{Errc::internal} on a Xapian failure.
     WriteOutcome add(const Document& doc);
     /// Writes `doc` over the document with the same id, even if its content is the same (to
     /// rebuild its terms after a change the content hash does not see). Returns `added` (no
@@ -104,7 +111,8 @@ struct IndexOptions {
     /// posting maps small (see bench/README.md, "Indexing").
     std::size_t batch_size = 50;
     /// Documents per segment. Each writer thread (one per analysis thread, at most 8) writes
-    /// into small fresh databases of its own, `<db_path>.segments/`, folded into the index at the
+    /// into small fresh databases of its own, `<db_path>.segments/` (a sharded index: each
+    /// shard's `<db_path>/shard-NNN.segments/`), folded into the index at the
     /// end of the run (or at the start of the next one, after a kill): until then searches do
     /// not see this run's documents, and index_stats() counts them as `pending`.
     std::size_t segment_size = 500;

@@ -348,3 +348,24 @@ TEST_CASE("shards: kill -9 mid-batch, rerun: every document once, in its shard")
     CHECK(index_stats(db).pending == 0);
     for (std::uint32_t k = 0; k < 3; ++k) CHECK_FALSE(fs::exists(shard_path(db, k) + ".segments"));
 }
+
+TEST_CASE("shards: a rebuild's switch waits for no writer: a writer on any live shard fails it") {
+    TempDir dir;
+    write_file(dir / "in.jsonl", corpus(60));
+    const std::string db = dir / "db";
+    (void)run(db, {dir / "in.jsonl"}, {.shards = 3});
+    {
+        // Another process's writer on shard 2 alone (a shard is a database anyone may open).
+        Xapian::WritableDatabase holder(shard_path(db, 2), Xapian::DB_OPEN);
+        try {
+            (void)run(db, {dir / "in.jsonl"}, {.shards = 2, .rebuild = true});
+            FAIL("expected index_locked");
+        } catch (const Error& e) {
+            CHECK(e.code() == Errc::index_locked);
+        }
+        CHECK(store::locate_index(db).declared_shards == 3);  // the live index was kept
+    }
+    (void)run(db, {dir / "in.jsonl"}, {.shards = 2, .rebuild = true});  // resumes, then switches
+    CHECK(store::locate_index(db).declared_shards == 2);
+    CHECK(indexed_ids(db).size() == 60);
+}
