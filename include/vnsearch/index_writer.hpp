@@ -136,10 +136,10 @@ struct IndexOptions {
     /// the shard a stable hash of its id picks. Every writer thread fills its own shards and the
     /// end-of-run merge runs on every core. 1: one plain database. The count is fixed when the
     /// index is created: 0 (the default) keeps an existing index's count, and makes a new index
-    /// of one shard per core (at most 8) when the inputs hold 256 MB or more, else a plain
-    /// database (small indexes search faster as one database; bench/README.md has the figures).
-    /// Another count than an existing index's fails with Errc::invalid_input; with `rebuild` it
-    /// rebuilds the index with the new count.
+    /// of one shard per core (at most 8) when the inputs hold 256 MB or more (a compressed file
+    /// counts its compressed size), else a plain database (small indexes search faster as one
+    /// database, and gain little at indexing). Another count than an existing index's fails with
+    /// Errc::invalid_input; with `rebuild` it rebuilds the index with the new count.
     unsigned shards = 0;
     /// A cluster's batch job (with shard_count > 0): `db_path` is one plain database holding
     /// shard `shard_index` (0-based) of `shard_count`. Only the documents of that shard are

@@ -59,18 +59,6 @@ constexpr std::size_t chunk_bytes = 512 * 1024;
 // More writers than this only add segments to merge.
 constexpr unsigned max_writers = 8;
 
-// A new index gets one shard per core (up to max_writers) from this much input on, and one plain
-// database below it. Sharding pays at indexing (the fold at the end runs on every core instead
-// of one) and costs at search (every shard opens every posting list of the query), which only
-// shows on small indexes. The crossover is in bench/README.md, "Indexing into shards". Standard
-// input (size unknown) gets one shard.
-constexpr std::uint64_t shard_input_bytes = 256ull << 20;
-
-std::uint32_t default_shard_count(std::uint64_t input_bytes) {
-    if (input_bytes < shard_input_bytes) return 1;
-    return std::clamp(std::thread::hardware_concurrency(), 1u, max_writers);
-}
-
 struct Item {
     Document doc;
     index::PreparedDocument prepared;
@@ -480,7 +468,8 @@ IndexReport Job::run() {
         }
     }
     // A new index's shard count depends on the input's size, known once the inputs are open.
-    request_.count_if_new = default_shard_count(bytes_total_);
+    request_.count_if_new =
+        index::default_shard_count(bytes_total_, std::thread::hardware_concurrency());
     layout_ = index::resolve_layout(target_, request_);
     open_shards();
 

@@ -45,6 +45,13 @@ struct ShardLayout {
     [[nodiscard]] std::string label(std::size_t k) const;
 };
 
+/// A new index of `input_bytes` of input (as read: compressed files count compressed bytes) gets
+/// one shard below this, else one per core.
+inline constexpr std::uint64_t shard_input_bytes = 256ull << 20;
+inline constexpr unsigned max_default_shards = 8;
+/// The shard count of a new index when none is asked for (see shard_layout.cpp for why).
+[[nodiscard]] std::uint32_t default_shard_count(std::uint64_t input_bytes, unsigned cores);
+
 /// What a writer asks for.
 struct LayoutRequest {
     /// Shards of the index: 0 keeps an existing index's count, and gives a new one

@@ -21,6 +21,7 @@
 #include <vnsearch/index_writer.hpp>
 
 #include "index/index_test_util.hpp"
+#include "index/shard_layout.hpp"
 #include "index/term_scheme.hpp"
 #include "store/shard_set.hpp"
 
@@ -368,4 +369,21 @@ TEST_CASE("shards: a rebuild's switch waits for no writer: a writer on any live 
     (void)run(db, {dir / "in.jsonl"}, {.shards = 2, .rebuild = true});  // resumes, then switches
     CHECK(store::locate_index(db).declared_shards == 2);
     CHECK(indexed_ids(db).size() == 60);
+}
+
+TEST_CASE("shards: a new index's default count: one below 256 MB of input, else one per core") {
+    CHECK(index::default_shard_count(0, 8) == 1);  // standard input: size unknown
+    CHECK(index::default_shard_count(index::shard_input_bytes - 1, 8) == 1);
+    CHECK(index::default_shard_count(index::shard_input_bytes, 2) == 2);
+    CHECK(index::default_shard_count(index::shard_input_bytes, 64) == 8);
+    CHECK(index::default_shard_count(index::shard_input_bytes, 0) == 1);  // cores unknown
+}
+
+TEST_CASE("shards: K/N parts parse strictly") {
+    CHECK(index::parse_shard_part("2/3") == index::ShardPart{2, 3});
+    CHECK(index::parse_shard_part("0/1") == index::ShardPart{0, 1});
+    for (const char* bad : {"3/3", "1/0", "/3", "1/", "a/3", "1/3x", "-1/3", "13"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(index::parse_shard_part(bad));
+    }
 }
