@@ -190,7 +190,8 @@ private:
     void open_shards();
     void prune();
     void fold_in_segments();
-    void fold_in_shard(index::DatabaseWriter& shard, std::uint64_t deleted);
+    [[nodiscard]] index::FoldResult fold_in_shard(index::DatabaseWriter& shard,
+                                                  std::uint64_t deleted) const;
     void report_progress(bool done);
     void take_issues(DocumentReader& reader);
     void add_issue(ReadIssue issue) {
@@ -204,7 +205,6 @@ private:
     index::ShardLayout layout_;
     std::vector<index::DatabaseWriter> shards_;  // one per shard (a plain index: one)
     std::vector<std::uint64_t> deleted_;         // per shard, by prune
-    std::mutex issues_mutex_;                    // shards fold in on several threads
     unsigned writers_;
     Pipeline pipeline_;
     IndexReport report_;
@@ -362,50 +362,52 @@ void Job::write(unsigned w) {
 
 // Prune's deletions, then the segments into the shard. Merging (see worth_merging) also packs
 // the B-tree blocks that commits leave half full, which is why heavy pruning alone triggers it.
-void Job::fold_in_shard(index::DatabaseWriter& shard, std::uint64_t deleted) {
+index::FoldResult Job::fold_in_shard(index::DatabaseWriter& shard, std::uint64_t deleted) const {
     shard.commit();
     const bool compact = options_.compact;
-    const index::FoldResult fold = index::finish_segments(
+    index::FoldResult fold = index::finish_segments(
         shard, [&](std::uint64_t segment_documents_, std::uint64_t index_documents) {
             const std::uint64_t changed = segment_documents_ + deleted;
             return compact && index::worth_merging(changed, index_documents);
         });
-    {
-        std::lock_guard lock(issues_mutex_);
-        for (const std::string& message : fold.discarded)
-            add_issue({shard.path(), 0, IssueKind::notice, message});
-        report_.compacted = report_.compacted || fold.merged;
-    }
     if (fold.merged) {
         index::retire_after_merge(shard);
     } else {
         shard.sync_to_disk();
     }
+    return fold;
 }
 
-// One thread per writer, each folding the shards it owns: the merges run side by side.
+// One thread per writer, each folding the shards it owns: the merges run side by side. Their
+// issues are reported afterwards, on the calling thread.
 void Job::fold_in_segments() {
+    std::vector<index::FoldResult> folds(shards_.size());
     if (shards_.size() == 1) {
-        fold_in_shard(shards_[0], deleted_[0]);
-        return;
-    }
-    const auto threads = static_cast<unsigned>(std::min<std::size_t>(writers_, shards_.size()));
-    std::vector<std::exception_ptr> errors(threads);
-    std::vector<std::thread> folders;
-    for (unsigned t = 0; t < threads; ++t) {
-        folders.emplace_back([this, t, threads, &errors] {
-            try {
-                for (std::size_t k = t; k < shards_.size(); k += threads) {
-                    fold_in_shard(shards_[k], deleted_[k]);
+        folds[0] = fold_in_shard(shards_[0], deleted_[0]);
+    } else {
+        const auto threads = static_cast<unsigned>(std::min<std::size_t>(writers_, shards_.size()));
+        std::vector<std::exception_ptr> errors(threads);
+        std::vector<std::thread> folders;
+        for (unsigned t = 0; t < threads; ++t) {
+            folders.emplace_back([this, t, threads, &errors, &folds] {
+                try {
+                    for (std::size_t k = t; k < shards_.size(); k += threads) {
+                        folds[k] = fold_in_shard(shards_[k], deleted_[k]);
+                    }
+                } catch (...) {
+                    errors[t] = std::current_exception();
                 }
-            } catch (...) {
-                errors[t] = std::current_exception();
-            }
-        });
+            });
+        }
+        for (std::thread& f : folders) f.join();
+        for (const std::exception_ptr& e : errors) {
+            if (e) std::rethrow_exception(e);
+        }
     }
-    for (std::thread& f : folders) f.join();
-    for (const std::exception_ptr& e : errors) {
-        if (e) std::rethrow_exception(e);
+    for (std::size_t k = 0; k < folds.size(); ++k) {
+        for (const std::string& message : folds[k].discarded)
+            add_issue({layout_.shards[k], 0, IssueKind::notice, message});
+        report_.compacted = report_.compacted || folds[k].merged;
     }
 }
 

@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -42,13 +43,14 @@ struct Run {
     unsigned shard_count = 0;
     bool prune = false;
     bool rebuild = false;
+    unsigned threads = 2;
 };
 
 IndexReport run(const std::string& db, const std::vector<std::string>& inputs, Run r = {}) {
     IndexOptions o;
     o.db_path = db;
     o.inputs = inputs;
-    o.threads = 2;
+    o.threads = r.threads;
     o.shards = r.shards;
     o.shard_index = r.shard_index;
     o.shard_count = r.shard_count;
@@ -385,5 +387,19 @@ TEST_CASE("shards: K/N parts parse strictly") {
     for (const char* bad : {"3/3", "1/0", "/3", "1/", "a/3", "1/3x", "-1/3", "13"}) {
         CAPTURE(bad);
         CHECK_FALSE(index::parse_shard_part(bad));
+    }
+}
+
+TEST_CASE("shards: more writer threads than shards, and more shards than writer threads") {
+    TempDir dir;
+    write_file(dir / "in.jsonl", corpus(400));
+    for (const auto& [threads, shards] : {std::pair{4u, 2u}, std::pair{1u, 5u}}) {
+        CAPTURE(threads);
+        const std::string db = dir / ("db" + std::to_string(threads));
+        const IndexReport r = run(db, {dir / "in.jsonl"}, {.shards = shards, .threads = threads});
+        CHECK(r.added == 400);
+        CHECK(indexed_ids(db).size() == 400);
+        (void)ids_by_shard(db, shards);
+        CHECK(run(db, {dir / "in.jsonl"}, {.threads = threads}).unchanged == 400);
     }
 }
