@@ -46,6 +46,7 @@
 #include "index/term_scheme.hpp"
 #include "store/shard_set.hpp"
 #include "store/stored_article.hpp"
+#include "store/xapian_util.hpp"
 
 namespace vnsearch {
 
@@ -424,8 +425,13 @@ void Job::open_shards() {
     for (std::size_t k = 0; k < layout_.shards.size(); ++k) {
         index::DatabaseWriter& shard = shards_.emplace_back(
             layout_.shards[k], OpenMode::create_or_open, options_.no_sync_batches);
-        shard.set_shard_label(layout_.label(k));
-        if (!layout_.label(k).empty()) shard.commit();  // a new shard records its part at once
+        const std::string label = layout_.label(k);
+        shard.set_shard_label(label);
+        // A new shard records its part at once, before the stub names it.
+        const std::string stored = store::xapian_call(
+            "cannot read index \"" + shard.path() + "\"",
+            [&] { return shard.database().get_metadata(std::string(index::shard_key)); });
+        if (stored != label) shard.commit();
     }
     deleted_.assign(shards_.size(), 0);
     index::finish_layout(layout_);

@@ -403,3 +403,18 @@ TEST_CASE("shards: more writer threads than shards, and more shards than writer 
         CHECK(run(db, {dir / "in.jsonl"}, {.threads = threads}).unchanged == 400);
     }
 }
+
+TEST_CASE("shards: a folder whose creation was cut short before its stub is completed") {
+    TempDir dir;
+    write_file(dir / "in.jsonl", corpus(50));
+    const std::string db = dir / "db";
+    // What a kill between creating the shards and writing the stub leaves.
+    fs::create_directories(db);
+    { Xapian::WritableDatabase(shard_path(db, 0), Xapian::DB_CREATE); }
+    CHECK_FALSE(fs::exists(fs::path(db) / "XAPIANDB"));
+    const IndexReport r = run(db, {dir / "in.jsonl"}, {.shards = 2});
+    CHECK(r.added == 50);
+    CHECK(store::locate_index(db).declared_shards == 2);
+    CHECK_FALSE(fs::exists(fs::path(db) / "iamglass"));
+    (void)ids_by_shard(db, 2);
+}
