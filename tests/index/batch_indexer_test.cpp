@@ -236,7 +236,7 @@ TEST_CASE("index_documents: bad inputs are reported with file and line, counted 
 }
 
 TEST_CASE("index_documents: records are counted by the issue's kind, not by its message") {
-    IndexTempDir dir;
+    TempDir dir;
     // nlohmann quotes the string it stopped in ("last read: '\"repaired\\q'"), so the message of
     // this skip contains "repaired".
     write_file(dir / "in/a.jsonl", json_line("1", "Hà Nội", "Phố cổ") +
