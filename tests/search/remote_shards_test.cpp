@@ -305,3 +305,26 @@ TEST_CASE("remote shards: a port with nothing listening fails fast, a silent one
     }
     CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - again).count() < 2.0);
 }
+
+// Xapian 1.4's remote protocol serves no synonyms (RemoteDatabase::open_synonym_termlist is
+// empty), and the index keeps the unaccented-to-accented spellings there: over remote shards, an
+// unaccented query is restored to no spelling and matches only where the document itself was
+// typed without diacritics, and no suggestion is made. Accented queries are unaffected (above).
+TEST_CASE("remote shards: unaccented queries lose diacritic restoration (no remote synonyms)") {
+    const Layouts l;
+    const Servers servers(l);
+    const Searcher one(l.one);
+    const Searcher remote(l.stub("remote.stub", servers.lines()));
+    const Searcher mixed(l.stub("mixed.stub", {"glass " + l.shard_paths[0], servers.lines()[1],
+                                               servers.lines()[2]}));
+    const SearchResults local = one.search("kinh te");
+    REQUIRE(!local.hits.empty());
+    CHECK(local.suggestion == "kinh tế");
+    const SearchResults far = remote.search("kinh te");
+    CHECK(far.hits.empty());
+    CHECK(far.suggestion.empty());
+    // A local line brings its own synonyms: restored from that shard's, the query finds the
+    // documents of every shard.
+    const SearchResults part = mixed.search("kinh te");
+    CHECK(!part.hits.empty());
+}
