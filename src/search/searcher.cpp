@@ -80,7 +80,7 @@ struct Searcher::Impl {
     void follow_index();
     void reopen();
     bool missing_shard_is_back() const;
-    bool drop_dead_shards();
+    void reconnect();
     void require_shards() const;
     void start_helper();
     bool helper_sees_same_revision() const;
@@ -233,23 +233,12 @@ bool Searcher::Impl::missing_shard_is_back() const {
     return false;
 }
 
-// After a network failure: asks each remote shard for its latest revision, leaves out the ones
-// that fail, and reopens both handles over the rest. False if every shard answered.
-bool Searcher::Impl::drop_dead_shards() {
-    std::vector<store::ShardLocation> alive;
-    for (std::size_t i = 0; i < shards.used.size(); ++i) {
-        if (shards.used[i].is_remote()) {
-            try {
-                shards.each[i].reopen();
-            } catch (const Xapian::NetworkError&) {
-                continue;
-            }
-        }
-        alive.push_back(shards.used[i]);
-    }
-    if (alive.size() == shards.used.size()) return false;
-    open_shards(alive);
-    return true;
+// After a network failure: connects again to every shard in use and leaves out the ones that
+// do not answer. Every remote connection is made anew: a failure in a match can leave the
+// other shards' connections with answers nobody read.
+void Searcher::Impl::reconnect() {
+    const std::vector<store::ShardLocation> in_use = shards.used;
+    open_shards(in_use);
 }
 
 void Searcher::Impl::require_shards() const {
@@ -317,7 +306,7 @@ SearchResults Searcher::Impl::search(std::string_view query, const SearchOptions
     try {
         follow_index();
     } catch (const Xapian::NetworkError&) {
-        drop_dead_shards();
+        reconnect();
     }
     require_shards();
     SearchResults results;
@@ -325,8 +314,8 @@ SearchResults Searcher::Impl::search(std::string_view query, const SearchOptions
         results = run_latest(query, options);
     } catch (const Xapian::NetworkError&) {
         // A remote shard failed during the search (stopped, or slower than the timeout): answer
-        // from the others, once.
-        if (!drop_dead_shards()) throw;
+        // from the shards that still answer, once.
+        reconnect();
         require_shards();
         results = run_latest(query, options);
     }
@@ -346,7 +335,7 @@ std::size_t Searcher::doc_count() const {
         try {
             impl_->follow_index();
         } catch (const Xapian::NetworkError&) {
-            impl_->drop_dead_shards();
+            impl_->reconnect();
         }
         impl_->require_shards();
         return static_cast<std::size_t>(impl_->db.get_doccount());

@@ -4,6 +4,7 @@
 // and named, and a shard that comes back used again by the same Searcher.
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <string>
@@ -17,6 +18,7 @@
 
 #include "search/search_fixture.hpp"
 #include "store/shard_set.hpp"
+#include "support/tcp_proxy.hpp"
 #include "support/tcp_server_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -315,8 +317,8 @@ TEST_CASE("remote shards: unaccented queries lose diacritic restoration (no remo
     const Servers servers(l);
     const Searcher one(l.one);
     const Searcher remote(l.stub("remote.stub", servers.lines()));
-    const Searcher mixed(l.stub("mixed.stub", {"glass " + l.shard_paths[0], servers.lines()[1],
-                                               servers.lines()[2]}));
+    const Searcher mixed(l.stub(
+        "mixed.stub", {"glass " + l.shard_paths[0], servers.lines()[1], servers.lines()[2]}));
     const SearchResults local = one.search("kinh te");
     REQUIRE(!local.hits.empty());
     CHECK(local.suggestion == "kinh tế");
@@ -327,4 +329,35 @@ TEST_CASE("remote shards: unaccented queries lose diacritic restoration (no remo
     // documents of every shard.
     const SearchResults part = mixed.search("kinh te");
     CHECK(!part.hits.empty());
+}
+
+TEST_CASE("remote shards: a shard that fails during a search is left out of that search") {
+    const Layouts l;
+    const Servers servers(l);
+    test::TcpProxy proxy(servers.each[1]->port());
+    const Searcher remote(l.stub(
+        "proxied.stub", {servers.lines()[0], "remote " + proxy.address(), servers.lines()[2]}));
+    std::vector<Document> left = l.routed[0];
+    left.insert(left.end(), l.routed[2].begin(), l.routed[2].end());
+    test::write_index(l.dir / "two", left);
+    const Searcher two_left(l.dir / "two");
+    const Searcher one(l.one);
+    SearchOptions o;
+    o.limit = 30;
+    o.threads = 1;
+    const char* query = "phát triển kinh tế";
+    check_same(remote.search(query, o), one.search(query, o));
+    const std::size_t before = proxy.exchanges();
+    (void)remote.search(query, o);
+    const std::size_t per_search = proxy.exchanges() - before;
+    // The first exchange of a search is the reopen before it; the cut falls inside the match.
+    REQUIRE(per_search >= 4);
+    proxy.cut_at(3);
+    const SearchResults cut = remote.search(query, o);
+    CHECK(cut.missing_shards == std::vector<std::string>{proxy.address()});
+    check_same(cut, two_left.search(query, o));
+    proxy.forward_again();
+    const SearchResults back = remote.search(query, o);
+    CHECK(back.missing_shards.empty());
+    check_same(back, one.search(query, o));
 }
