@@ -3,7 +3,6 @@
 
 #include <sys/stat.h>
 
-#include <algorithm>
 #include <mutex>
 #include <optional>
 #include <unordered_set>
