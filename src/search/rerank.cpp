@@ -74,14 +74,21 @@ void add_evidence(const Xapian::Database& db, const std::vector<Xapian::Query>& 
     enquire.set_query(
         Xapian::Query(Xapian::Query::OP_FILTER, any, Xapian::Query(only_hits->release())));
     const auto size = static_cast<Xapian::doccount>(hits.size());
+    const auto by_id_terms = [&] {
+        enquire.set_query(
+            Xapian::Query(Xapian::Query::OP_FILTER, any, id_term_filter(first, hits)));
+        return enquire.get_mset(0, size);
+    };
+    // A remote shard on a stock xapian-tcpsrv takes no custom posting source
+    // (search/id_filter.hpp): an unnamed one fails here, before anything is sent, a named one
+    // the server has not registered fails there.
     Xapian::MSet matched;
     try {
         matched = enquire.get_mset(0, size);
     } catch (const Xapian::UnimplementedError&) {
-        // A remote shard: the posting source cannot be serialised (search/id_filter.hpp).
-        enquire.set_query(
-            Xapian::Query(Xapian::Query::OP_FILTER, any, id_term_filter(first, hits)));
-        matched = enquire.get_mset(0, size);
+        matched = by_id_terms();
+    } catch (const Xapian::SerialisationError&) {
+        matched = by_id_terms();
     }
     for (auto it = matched.begin(); it != matched.end(); ++it)
         if (const auto at = index.find(*it); at != index.end())
