@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -99,6 +100,10 @@ private:
             if (server >= 0) ::close(server);
             return;
         }
+        // As Xapian's own client and server: no Nagle delay on small messages.
+        const int one = 1;
+        ::setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        ::setsockopt(server, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         pairs_.push_back({client, server, false});
     }
 
