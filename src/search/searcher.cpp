@@ -50,6 +50,9 @@ struct Searcher::Impl {
     // the same document different ids.
     std::vector<store::ShardLocation> locations;
     store::OpenedShards shards;
+    // Set by open(): the missing shards were just tried, so the next search does not try them
+    // again (a Searcher made for one query would pay a stalled shard's timeout twice).
+    bool just_opened = false;
     Xapian::Database db;
     Analyzer analyzer;
     // Snippets need each token's exact form and offsets, not words or folded forms: the same
@@ -178,6 +181,7 @@ void Searcher::Impl::open() {
     const bool known = ::stat(path.c_str(), &st) == 0;
     locations = store::locate_index(path).shards;
     open_shards(locations);
+    just_opened = true;
     folder_device = known ? st.st_dev : 0;
     folder_inode = known ? st.st_ino : 0;
 }
@@ -217,10 +221,11 @@ void Searcher::Impl::open_shards(const std::vector<store::ShardLocation>& wanted
         if (!in_use.contains(s.name())) shards.missing.push_back(s);
 }
 
-// True if a missing remote shard accepts a connection now (each try bounded by the connect
-// timeout; a refused port fails at once).
+// True if a missing remote shard answers now. Each try is bounded by the connect timeout, also
+// for the server's greeting (a machine that accepts and stalls); a refused port fails at once.
+// The probe's connection is dropped: the shard is then opened with the usual timeouts.
 bool Searcher::Impl::missing_shard_is_back() const {
-    const store::RemoteTimeouts timeouts{opening.remote_timeout_ms,
+    const store::RemoteTimeouts timeouts{opening.remote_connect_timeout_ms,
                                          opening.remote_connect_timeout_ms};
     for (const store::ShardLocation& s : shards.missing) {
         try {
@@ -264,7 +269,9 @@ void Searcher::Impl::follow_index() {
         open();
         return;
     }
-    if (!shards.missing.empty() && missing_shard_is_back()) {
+    const bool retry = !just_opened;
+    just_opened = false;
+    if (retry && !shards.missing.empty() && missing_shard_is_back()) {
         open_shards(locations);
         return;
     }

@@ -245,3 +245,20 @@ EOF2
   [ "$elapsed_ms" -lt 2000 ]
   [ "$(echo "$output" | json 'j["hits"][0]["id"], j["missing_shards"]')" = "('hanoi', ['127.0.0.1:$port'])" ]
 }
+
+@test "remote shards: --remote-timeout bounds a shard that accepts and never answers" {
+  # A listener that never accepts: connections complete in the kernel, no greeting ever comes.
+  setsid python3 -c 'import socket,sys,time; s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(8); print(s.getsockname()[1], flush=True); time.sleep(60)' > "$WORKDIR/silent.port" 3>&- &
+  SERVERS+=("$!")
+  for i in $(seq 50); do [ -s "$WORKDIR/silent.port" ] && break; sleep 0.1; done
+  port=$(cat "$WORKDIR/silent.port")
+  printf 'glass %s\nremote 127.0.0.1:%s\n' "$DB" "$port" > "$WORKDIR/silent.stub"
+  start=$(date +%s%N)
+  run --separate-stderr "$VNSEARCH" search --db "$WORKDIR/silent.stub" --remote-timeout 1500 "hà nội"
+  elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  [ "$status" -eq 0 ]
+  # One wait for the greeting: the search right after opening does not try the shard again
+  # (that would add the 1 s connect timeout).
+  [ "$elapsed_ms" -lt 2400 ]
+  [[ "$stderr" == *"127.0.0.1:$port"* ]]
+}
