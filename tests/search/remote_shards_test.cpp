@@ -361,3 +361,29 @@ TEST_CASE("remote shards: a shard that fails during a search is left out of that
     CHECK(back.missing_shards.empty());
     check_same(back, one.search(query, o));
 }
+
+TEST_CASE("remote shards: a shard the helper thread cannot reach is left out of both handles") {
+    const Layouts l;
+    const Servers servers(l);
+    test::TcpProxy proxy(servers.each[1]->port());
+    const Searcher remote(l.stub(
+        "proxied.stub", {servers.lines()[0], "remote " + proxy.address(), servers.lines()[2]}));
+    std::vector<Document> left = l.routed[0];
+    left.insert(left.end(), l.routed[2].begin(), l.routed[2].end());
+    test::write_index(l.dir / "two", left);
+    const Searcher two_left(l.dir / "two");
+    SearchOptions o;
+    o.limit = 30;
+    o.threads = 1;
+    const char* query = "phát triển kinh tế";
+    CHECK(remote.search(query, o).missing_shards.empty());
+    // The first two-thread search opens both handles anew: this thread's reaches the shard, the
+    // helper's does not. A shard in one handle only would renumber the other shards' documents.
+    proxy.accept_only(1);
+    o.threads = 2;
+    const SearchResults r = remote.search(query, o);
+    CHECK(r.missing_shards == std::vector<std::string>{proxy.address()});
+    check_same(r, two_left.search(query, o));
+    proxy.forward_again();
+    CHECK(remote.search(query, o).missing_shards.empty());
+}

@@ -57,7 +57,12 @@ public:
     /// forwarding it, and closes later connections at once (a machine that went down) until
     /// forward_again().
     void cut_at(std::size_t n) { cut_at_ = exchanges_ + n; }
-    void forward_again() { refusing_ = false; }
+    void forward_again() {
+        refusing_ = false;
+        accept_left_ = -1;
+    }
+    /// Forwards the next `n` connections, then closes later ones at once until forward_again().
+    void accept_only(int n) { accept_left_ = n; }
 
 private:
     struct Pair {
@@ -89,6 +94,8 @@ private:
     void accept_one() {
         const int client = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
         if (client < 0) return;
+        if (accept_left_ == 0) refusing_ = true;
+        if (accept_left_ > 0) --accept_left_;
         if (refusing_) {
             ::close(client);
             return;
@@ -164,6 +171,7 @@ private:
     std::atomic<std::size_t> exchanges_{0};
     std::atomic<std::size_t> cut_at_{0};
     std::atomic<bool> refusing_{false};
+    std::atomic<int> accept_left_{-1};  // -1: no limit
     std::atomic<bool> stopping_{false};
     std::thread thread_;
 };
