@@ -387,3 +387,25 @@ TEST_CASE("remote shards: a shard the helper thread cannot reach is left out of 
     proxy.forward_again();
     CHECK(remote.search(query, o).missing_shards.empty());
 }
+
+TEST_CASE("remote shards: a `remote :PROGRAM` line runs xapian-progsrv; a bad program is missing") {
+    const Layouts l;
+    const Searcher one(l.one);
+    const Searcher piped(l.stub(
+        "piped.stub", {"glass " + l.shard_paths[0], "remote :xapian-progsrv " + l.shard_paths[1],
+                       "glass " + l.shard_paths[2]}));
+    const Searcher broken(l.stub("broken.stub", {"glass " + l.shard_paths[0],
+                                                 "remote :/nonexistent/progsrv " + l.shard_paths[1],
+                                                 "glass " + l.shard_paths[2]}));
+    SearchOptions o;
+    o.limit = 20;
+    const char* query = "tăng trưởng kinh tế";
+    const SearchResults got = piped.search(query, o);
+    CHECK(got.missing_shards.empty());
+    check_same(got, one.search(query, o));
+    const SearchResults without = broken.search(query, o);
+    CHECK(without.missing_shards ==
+          std::vector<std::string>{":/nonexistent/progsrv " + l.shard_paths[1]});
+    REQUIRE(!without.hits.empty());
+    for (const Hit& h : without.hits) CHECK(!l.shard_ids[1].contains(h.id));
+}
