@@ -36,10 +36,10 @@ struct SearchOptions {
     /// first use. The helper matches half of the documents in the first pass of an index of
     /// 10,000 documents or more, then cuts snippets, starting on the first pass's best hits while
     /// the calling thread reranks them: a page comes back sooner for some more CPU time (the
-    /// figures are in bench/README.md, "Latency"). 1: all the work on the calling thread (a server that runs one Searcher per core). Scores and
-    /// snippets are the same either way. Hits differ only where one thread's match prunes a
-    /// document that the split match keeps (a few queries in a thousand), and estimated_total
-    /// is an estimate either way.
+    /// figures are in bench/README.md, "Latency"). 1: all the work on the calling thread (a server
+    /// that runs one Searcher per core). Scores and snippets are the same either way. Hits differ
+    /// only where one thread's match prunes a document that the split match keeps (a few queries in
+    /// a thousand), and estimated_total is an estimate either way.
     unsigned threads = 2;
     bool suggest = true;  ///< false: skip the did-you-mean pass
 };
