@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "search/rerank.hpp"
 
+#include "search/shard_docids.hpp"
 #include "search/split_match.hpp"
 
 #include <algorithm>
@@ -15,47 +16,6 @@ namespace vnsearch::search {
 
 namespace {
 
-// A fixed, sorted set of document ids as a boolean posting list: the filter of the second pass.
-// (Xapian 1.4 has no query over a list of ids; unique-id terms would open one posting list each.)
-class DocidList final : public Xapian::PostingSource {
-public:
-    explicit DocidList(std::vector<Xapian::docid> ids) : ids_(std::move(ids)) {
-        std::sort(ids_.begin(), ids_.end());
-    }
-
-    Xapian::doccount get_termfreq_min() const override { return size(); }
-    Xapian::doccount get_termfreq_est() const override { return size(); }
-    Xapian::doccount get_termfreq_max() const override { return size(); }
-    Xapian::docid get_docid() const override { return ids_[at_]; }
-    bool at_end() const override { return started_ && at_ >= ids_.size(); }
-
-    void next(double) override {
-        if (started_)
-            ++at_;
-        else
-            started_ = true;
-    }
-
-    void skip_to(Xapian::docid did, double) override {
-        started_ = true;
-        const auto from = ids_.begin() + static_cast<std::ptrdiff_t>(at_);
-        at_ = static_cast<std::size_t>(std::lower_bound(from, ids_.end(), did) - ids_.begin());
-    }
-
-    PostingSource* clone() const override { return new DocidList(ids_); }
-    void init(const Xapian::Database&) override {
-        started_ = false;
-        at_ = 0;
-    }
-
-private:
-    Xapian::doccount size() const { return static_cast<Xapian::doccount>(ids_.size()); }
-
-    std::vector<Xapian::docid> ids_;
-    std::size_t at_ = 0;
-    bool started_ = false;
-};
-
 // Adds the weight of `evidence` (OR-ed: plain terms only, so Xapian's match is exact) to each
 // hit's weight.
 void add_evidence(const Xapian::Database& db, const std::vector<Xapian::Query>& evidence,
@@ -68,11 +28,13 @@ void add_evidence(const Xapian::Database& db, const std::vector<Xapian::Query>& 
     }
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(ranking_weight());
-    auto* only_hits = new DocidList(std::move(ids));
+    // Filtered to the hits by their ids (Xapian 1.4 has no query over a list of ids, and
+    // unique-id terms would open one posting list each), which on a sharded index each shard
+    // must read in its own ids (search/shard_docids.hpp).
     enquire.set_query(
         Xapian::Query(Xapian::Query::OP_FILTER,
                       Xapian::Query(Xapian::Query::OP_OR, evidence.begin(), evidence.end()),
-                      Xapian::Query(only_hits->release())));
+                      only_documents(db, std::move(ids))));
     const Xapian::MSet matched = enquire.get_mset(0, static_cast<Xapian::doccount>(hits.size()));
     for (auto it = matched.begin(); it != matched.end(); ++it)
         hits[index.at(*it)].weight += it.get_weight();

@@ -151,11 +151,7 @@ Searcher::Impl::Helper& Searcher::Impl::start_helper() {
 }
 
 bool Searcher::Impl::helper_sees_same_revision() const {
-    try {
-        return db.get_revision() == helper->db.get_revision();
-    } catch (const Xapian::Error&) {
-        return false;  // not a single glass database: no revision to compare
-    }
+    return search::same_revisions(db, helper->db);
 }
 
 void Searcher::Impl::open() {

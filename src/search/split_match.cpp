@@ -6,34 +6,15 @@
 #include <string>
 
 #include "search/query_builder.hpp"
+#include "search/shard_docids.hpp"
 
 namespace vnsearch::search {
 
 namespace {
 
-// The documents [first, last] as a boolean posting list.
-class DocidRange final : public Xapian::PostingSource {
-public:
-    DocidRange(Xapian::docid first, Xapian::docid last) : first_(first), last_(last) {}
-
-    Xapian::doccount get_termfreq_min() const override { return 0; }
-    Xapian::doccount get_termfreq_est() const override { return last_ - first_ + 1; }
-    Xapian::doccount get_termfreq_max() const override { return last_ - first_ + 1; }
-    Xapian::docid get_docid() const override { return at_; }
-    bool at_end() const override { return at_ > last_; }
-    void next(double) override { at_ = at_ == 0 ? first_ : at_ + 1; }
-    void skip_to(Xapian::docid did, double) override { at_ = std::max(did, first_); }
-    void init(const Xapian::Database&) override { at_ = 0; }
-    PostingSource* clone() const override { return new DocidRange(first_, last_); }
-
-private:
-    Xapian::docid first_, last_;
-    Xapian::docid at_ = 0;  // 0: before the first
-};
-
-Xapian::Query in_range(const Xapian::Query& query, Xapian::docid first, Xapian::docid last) {
-    auto* range = new DocidRange(first, last);
-    return {Xapian::Query::OP_FILTER, query, Xapian::Query(range->release())};
+// The query's documents in part `part` of two of each shard's ids.
+Xapian::Query in_part(const Xapian::Query& query, unsigned part) {
+    return {Xapian::Query::OP_FILTER, query, shard_part(part, 2)};
 }
 
 // The helper's half of a match, as plain values: no Xapian object crosses threads.
@@ -81,7 +62,6 @@ FirstPass match_first_pass(const Xapian::Database& db, Xapian::Enquire& enquire,
         out.upper_bound = out.first_half.get_matches_upper_bound();
         return out;
     }
-    const Xapian::docid middle = last / 2;
     // The query travels serialised: Xapian's reference counts are not atomic, so no Query is
     // shared between threads. If the helper is late, this thread runs its half too (lane 0).
     const std::string serialised = query.serialise();
@@ -89,14 +69,14 @@ FirstPass match_first_pass(const Xapian::Database& db, Xapian::Enquire& enquire,
     const std::function<void(std::size_t, int)> job = [&](std::size_t, int lane) {
         Xapian::Enquire own(lane == 1 ? *split->helper_db : db);
         own.set_weighting_scheme(ranking_weight());
-        own.set_query(in_range(Xapian::Query::unserialise(serialised), middle + 1, last));
+        own.set_query(in_part(Xapian::Query::unserialise(serialised), 1));
         const Xapian::MSet mset = own.get_mset(0, depth);
         second = {hits_of(mset), mset.get_matches_estimated(), mset.get_matches_upper_bound()};
     };
     split->helper->open(job);
     RunGuard guard(*split->helper);
     split->helper->add(1);
-    enquire.set_query(in_range(query, 1, middle));
+    enquire.set_query(in_part(query, 0));
     out.first_half = enquire.get_mset(0, depth);
     guard.finish();
     enquire.set_query(query);
@@ -108,6 +88,23 @@ FirstPass match_first_pass(const Xapian::Database& db, Xapian::Enquire& enquire,
     out.estimated = out.first_half.get_matches_estimated() + second.estimated;
     out.upper_bound = out.first_half.get_matches_upper_bound() + second.upper_bound;
     return out;
+}
+
+bool same_revisions(const Xapian::Database& a, const Xapian::Database& b) {
+    // The uuids name the shards in order (a database of several is theirs, joined by ':').
+    if (a.size() != b.size() || a.get_uuid() != b.get_uuid()) return false;
+    try {
+        if (a.size() == 1) return a.get_revision() == b.get_revision();
+        // Database::get_revision() wants a single database: ask each shard through a handle on
+        // it alone, made from the shard's internals (Database::internal, a public member).
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (Xapian::Database(a.internal[i].get()).get_revision() !=
+                Xapian::Database(b.internal[i].get()).get_revision())
+                return false;
+        return true;
+    } catch (const Xapian::Error&) {
+        return false;  // a shard with no revision to compare (remote, in memory)
+    }
 }
 
 }  // namespace vnsearch::search
