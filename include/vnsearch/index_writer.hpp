@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// The write side of a vnsearch index (a Xapian database): IndexWriter adds, replaces and removes
-// single documents; index_documents() runs a whole batch job (read, analyse on every core, write,
-// commit in bounded batches, skip unchanged documents, prune, rebuild beside the live index and
-// switch atomically). An IndexWriter holds the database's single-writer lock until it is
-// destroyed; it is move-only and not safe for concurrent use. The free functions are safe to call
-// from any thread (index_documents() starts and joins its own threads).
+// The write side of a vnsearch index (a Xapian database, or a folder of shard databases searched
+// as one, IndexOptions::shards): IndexWriter adds, replaces and removes single documents;
+// index_documents() runs a whole batch job (read, analyse on every core, write, commit in bounded
+// batches, skip unchanged documents, prune, rebuild beside the live index and switch atomically).
+// An IndexWriter holds the database's single-writer lock until it is destroyed; it is move-only and
+// not safe for concurrent use. The free functions are safe to call from any thread
+// (index_documents() starts and joins its own threads).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -45,11 +46,17 @@ struct WriterOptions {
 };
 
 /// Writes documents into the index at `path`. Changes become visible to readers (and durable) at
-/// commit(); the destructor commits what is pending unless the writer was moved from.
+/// commit(); the destructor commits what is pending unless the writer was moved from. On a sharded
+/// index every id goes to its shard (each shard commits on its own, so a crash mid-commit can
+/// leave some shards committed and others not); on one part of a cluster's index
+/// (IndexOptions::shard_count), a document of another part is refused. A new index is one
+/// plain database (sharded ones are made by index_documents()).
 class VNSEARCH_API IndexWriter {
 public:
     /// @throws Error{Errc::index_not_found} (mode open and no index), Error{Errc::index_locked}
-    /// (another writer holds it), Error{Errc::index_corrupt}, Error{Errc::io}.
+    /// (another writer holds it or one of its shards), Error{Errc::index_corrupt}, Error{Errc::io},
+    /// Error{Errc::invalid_input} (a stub file vnsearch did not write, or one with remote shards:
+    /// those are written on the machine that holds them).
     explicit IndexWriter(const std::string& path, WriterOptions options = {});
     /// The same with default options and this open mode.
     IndexWriter(const std::string& path, OpenMode mode);
@@ -63,8 +70,8 @@ public:
     /// of the document and the analyzer options) is left alone, so adding a document twice writes
     /// it once: the cheap path for re-indexing. Returns `added` (no document had this id),
     /// `updated` (one with other content was replaced) or `unchanged` (nothing written).
-    /// @throws Error{Errc::invalid_input} if doc.id is empty or longer than 244 bytes,
-    /// Error{Errc::internal} on a Xapian failure.
+    /// @throws Error{Errc::invalid_input} if doc.id is empty or longer than 244 bytes or belongs
+    /// to another part of a cluster's index, Error{Errc::internal} on a Xapian failure.
     WriteOutcome add(const Document& doc);
     /// Writes `doc` over the document with the same id, even if its content is the same (to
     /// rebuild its terms after a change the content hash does not see). Returns `added` (no
@@ -104,7 +111,8 @@ struct IndexOptions {
     /// posting maps small (see bench/README.md, "Indexing").
     std::size_t batch_size = 50;
     /// Documents per segment. Each writer thread (one per analysis thread, at most 8) writes
-    /// into small fresh databases of its own, `<db_path>.segments/`, folded into the index at the
+    /// into small fresh databases of its own, `<db_path>.segments/` (a sharded index: each
+    /// shard's `<db_path>/shard-NNN.segments/`), folded into the index at the
     /// end of the run (or at the start of the next one, after a kill): until then searches do
     /// not see this run's documents, and index_stats() counts them as `pending`.
     std::size_t segment_size = 500;
@@ -123,6 +131,23 @@ struct IndexOptions {
     bool compact = true;
     /// Skip fsync at the intermediate commits (the last commit always syncs). See WriterOptions.
     bool no_sync_batches = true;
+    /// Shards of the index: a sharded index is a folder of `shards` Xapian databases searched
+    /// as one (stock Xapian opens the folder through its XAPIANDB stub file), each document in
+    /// the shard a stable hash of its id picks. Every writer thread fills its own shards and the
+    /// end-of-run merge runs on every core. 1: one plain database. The count is fixed when the
+    /// index is created: 0 (the default) keeps an existing index's count, and makes a new index
+    /// of one shard per core (at most 8) when the inputs hold 256 MB or more (a compressed file
+    /// counts its compressed size), else a plain database (small indexes search faster as one
+    /// database, and gain little at indexing). Another count than an existing index's fails with
+    /// Errc::invalid_input; with `rebuild` it rebuilds the index with the new count.
+    unsigned shards = 0;
+    /// A cluster's batch job (with shard_count > 0): `db_path` is one plain database holding
+    /// shard `shard_index` (0-based) of `shard_count`. Only the documents of that shard are
+    /// indexed (the others are counted in IndexReport::other_shards), and prune only ever deletes
+    /// documents of it. The part is recorded in the database; another part later fails with
+    /// Errc::invalid_input. 0 (the default): an existing database keeps its part, if any.
+    unsigned shard_index = 0;
+    unsigned shard_count = 0;
     /// Called on the calling thread as the job goes; may be empty.
     std::function<void(const Progress&)> progress;
     /// Called on the calling thread for each issue as soon as it is found (it is also in the
@@ -135,11 +160,12 @@ struct IndexOptions {
 struct IndexReport {
     std::uint64_t added = 0;
     std::uint64_t updated = 0;
-    std::uint64_t unchanged = 0;   ///< same content hash as the indexed document: not analysed
-    std::uint64_t deleted = 0;     ///< by prune
-    std::uint64_t skipped = 0;     ///< bad records reported by the readers
-    std::uint64_t errors = 0;      ///< inputs that could not be opened at all
-    std::uint64_t duplicates = 0;  ///< ids seen more than once in this run
+    std::uint64_t unchanged = 0;     ///< same content hash as the indexed document: not analysed
+    std::uint64_t deleted = 0;       ///< by prune
+    std::uint64_t skipped = 0;       ///< bad records reported by the readers
+    std::uint64_t errors = 0;        ///< inputs that could not be opened at all
+    std::uint64_t duplicates = 0;    ///< ids seen more than once in this run
+    std::uint64_t other_shards = 0;  ///< documents of other shards of a cluster (not indexed)
     double seconds = 0;
     std::uint64_t bytes_read = 0;
     bool compacted = false;  ///< the index was rewritten packed at the end
@@ -155,6 +181,15 @@ VNSEARCH_API IndexReport index_documents(const IndexOptions& options);
 /// into place when done.
 VNSEARCH_API IndexReport reindex(IndexOptions options);
 
+/// One shard of an index (a plain database is its own single shard).
+struct ShardStats {
+    std::string path;              ///< local: the database folder (empty for a remote shard)
+    std::string remote;            ///< remote: "HOST:PORT" or ":PROGRAM ARGS" as the stub names it
+    bool reachable = true;         ///< false: a remote shard that did not answer
+    std::uint64_t documents = 0;   ///< 0 if not reachable
+    std::uint64_t size_bytes = 0;  ///< size on disk (0 for a remote shard: not known)
+};
+
 /// Facts about an index.
 struct IndexStats {
     std::uint64_t documents = 0;
@@ -166,6 +201,9 @@ struct IndexStats {
     /// the index: they are searchable once the job ends (or the next run starts).
     std::uint64_t pending = 0;
     std::string path;  ///< the database directory, symlinks resolved
+    /// Every shard, in stub order (one entry for a plain database). Totals above cover the
+    /// shards that could be read; `revision` is 0 for more than one shard.
+    std::vector<ShardStats> shards;
 };
 
 /// @throws Error{Errc::index_not_found}, Error{Errc::index_corrupt}.

@@ -35,6 +35,8 @@ struct IndexArgs {
     std::size_t batch_size = IndexOptions{}.batch_size;
     std::size_t segment_size = IndexOptions{}.segment_size;
     unsigned threads = 0;
+    unsigned shards = 0;
+    std::string shard;  // "K/N"
     bool prune = false;
     bool rebuild = false;
     bool strict = false;
@@ -101,14 +103,30 @@ nlohmann::json to_json(const IndexReport& r, const std::string& db) {
             {"skipped", r.skipped},
             {"errors", r.errors},
             {"duplicates", r.duplicates},
+            {"other_shards", r.other_shards},
             {"seconds", r.seconds},
             {"bytes_read", r.bytes_read},
             {"compacted", r.compacted},
             {"issues", issues}};
 }
 
+// "K/N" with K < N.
+void parse_shard(const std::string& text, IndexOptions& options) {
+    unsigned k = 0, n = 0;
+    char tail = 0;
+    if (std::sscanf(text.c_str(), "%u/%u%c", &k, &n, &tail) != 2 || n == 0 || k >= n ||
+        text.find_first_not_of("0123456789/") != std::string::npos) {
+        throw Error(Errc::invalid_input,
+                    "--shard \"" + text + "\": expected K/N with 0 <= K < N (e.g. 0/3)");
+    }
+    options.shard_index = k;
+    options.shard_count = n;
+}
+
 void run_index(const IndexArgs& args) {
     IndexOptions options;
+    options.shards = args.shards;
+    if (!args.shard.empty()) parse_shard(args.shard, options);
     options.db_path = args.db.empty() ? default_index_path() : args.db;
     options.inputs = args.inputs;
     if (!args.encoding.empty()) {
@@ -138,9 +156,12 @@ void run_index(const IndexArgs& args) {
         const double mb = static_cast<double>(r.bytes_read) / 1e6;
         fmt::print(stderr,
                    "{}: {} added, {} updated, {} unchanged, {} deleted, {} skipped, {} errors, "
-                   "{} duplicate ids in {:.1f} s ({:.1f} MB/s)\n",
+                   "{} duplicate ids{} in {:.1f} s ({:.1f} MB/s)\n",
                    options.db_path, r.added, r.updated, r.unchanged, r.deleted, r.skipped, r.errors,
-                   r.duplicates, r.seconds, r.seconds > 0 ? mb / r.seconds : 0.0);
+                   r.duplicates,
+                   r.other_shards > 0 ? fmt::format(", {} of other shards left out", r.other_shards)
+                                      : std::string(),
+                   r.seconds, r.seconds > 0 ? mb / r.seconds : 0.0);
     }
     if (r.errors > 0) {
         throw Error(Errc::io, fmt::format("{} input(s) could not be read", r.errors));
@@ -173,6 +194,13 @@ void add_index_command(CLI::App& app) {
                     "Documents per segment (each writer thread fills segments, merged at the end)")
         ->check(CLI::PositiveNumber);
     cmd->add_option("--threads", args->threads, "Analysis threads (default: one per core)");
+    cmd->add_option("--shards", args->shards,
+                    "Shards of a new index (default: one per core for 256 MB of input or more, "
+                    "else one; an existing index keeps its count, changed only with --rebuild)")
+        ->check(CLI::Range(1u, 1000u));
+    cmd->add_option("--shard", args->shard,
+                    "K/N: a cluster's batch job; the index is one database holding only the "
+                    "documents of shard K of N");
     cmd->add_flag("--prune", args->prune, "Delete indexed documents the inputs no longer have");
     cmd->add_flag("--rebuild", args->rebuild,
                   "Build a fresh index beside the live one, then switch atomically");

@@ -31,6 +31,23 @@ std::string iso_time(std::int64_t unix_seconds) {
     return buf;
 }
 
+nlohmann::json shards_json(const IndexStats& s) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const ShardStats& shard : s.shards) {
+        nlohmann::json j;
+        if (shard.remote.empty()) {
+            j = {{"path", shard.path},
+                 {"documents", shard.documents},
+                 {"size_bytes", shard.size_bytes}};
+        } else {
+            j = {{"remote", shard.remote}, {"reachable", shard.reachable}};
+            if (shard.reachable) j["documents"] = shard.documents;
+        }
+        out.push_back(std::move(j));
+    }
+    return out;
+}
+
 void run_stats(const StatsArgs& args) {
     const std::string db = args.db.empty() ? default_index_path() : args.db;
     const IndexStats s = index_stats(db);
@@ -41,7 +58,8 @@ void run_stats(const StatsArgs& args) {
                                   {"size_bytes", s.size_bytes},
                                   {"last_update", iso_time(s.last_modified)},
                                   {"revision", s.revision},
-                                  {"pending", s.pending}};
+                                  {"pending", s.pending},
+                                  {"shards", shards_json(s)}};
         fmt::print("{}\n", j.dump());
         return;
     }
@@ -55,6 +73,19 @@ void run_stats(const StatsArgs& args) {
     fmt::print("size         {:.1f} MB\n", static_cast<double>(s.size_bytes) / 1e6);
     const std::string updated = iso_time(s.last_modified);
     fmt::print("last update  {}\n", updated.empty() ? "unknown" : updated);
+    if (s.shards.size() > 1) {
+        fmt::print("shards       {}\n", s.shards.size());
+        for (const ShardStats& shard : s.shards) {
+            if (!shard.remote.empty()) {
+                fmt::print("  remote {}  {}\n", shard.remote,
+                           shard.reachable ? fmt::format("{} documents", shard.documents)
+                                           : std::string("unreachable"));
+            } else {
+                fmt::print("  {}  {} documents  {:.1f} MB\n", shard.path, shard.documents,
+                           static_cast<double>(shard.size_bytes) / 1e6);
+            }
+        }
+    }
 }
 
 }  // namespace

@@ -14,6 +14,12 @@
 // else replayed into it), and the index switches to the result atomically. A segment commit is
 // atomic in Xapian: after a kill, the segments hold exactly the committed batches, the next run
 // folds them in first and then skips their documents by their hash.
+// A sharded index (index/shard_layout.hpp) keeps all of this per shard: each shard has its own
+// segments (`shard-NNN.segments` inside the index folder), a writer thread fills the segments
+// of the shards it owns, and the shards are folded in in parallel, one per writer thread, so
+// the single-core merge at the end of a plain index's run is split N ways. Segments rather than
+// direct writes into the shards keep what they buy a plain index: cheap inserts into small
+// fresh databases, and a kill at any moment losing at most one batch per writer.
 #include <vnsearch/index_writer.hpp>
 
 #include <algorithm>
@@ -22,9 +28,11 @@
 #include <deque>
 #include <exception>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 
@@ -34,7 +42,9 @@
 #include "index/document_builder.hpp"
 #include "index/rebuild.hpp"
 #include "index/segments.hpp"
+#include "index/shard_layout.hpp"
 #include "index/term_scheme.hpp"
+#include "store/shard_set.hpp"
 #include "store/stored_article.hpp"
 
 namespace vnsearch {
@@ -53,6 +63,7 @@ struct Item {
     Document doc;
     index::PreparedDocument prepared;
     unsigned writer = 0;
+    unsigned shard = 0;
     bool may_exist = false;  ///< an earlier copy of this id was written in this run
 };
 
@@ -157,9 +168,10 @@ private:
 
 class Job {
 public:
-    Job(const IndexOptions& options, const std::string& target)
+    Job(const IndexOptions& options, std::string target, index::LayoutRequest request)
         : options_(options),
-          writer_(target, OpenMode::create_or_open, options.no_sync_batches),
+          target_(std::move(target)),
+          request_(request),
           writers_(std::min(max_writers, thread_count())),
           pipeline_(2 * thread_count() + 4, writers_) {}
 
@@ -175,7 +187,11 @@ private:
     void flush_chunk();
     void analyse();
     void write(unsigned w);
+    void open_shards();
+    void prune();
     void fold_in_segments();
+    [[nodiscard]] index::FoldResult fold_in_shard(index::DatabaseWriter& shard,
+                                                  std::uint64_t deleted) const;
     void report_progress(bool done);
     void take_issues(DocumentReader& reader);
     void add_issue(ReadIssue issue) {
@@ -184,7 +200,11 @@ private:
     }
 
     const IndexOptions& options_;
-    index::DatabaseWriter writer_;
+    std::string target_;
+    index::LayoutRequest request_;
+    index::ShardLayout layout_;
+    std::vector<index::DatabaseWriter> shards_;  // one per shard (a plain index: one)
+    std::vector<std::uint64_t> deleted_;         // per shard, by prune
     unsigned writers_;
     Pipeline pipeline_;
     IndexReport report_;
@@ -235,6 +255,10 @@ void Job::flush_chunk() {
 // earlier copy in this run), an add (id unknown), or a replace.
 void Job::accept(Document doc, std::uint64_t line) {
     ++documents_;
+    if (!layout_.owns(doc.id)) {
+        ++report_.other_shards;  // another machine's part of a cluster's index
+        return;
+    }
     if (doc.id.size() + index::id_prefix.size() > index::max_term_bytes) {
         add_issue({doc.origin, line, IssueKind::skipped,
                    "id \"" + doc.id.substr(0, 40) + "...\" is longer than 244 bytes: skipped"});
@@ -267,8 +291,11 @@ void Job::accept(Document doc, std::uint64_t line) {
     Item& item = chunk_->items.emplace_back();
     item.prepared.data = std::move(data);
     item.prepared.hash = std::move(hash);
-    // Every copy of an id goes to the same writer, so the last one wins within its segments.
-    item.writer = static_cast<unsigned>(std::hash<std::string>{}(doc.id) % writers_);
+    // Every copy of an id goes to the same writer, so the last one wins within its segments; a
+    // writer owns whole shards when there are enough of them to go round.
+    item.shard = static_cast<unsigned>(layout_.shard_for(doc.id));
+    item.writer = layout_.shards.size() >= writers_ ? item.shard % writers_
+                                                    : store::shard_of(doc.id, writers_);
     item.may_exist = may_exist;
     item.doc = std::move(doc);
     if (chunk_->items.size() >= chunk_documents || chunk_size_ >= chunk_bytes) flush_chunk();
@@ -308,40 +335,127 @@ void Job::analyse() {
 
 void Job::write(unsigned w) {
     try {
-        index::SegmentWriter segments(index::segments_path(writer_.path()), w, options_.batch_size,
-                                      options_.segment_size);
+        std::map<unsigned, index::SegmentWriter> segments;  // by shard, made on first use
         while (Chunk* c = pipeline_.take_ready(w)) {
             for (Item& item : c->items) {
                 if (item.writer != w) continue;
-                segments.write(item.prepared, item.may_exist);
+                auto it = segments.find(item.shard);
+                if (it == segments.end()) {
+                    it = segments
+                             .try_emplace(item.shard,
+                                          index::segments_path(layout_.shards[item.shard]), w,
+                                          options_.batch_size, options_.segment_size)
+                             .first;
+                }
+                it->second.write(item.prepared, item.may_exist);
                 item.prepared = index::PreparedDocument();
             }
             pipeline_.written(w);
         }
-        if (!pipeline_.failed()) segments.finish();
+        if (!pipeline_.failed()) {
+            for (auto& [shard, writer] : segments) writer.finish();
+        }
     } catch (...) {
         pipeline_.fail(std::current_exception());
     }
 }
 
-// Prune's deletions, then the segments into the index. Merging (see worth_merging) also packs
+// Prune's deletions, then the segments into the shard. Merging (see worth_merging) also packs
 // the B-tree blocks that commits leave half full, which is why heavy pruning alone triggers it.
-void Job::fold_in_segments() {
-    writer_.commit();
-    const std::uint64_t deleted = report_.deleted;
+index::FoldResult Job::fold_in_shard(index::DatabaseWriter& shard, std::uint64_t deleted) const {
+    shard.commit();
     const bool compact = options_.compact;
-    const index::FoldResult fold = index::finish_segments(
-        writer_, [&](std::uint64_t segment_documents_, std::uint64_t index_documents) {
+    index::FoldResult fold = index::finish_segments(
+        shard, [&](std::uint64_t segment_documents_, std::uint64_t index_documents) {
             const std::uint64_t changed = segment_documents_ + deleted;
             return compact && index::worth_merging(changed, index_documents);
         });
-    for (const std::string& message : fold.discarded)
-        add_issue({writer_.path(), 0, IssueKind::notice, message});
-    report_.compacted = fold.merged;
     if (fold.merged) {
-        index::retire_after_merge(writer_);
+        index::retire_after_merge(shard);
     } else {
-        writer_.sync_to_disk();
+        shard.sync_to_disk();
+    }
+    return fold;
+}
+
+// One thread per writer, each folding the shards it owns: the merges run side by side. Their
+// issues are reported afterwards, on the calling thread.
+void Job::fold_in_segments() {
+    std::vector<index::FoldResult> folds(shards_.size());
+    if (shards_.size() == 1) {
+        folds[0] = fold_in_shard(shards_[0], deleted_[0]);
+    } else {
+        const auto threads = static_cast<unsigned>(std::min<std::size_t>(writers_, shards_.size()));
+        std::vector<std::exception_ptr> errors(threads);
+        std::vector<std::thread> folders;
+        for (unsigned t = 0; t < threads; ++t) {
+            folders.emplace_back([this, t, threads, &errors, &folds] {
+                try {
+                    for (std::size_t k = t; k < shards_.size(); k += threads) {
+                        folds[k] = fold_in_shard(shards_[k], deleted_[k]);
+                    }
+                } catch (...) {
+                    errors[t] = std::current_exception();
+                }
+            });
+        }
+        for (std::thread& f : folders) f.join();
+        for (const std::exception_ptr& e : errors) {
+            if (e) std::rethrow_exception(e);
+        }
+    }
+    for (std::size_t k = 0; k < folds.size(); ++k) {
+        for (const std::string& message : folds[k].discarded)
+            add_issue({layout_.shards[k], 0, IssueKind::notice, message});
+        report_.compacted = report_.compacted || folds[k].merged;
+    }
+}
+
+// Leftover segments first (a killed run's committed batches), then every shard's writer lock,
+// then the stub that makes a new folder a sharded index.
+void Job::open_shards() {
+    for (const std::string& path : layout_.shards) {
+        for (std::string& message :
+             index::fold_in_leftover_segments(path, options_.compact, options_.no_sync_batches)) {
+            add_issue({path, 0, IssueKind::notice, std::move(message)});
+        }
+    }
+    shards_.reserve(layout_.shards.size());
+    for (std::size_t k = 0; k < layout_.shards.size(); ++k) {
+        index::DatabaseWriter& shard = shards_.emplace_back(
+            layout_.shards[k], OpenMode::create_or_open, options_.no_sync_batches);
+        shard.set_shard_label(layout_.label(k));
+        if (!layout_.label(k).empty()) shard.commit();  // a new shard records its part at once
+    }
+    deleted_.assign(shards_.size(), 0);
+    index::finish_layout(layout_);
+    for (index::DatabaseWriter& shard : shards_) {
+        auto entries = shard.stored_entries();
+        if (entries_.empty()) {
+            entries_ = std::move(entries);
+        } else {
+            entries_.merge(entries);
+        }
+    }
+}
+
+void Job::prune() {
+    // A skipped record or an input cut short (a truncated .gz, an unreadable folder) may hold
+    // documents that still exist: pruning then could delete them, so it waits for a clean run.
+    if (report_.errors > 0) {
+        add_issue(
+            {options_.db_path, 0, IssueKind::notice, "an input could not be read: nothing pruned"});
+    } else if (report_.skipped > 0) {
+        add_issue({options_.db_path, 0, IssueKind::notice,
+                   "records were skipped (their documents may still exist): nothing pruned"});
+    } else {
+        for (const auto& [id, entry] : entries_) {
+            const std::size_t k = layout_.shard_for(id);
+            if (!entry.seen && shards_[k].remove(id)) {
+                ++report_.deleted;
+                ++deleted_[k];
+            }
+        }
     }
 }
 
@@ -355,7 +469,11 @@ IndexReport Job::run() {
             ++report_.errors;
         }
     }
-    entries_ = writer_.stored_entries();
+    // A new index's shard count depends on the input's size, known once the inputs are open.
+    request_.count_if_new =
+        index::default_shard_count(bytes_total_, std::thread::hardware_concurrency());
+    layout_ = index::resolve_layout(target_, request_);
+    open_shards();
 
     std::vector<std::thread> workers;
     for (unsigned i = 0; i < thread_count(); ++i) workers.emplace_back([this] { analyse(); });
@@ -371,21 +489,7 @@ IndexReport Job::run() {
     for (std::thread& t : writer_threads) t.join();
     pipeline_.rethrow();
 
-    if (options_.prune || options_.rebuild) {
-        // A skipped record or an input cut short (a truncated .gz, an unreadable folder) may hold
-        // documents that still exist: pruning then could delete them, so it waits for a clean run.
-        if (report_.errors > 0) {
-            add_issue({options_.db_path, 0, IssueKind::notice,
-                       "an input could not be read: nothing pruned"});
-        } else if (report_.skipped > 0) {
-            add_issue({options_.db_path, 0, IssueKind::notice,
-                       "records were skipped (their documents may still exist): nothing pruned"});
-        } else {
-            for (const auto& [id, entry] : entries_) {
-                if (!entry.seen && writer_.remove(id)) ++report_.deleted;
-            }
-        }
-    }
+    if (options_.prune || options_.rebuild) prune();
     fold_in_segments();
     report_.bytes_read = bytes_done_;
     report_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
@@ -393,18 +497,24 @@ IndexReport Job::run() {
     return std::move(report_);
 }
 
-IndexReport run_job(const IndexOptions& options, const std::string& target) {
-    // Segments left by a killed run go into the index before anything else, so their documents
-    // count as indexed (and unchanged) for this run.
-    std::vector<ReadIssue> leftovers;
-    for (std::string& message :
-         index::fold_in_leftover_segments(target, options.compact, options.no_sync_batches)) {
-        leftovers.push_back({target, 0, IssueKind::notice, std::move(message)});
-        if (options.on_issue) options.on_issue(leftovers.back());
+IndexReport run_job(const IndexOptions& options, const std::string& target,
+                    const index::LayoutRequest& request) {
+    return Job(options, target, request).run();
+}
+
+index::LayoutRequest requested_layout(const IndexOptions& options) {
+    index::LayoutRequest request;
+    request.shards = options.shards;
+    if (options.shard_count > 0) {
+        if (options.shard_index >= options.shard_count) {
+            throw Error(Errc::invalid_input, "shard " + std::to_string(options.shard_index) +
+                                                 " of " + std::to_string(options.shard_count) +
+                                                 " does not exist (0 to " +
+                                                 std::to_string(options.shard_count - 1) + ")");
+        }
+        request.part = index::ShardPart{options.shard_index, options.shard_count};
     }
-    IndexReport report = Job(options, target).run();
-    report.issues.insert(report.issues.begin(), leftovers.begin(), leftovers.end());
-    return report;
+    return request;
 }
 
 }  // namespace
@@ -413,10 +523,28 @@ IndexReport index_documents(const IndexOptions& options) {
     if (options.db_path.empty()) throw Error(Errc::invalid_input, "no index path given");
     std::string live = options.db_path;
     while (live.size() > 1 && live.back() == '/') live.pop_back();
-    if (!options.rebuild) return run_job(options, live);
+    index::LayoutRequest request = requested_layout(options);
+    if (!options.rebuild) return run_job(options, live, request);
 
+    // A rebuild keeps the live index's count and part unless told otherwise.
+    std::error_code ec;
+    if (std::filesystem::exists(live, ec)) {
+        const index::ShardLayout current = index::resolve_layout(live, {});
+        if (current.exists && request.shards == 0 && !request.part) {
+            request.shards = static_cast<std::uint32_t>(current.shards.size());
+            request.part = current.part;
+        }
+    }
     const std::string side = index::rebuild_path(live);
-    IndexReport report = run_job(options, side);
+    try {
+        (void)index::resolve_layout(side, request);
+    } catch (const Error& e) {
+        // A killed rebuild with another layout: start afresh rather than resume it.
+        if (e.code() != Errc::invalid_input) throw;
+        index::discard_segments(side);
+        std::filesystem::remove_all(side, ec);
+    }
+    IndexReport report = run_job(options, side, request);
     if (report.errors > 0) {
         ReadIssue kept{options.db_path, 0, IssueKind::notice,
                        "an input could not be read: the rebuilt index was left at \"" + side +

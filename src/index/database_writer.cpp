@@ -118,6 +118,7 @@ void DatabaseWriter::commit() {
         }
         pending_synonyms_.clear();
         db_.set_metadata(std::string(scheme_key), std::to_string(scheme_version));
+        if (!shard_label_.empty()) db_.set_metadata(std::string(shard_key), shard_label_);
         db_.set_metadata(
             std::string(last_update_key),
             std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now).count()));

@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -42,6 +43,9 @@ public:
     /// Removes the document with this id; false if none.
     bool remove(const std::string& id);
     void commit();
+    /// Which part of a sharded index this database is ("k/N", shard_layout.hpp): written to the
+    /// metadata at each commit. Empty (the default): a whole index, nothing written.
+    void set_shard_label(std::string label) { shard_label_ = std::move(label); }
     /// fsyncs every database file and the folder: after commits made with no_sync, this makes
     /// them durable (the batch job does it once at the end instead of at every commit).
     void sync_to_disk();
@@ -59,6 +63,7 @@ private:
     OpenMode mode_;
     bool no_sync_;
     Xapian::WritableDatabase db_;
+    std::string shard_label_;
     std::unordered_set<std::string> synonyms_;  ///< "key\0term" already added by this writer
     // Synonyms wait here until commit and are then applied in key order: Xapian's synonym table
     // rewrites its cached entry each time the key changes, so interleaved keys cost a B-tree

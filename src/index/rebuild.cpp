@@ -8,11 +8,13 @@
 #include <cstring>
 #include <filesystem>
 #include <system_error>
+#include <vector>
 
 #include <vnsearch/error.hpp>
 
 #include "index/database_writer.hpp"
 #include "index/folder_sync.hpp"
+#include "index/shard_layout.hpp"
 #include "store/xapian_util.hpp"
 
 namespace vnsearch::index {
@@ -70,8 +72,12 @@ void switch_into_place(const std::string& rebuilt, const std::string& live) {
         return;
     }
     {
-        // Take the live index's lock so no writer is adding to the folder we retire.
-        const DatabaseWriter lock(live, OpenMode::open, true);
+        // Take the live index's locks (every shard's) so no writer is adding to the folder we
+        // retire. A sharded folder has no lock of its own: Xapian locks each shard database.
+        std::vector<DatabaseWriter> locks;
+        for (const std::string& shard : existing_layout(live).shards) {
+            locks.emplace_back(shard, OpenMode::open, true);
+        }
         exchange_folders(rebuilt, live);
     }
     // The retired database now sits at `rebuilt`; readers that still have it open keep their

@@ -24,8 +24,9 @@ void compact_copy(const std::string& source, const std::string& output);
 /// @throws Error{Errc::io}.
 void exchange_folders(const std::string& a, const std::string& b);
 
-/// Moves the finished database at `rebuilt` to `live`, atomically replacing what is there. Holds
-/// the live index's writer lock during the switch, so a concurrent `index` run fails with
+/// Moves the finished index at `rebuilt` to `live`, atomically replacing what is there (a plain
+/// database or a sharded folder, either way round). Holds every live shard's writer lock during
+/// the switch, so a concurrent `index` run fails with
 /// index_locked rather than writing into the folder being retired.
 /// @throws Error{Errc::index_locked}, Error{Errc::io}.
 void switch_into_place(const std::string& rebuilt, const std::string& live);

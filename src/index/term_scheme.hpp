@@ -81,6 +81,9 @@ enum ValueSlot : unsigned {
 // --- metadata (Database::get_metadata) ---
 inline constexpr std::string_view scheme_key = "vnsearch:scheme";            ///< "1"
 inline constexpr std::string_view last_update_key = "vnsearch:last_update";  ///< Unix seconds
+/// "K/N": the database holds shard K of N (a shard of a sharded folder, or a --shard K/N database
+/// of a cluster). Absent: the whole index.
+inline constexpr std::string_view shard_key = "vnsearch:shard";
 
 // --- stored document data ---
 // A JSON object (UTF-8), kept zstd-compressed in stored_slot (older documents: in

@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # vnsearch index, stats and delete, end to end: exit codes, stdout versus stderr, JSON, the
-# default location, --strict, --prune, --rebuild, and a kill -9 of a running index.
+# default location, --strict, --prune, --rebuild, a kill -9 of a running index, sharded indexes
+# (--shards N) and cluster parts (--shard K/N).
 bats_require_minimum_version 1.5.0
 
 setup() {
@@ -231,4 +232,87 @@ EOF
   # The byline is not body text: its words find nothing, and no snippet shows it.
   run "$VNSEARCH" search --db "$db" --format json 'hoàng hải'
   [ "$(echo "$output" | json 'j["total"]')" = "0" ]
+}
+
+qterms() {  # qterms DB: the ids in a database, sorted, from its Q terms
+  xapian-delve -A Q -1 "$1" | sed -n 's/^Q//p' | sort
+}
+
+@test "index --shards 3: a stub and 3 shards; stats lists them; search, delete and reruns find every id" {
+  corpus 400 "$WORKDIR/in.jsonl"
+  run --separate-stderr "$VNSEARCH" index --db "$DB" --shards 3 --format json "$WORKDIR/in.jsonl"
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | json 'j["added"]')" -eq 400 ]
+  [ -f "$DB/XAPIANDB" ] && [ -f "$DB/shard-000/iamglass" ] && [ -f "$DB/shard-002/iamglass" ]
+  run "$VNSEARCH" stats --db "$DB" --format json
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | json 'len(j["shards"])')" -eq 3 ]
+  [ "$(echo "$output" | json 'sum(s["documents"] for s in j["shards"])')" -eq 400 ]
+  [ "$(echo "$output" | json 'all(s["size_bytes"] > 0 and s["path"].endswith("shard-00%d" % i) for i, s in enumerate(j["shards"]))')" = "True" ]
+  [ "$(xapian-delve "$DB" | sed -n 's/^number of documents = //p')" -eq 400 ]
+  # The same documents in one database give the same number of hits.
+  "$VNSEARCH" index --quiet --db "$WORKDIR/plain" "$WORKDIR/in.jsonl"
+  run "$VNSEARCH" stats --db "$WORKDIR/plain" --format json
+  [ "$(echo "$output" | json 'len(j["shards"])')" -eq 1 ]
+  sharded=$("$VNSEARCH" search --db "$DB" --format json "kinh tế" | json 'j["total"]')
+  plain=$("$VNSEARCH" search --db "$WORKDIR/plain" --format json "kinh tế" | json 'j["total"]')
+  [ "$sharded" -gt 0 ]
+  [ "$sharded" -eq "$plain" ]
+  run "$VNSEARCH" search --db "$DB" --format json "Bài 123"
+  [ "$(echo "$output" | json 'j["hits"][0]["id"]')" = "g123" ]
+  # A rerun writes nothing; a delete finds ids in any shard.
+  run --separate-stderr "$VNSEARCH" index --db "$DB" --format json "$WORKDIR/in.jsonl"
+  [ "$(echo "$output" | json 'j["unchanged"]')" -eq 400 ]
+  run "$VNSEARCH" delete --db "$DB" g1 g2 g3 g4
+  [ "$output" = "deleted 4 of 4 document(s)" ]
+  [ "$("$VNSEARCH" stats --db "$DB" --format json | json 'j["documents"]')" -eq 396 ]
+}
+
+@test "index --shards: another count fails with exit 1; --rebuild --shards switches plain and sharded" {
+  corpus 100 "$WORKDIR/in.jsonl"
+  "$VNSEARCH" index --quiet --db "$DB" --shards 2 "$WORKDIR/in.jsonl"
+  run --separate-stderr "$VNSEARCH" index --db "$DB" --shards 3 "$WORKDIR/in.jsonl"
+  [ "$status" -eq 1 ]
+  [[ "$stderr" == *"has 2 shards"*"--rebuild --shards 3"* ]]
+  run --separate-stderr "$VNSEARCH" index --db "$DB" --rebuild --shards 1 "$WORKDIR/in.jsonl"
+  [ "$status" -eq 0 ]
+  [ -f "$DB/iamglass" ] && [ ! -e "$DB/XAPIANDB" ] && [ ! -e "$DB.rebuild" ]
+  [ "$("$VNSEARCH" stats --db "$DB" --format json | json 'j["documents"]')" -eq 100 ]
+  run --separate-stderr "$VNSEARCH" index --db "$DB" --shards 4 "$WORKDIR/in.jsonl"
+  [ "$status" -eq 1 ]
+  [[ "$stderr" == *"has 1 shard;"* ]]
+  run --separate-stderr "$VNSEARCH" index --db "$DB" --rebuild --shards 4 "$WORKDIR/in.jsonl"
+  [ "$status" -eq 0 ]
+  [ "$("$VNSEARCH" stats --db "$DB" --format json | json 'len(j["shards"])')" -eq 4 ]
+  [ "$("$VNSEARCH" search --db "$DB" --format json "Bài 42" | json 'j["hits"][0]["id"]')" = "g42" ]
+}
+
+@test "index --shard K/N: three cluster runs hold exactly the shards of one --shards 3 run" {
+  corpus 300 "$WORKDIR/in.jsonl"
+  "$VNSEARCH" index --quiet --db "$DB" --shards 3 "$WORKDIR/in.jsonl"
+  others=0
+  for k in 0 1 2; do
+    run --separate-stderr "$VNSEARCH" index --db "$WORKDIR/part$k" --shard "$k/3" --format json "$WORKDIR/in.jsonl"
+    [ "$status" -eq 0 ]
+    [ "$(echo "$output" | json 'len(j["issues"])')" -eq 0 ]
+    others=$((others + $(echo "$output" | json 'j["other_shards"]')))
+    [ -f "$WORKDIR/part$k/iamglass" ]
+    [ "$(qterms "$WORKDIR/part$k")" = "$(qterms "$DB/shard-00$k")" ]
+  done
+  [ "$others" -eq 600 ]
+  run --separate-stderr "$VNSEARCH" index --db "$WORKDIR/part1" --shard 2/3 "$WORKDIR/in.jsonl"
+  [ "$status" -eq 1 ]
+  [[ "$stderr" == *"holds shard 1/3, not 2/3"* ]]
+  run --separate-stderr "$VNSEARCH" index --db "$WORKDIR/x" --shard 3/3 "$WORKDIR/in.jsonl"
+  [ "$status" -eq 1 ]
+  [[ "$stderr" == *"--shard"* ]]
+  # A rerun without --shard keeps the part: prune deletes only that part's missing documents.
+  head -n 30 "$WORKDIR/in.jsonl" > "$WORKDIR/few.jsonl"
+  run --separate-stderr "$VNSEARCH" index --db "$WORKDIR/part1" --prune --format json "$WORKDIR/few.jsonl"
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | json 'j["added"] + j["other_shards"] + j["unchanged"]')" -eq 30 ]
+  for id in $(qterms "$WORKDIR/part1"); do
+    [ "${id#g}" -lt 30 ]
+  done
+  [ "$(qterms "$WORKDIR/part1" | wc -l)" -eq "$(echo "$output" | json 'j["unchanged"]')" ]
 }
