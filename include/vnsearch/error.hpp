@@ -20,6 +20,9 @@ enum class Errc {
     index_locked,     ///< another writer holds the index
     index_corrupt,    ///< the index is damaged or of an unknown version
     internal,         ///< a failure inside ICU or Xapian that has no better name
+    /// a shard of the index could not be reached (a remote shard that is down or too slow), and
+    /// the caller asked for every shard (SearcherOptions::require_all_shards) or none answered
+    shard_unavailable,
 };
 
 /// The exception thrown by every vnsearch API call that fails.

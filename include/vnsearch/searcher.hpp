@@ -78,6 +78,24 @@ struct SearchResults {
     /// always ranked by how many and how rare the matched ones are (BM25); phrases, title:,
     /// groups, filters and exclusions are required unless nothing at all satisfies them.
     bool partial = false;
+    /// The shards of the index that could not be reached for this search (remote shards that
+    /// are down or too slow), named as in the stub: "HOST:PORT", ":PROGRAM ARGS" or a path. The
+    /// hits come from the other shards. Empty when every shard answered.
+    std::vector<std::string> missing_shards;
+};
+
+/// Options of a Searcher, fixed when it is made.
+struct SearcherOptions {
+    /// How long a remote shard (a `remote HOST:PORT` line of a stub file) may take for each
+    /// exchange before it counts as missing for this search. A healthy shard on a LAN answers in
+    /// milliseconds; the bound only decides how long a stalled machine holds up a search.
+    unsigned remote_timeout_ms = 5000;
+    /// How long connecting to a remote shard may take. A port with nothing listening fails at
+    /// once whatever this is; an address that drops packets fails after it. A missing shard is
+    /// tried again on each search, so this also bounds what a dead machine adds to each one.
+    unsigned remote_connect_timeout_ms = 1000;
+    /// Throw Error{Errc::shard_unavailable} instead of answering from the shards that respond.
+    bool require_all_shards = false;
 };
 
 class VNSEARCH_API Searcher {
@@ -86,6 +104,14 @@ public:
     /// @throws Error{Errc::index_not_found} if there is no index, Errc::index_corrupt if it is
     /// damaged or of another version.
     explicit Searcher(const std::string& path);
+    /// Opens the index at `path`: a database folder, a sharded index folder, or a stub file
+    /// whose lines name local databases (`auto PATH`, `glass PATH`) and remote shards served by
+    /// xapian-tcpsrv (`remote HOST:PORT`, `remote :PROGRAM ARGS`). A remote shard that cannot be
+    /// reached is left out and tried again on each search (SearchResults::missing_shards).
+    /// @throws as Searcher(path); Error{Errc::shard_unavailable} if a shard cannot be reached and
+    /// `options.require_all_shards`; Error{Errc::invalid_input} for a stub line that cannot be
+    /// read.
+    Searcher(const std::string& path, const SearcherOptions& options);
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
     ~Searcher();
@@ -94,8 +120,12 @@ public:
     /// state of the index at the path, including an index that a batch job switched into place
     /// after the Searcher was made. An empty query or one without any
     /// searchable word gives no hits, not an error.
+    /// A remote shard that fails during the search is left out and the search runs again over
+    /// the others, once.
     /// @throws Error{Errc::invalid_query} for a malformed field value (such as a bad date),
-    /// Errc::index_corrupt or Errc::internal if the index fails while reading.
+    /// Errc::index_corrupt or Errc::internal if the index fails while reading,
+    /// Errc::shard_unavailable if a shard is missing and SearcherOptions::require_all_shards,
+    /// or if no shard at all answers.
     [[nodiscard]] SearchResults search(std::string_view query,
                                        const SearchOptions& options = {}) const;
 

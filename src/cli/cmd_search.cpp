@@ -44,6 +44,8 @@ struct SearchArgs {
     bool snippets = false;  // in batch mode
     bool no_suggest = false;
     bool timing = false;  // in batch mode
+    bool require_all_shards = false;
+    unsigned remote_timeout_ms = SearcherOptions{}.remote_timeout_ms;
 };
 
 std::string dump(const nlohmann::json& j) {
@@ -126,6 +128,16 @@ void print_text(const std::string& query, const SearchResults& r, bool color) {
     }
 }
 
+// Shards that did not answer: named on stderr, where a reader of the readable, jsonl and tsv
+// output sees them without a change to its format.
+void warn_missing(const SearchResults& r) {
+    if (r.missing_shards.empty()) return;
+    fmt::print(stderr,
+               "vnsearch: warning: {} shard{} did not answer; results are from the others: {}\n",
+               r.missing_shards.size(), r.missing_shards.size() == 1 ? "" : "s",
+               fmt::join(r.missing_shards, ", "));
+}
+
 SearchOptions options_of(const SearchArgs& args, bool batch) {
     SearchOptions o;
     o.limit = args.limit;
@@ -180,6 +192,7 @@ void run_batch(const Searcher& searcher, const SearchArgs& args, SearchOptions o
             j["hits"] = std::move(hits);
             if (r.partial) j["partial"] = true;
             if (!r.suggestion.empty()) j["suggestion"] = r.suggestion;
+            if (!r.missing_shards.empty()) j["missing_shards"] = r.missing_shards;
             if (args.timing) {
                 j["ms"] = elapsed_ms;
                 // CPU time too: on a loaded machine wall time measures the neighbours.
@@ -200,7 +213,10 @@ void run_batch(const Searcher& searcher, const SearchArgs& args, SearchOptions o
 
 void run_search(const SearchArgs& args) {
     const std::string db = args.db.empty() ? default_index_path() : args.db;
-    const Searcher searcher(db);
+    SearcherOptions opening;
+    opening.require_all_shards = args.require_all_shards;
+    opening.remote_timeout_ms = args.remote_timeout_ms;
+    const Searcher searcher(db, opening);
     if (!args.batch.empty()) {
         SearchOptions o = options_of(args, true);
         o.suggest = false;  // batch callers want ids fast; a suggestion is one more pass
@@ -216,13 +232,17 @@ void run_search(const SearchArgs& args) {
     if (args.format == "json") {
         nlohmann::json hits = nlohmann::json::array();
         for (const Hit& h : r.hits) hits.push_back(hit_json(h));
-        const nlohmann::json j = {{"query", query},
-                                  {"total", r.estimated_total},
-                                  {"suggestion", r.suggestion},
-                                  {"partial", r.partial},
-                                  {"hits", hits}};
+        nlohmann::json j = {{"query", query},
+                            {"total", r.estimated_total},
+                            {"suggestion", r.suggestion},
+                            {"partial", r.partial},
+                            {"hits", hits}};
+        if (!r.missing_shards.empty()) j["missing_shards"] = r.missing_shards;
         fmt::print("{}\n", dump(j));
-    } else if (args.format == "jsonl") {
+        return;
+    }
+    warn_missing(r);
+    if (args.format == "jsonl") {
         for (const Hit& h : r.hits) fmt::print("{}\n", dump(hit_json(h)));
     } else if (args.format == "tsv") {
         fmt::print("rank\tid\tscore\ttitle\tdate\tsource\tauthor\turl\tsnippet\n");
@@ -265,6 +285,12 @@ void add_search_command(CLI::App& app) {
                     "line: {\"qid\", \"total\", \"hits\": [{\"id\", \"score\"}]}");
     cmd->add_flag("--snippets", args->snippets, "In batch mode, include full hits with snippets");
     cmd->add_flag("--no-suggest", args->no_suggest, "Do not compute a did-you-mean suggestion");
+    cmd->add_flag("--require-all-shards", args->require_all_shards,
+                  "Fail (exit 1) if a shard of the index does not answer, instead of answering "
+                  "from the others with a warning (json: \"missing_shards\")");
+    cmd->add_option("--remote-timeout", args->remote_timeout_ms,
+                    "Milliseconds a remote shard may take to answer before it counts as missing")
+        ->check(CLI::PositiveNumber);
     cmd->add_flag("--timing", args->timing,
                   "In batch mode, add \"ms\" and \"cpu_ms\": the wall and CPU time (of every "
                   "thread) of each search, up to its results in memory (snippets included, "

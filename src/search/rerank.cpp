@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "search/rerank.hpp"
 
+#include "search/id_filter.hpp"
 #include "search/shard_docids.hpp"
 #include "search/split_match.hpp"
 
@@ -17,9 +18,9 @@ namespace vnsearch::search {
 namespace {
 
 // Adds the weight of `evidence` (OR-ed: plain terms only, so Xapian's match is exact) to each
-// hit's weight.
+// hit's weight. `first` is the match that found the hits (for a remote shard's fallback).
 void add_evidence(const Xapian::Database& db, const std::vector<Xapian::Query>& evidence,
-                  std::vector<RankedHit>& hits) {
+                  const Xapian::MSet& first, std::vector<RankedHit>& hits) {
     std::unordered_map<Xapian::docid, std::size_t> index;
     std::vector<Xapian::docid> ids;
     for (std::size_t i = 0; i < hits.size(); ++i) {
@@ -28,16 +29,32 @@ void add_evidence(const Xapian::Database& db, const std::vector<Xapian::Query>& 
     }
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(ranking_weight());
+    const Xapian::Query any(Xapian::Query::OP_OR, evidence.begin(), evidence.end());
     // Filtered to the hits by their ids (Xapian 1.4 has no query over a list of ids, and
     // unique-id terms would open one posting list each), which on a sharded index each shard
     // must read in its own ids (search/shard_docids.hpp).
     enquire.set_query(
-        Xapian::Query(Xapian::Query::OP_FILTER,
-                      Xapian::Query(Xapian::Query::OP_OR, evidence.begin(), evidence.end()),
-                      only_documents(db, std::move(ids))));
-    const Xapian::MSet matched = enquire.get_mset(0, static_cast<Xapian::doccount>(hits.size()));
+        Xapian::Query(Xapian::Query::OP_FILTER, any, only_documents(db, std::move(ids))));
+    const auto size = static_cast<Xapian::doccount>(hits.size());
+    const auto by_id_terms = [&] {
+        enquire.set_query(
+            Xapian::Query(Xapian::Query::OP_FILTER, any, id_term_filter(first, hits)));
+        return enquire.get_mset(0, size);
+    };
+    // A remote shard on a stock xapian-tcpsrv takes no custom posting source
+    // (search/id_filter.hpp): an unnamed one fails here, before anything is sent, a named one
+    // the server has not registered fails there.
+    Xapian::MSet matched;
+    try {
+        matched = enquire.get_mset(0, size);
+    } catch (const Xapian::UnimplementedError&) {
+        matched = by_id_terms();
+    } catch (const Xapian::SerialisationError&) {
+        matched = by_id_terms();
+    }
     for (auto it = matched.begin(); it != matched.end(); ++it)
-        hits[index.at(*it)].weight += it.get_weight();
+        if (const auto at = index.find(*it); at != index.end())
+            hits[at->second].weight += it.get_weight();
 }
 
 // Xapian's BM25Weight (weight/bm25weight.cc, no relevance set, wqf 1) for one term, with the
@@ -296,7 +313,7 @@ namespace {
 bool rerank(const Xapian::Database& db, const BuiltQuery& built, const Xapian::MSet& first,
             std::vector<RankedHit>& hits) {
     if (!built.evidence.empty()) {
-        add_evidence(db, built.evidence, hits);
+        add_evidence(db, built.evidence, first, hits);
         std::sort(hits.begin(), hits.end(), ranks_before);
     }
     const bool coordinate_hits = coordinated(built);

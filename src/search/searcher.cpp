@@ -5,6 +5,7 @@
 
 #include <mutex>
 #include <optional>
+#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -22,6 +23,8 @@
 #include "search/snippet.hpp"
 #include "search/split_match.hpp"
 #include "search/suggest.hpp"
+#include "store/open_shards.hpp"
+#include "store/shard_set.hpp"
 #include "store/xapian_util.hpp"
 
 namespace vnsearch {
@@ -40,6 +43,13 @@ AnalyzerOptions for_snippets() {
 
 struct Searcher::Impl {
     std::string path;
+    SearcherOptions opening;  // the timeouts and require_all_shards
+    // Every shard the path names, in stub order, and the ones open now. `db` searches
+    // `shards.used`; so does the helper's handle, in the same order: a multi-database numbers
+    // documents by interleaving its shards, so handles over different shard lists would give
+    // the same document different ids.
+    std::vector<store::ShardLocation> locations;
+    store::OpenedShards shards;
     Xapian::Database db;
     Analyzer analyzer;
     // Snippets need each token's exact form and offsets, not words or folded forms: the same
@@ -65,11 +75,17 @@ struct Searcher::Impl {
     ino_t folder_inode = 0;
 
     void open();
+    void open_shards(const std::vector<store::ShardLocation>& wanted);
     void follow_index();
     void reopen();
-    Helper& start_helper();
+    bool missing_shard_is_back() const;
+    void reconnect();
+    void require_shards() const;
+    void start_helper();
     bool helper_sees_same_revision() const;
 
+    SearchResults search(std::string_view query, const SearchOptions& options);
+    SearchResults run_latest(std::string_view query, const SearchOptions& options);
     SearchResults run(std::string_view query, const SearchOptions& options);
 };
 
@@ -94,10 +110,12 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     std::optional<search::SnippetMaker> here, there;
     std::optional<search::PageMaker> page;
     search::FirstPassHook start_likely_hits;
-    Helper* two = options.threads >= 2 ? &start_helper() : nullptr;
-    // The helper matches half the documents only on the revision this thread reads.
+    Helper* two = options.threads >= 2 ? helper.get() : nullptr;
+    // The helper matches half the documents only on the revision this thread reads, and never
+    // over remote shards: the split's posting source cannot travel to a stock xapian-tcpsrv
+    // (Xapian::UnimplementedError), and the servers match in parallel anyway.
     std::optional<search::SplitMatch> split;
-    if (two != nullptr && helper_sees_same_revision())
+    if (two != nullptr && !shards.any_remote() && helper_sees_same_revision())
         split = search::SplitMatch{&two->thread, &two->db};
     if (options.snippets) {
         here.emplace(snippet_analyzer, highlighter, options.snippet_length, &snippet_scratch);
@@ -141,13 +159,10 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     return results;
 }
 
-Searcher::Impl::Helper& Searcher::Impl::start_helper() {
-    if (!helper) {
-        auto started = std::make_unique<Helper>();
-        started->db = store::open_for_reading(path);
-        helper = std::move(started);
-    }
-    return *helper;
+void Searcher::Impl::start_helper() {
+    if (helper) return;
+    helper = std::make_unique<Helper>();
+    open_shards(shards.used);
 }
 
 bool Searcher::Impl::helper_sees_same_revision() const {
@@ -157,10 +172,83 @@ bool Searcher::Impl::helper_sees_same_revision() const {
 void Searcher::Impl::open() {
     struct stat st {};
     const bool known = ::stat(path.c_str(), &st) == 0;
-    db = store::open_for_reading(path);
-    if (helper) helper->db = store::open_for_reading(path);
+    locations = store::locate_index(path).shards;
+    open_shards(locations);
     folder_device = known ? st.st_dev : 0;
     folder_inode = known ? st.st_ino : 0;
+}
+
+// Opens `wanted` (a subset of `locations`, in stub order) for this thread and, if there is a
+// helper, for it too; a remote shard that either handle cannot reach is left out of both.
+void Searcher::Impl::open_shards(const std::vector<store::ShardLocation>& wanted) {
+    const store::RemoteTimeouts timeouts{opening.remote_timeout_ms,
+                                         opening.remote_connect_timeout_ms};
+    std::vector<store::ShardLocation> trying = wanted;
+    for (;;) {
+        shards = store::open_shards(trying, timeouts);
+        if (!helper) break;
+        Xapian::Database second;
+        std::optional<std::size_t> lost;
+        for (std::size_t i = 0; i < shards.used.size() && !lost; ++i) {
+            try {
+                second.add_database(store::open_shard(shards.used[i], timeouts));
+            } catch (const Xapian::NetworkError&) {
+                lost = i;
+            }
+        }
+        if (!lost) {
+            helper->db = second;
+            break;
+        }
+        trying = shards.used;
+        trying.erase(trying.begin() + static_cast<std::ptrdiff_t>(*lost));
+    }
+    db = shards.all;
+    // Missing: every shard of the index not in use, in stub order (some may have been missing
+    // before `wanted` was chosen).
+    std::unordered_set<std::string> in_use;
+    for (const store::ShardLocation& s : shards.used) in_use.insert(s.name());
+    shards.missing.clear();
+    for (const store::ShardLocation& s : locations)
+        if (!in_use.contains(s.name())) shards.missing.push_back(s);
+}
+
+// True if a missing remote shard accepts a connection now (each try bounded by the connect
+// timeout; a refused port fails at once).
+bool Searcher::Impl::missing_shard_is_back() const {
+    const store::RemoteTimeouts timeouts{opening.remote_timeout_ms,
+                                         opening.remote_connect_timeout_ms};
+    for (const store::ShardLocation& s : shards.missing) {
+        try {
+            (void)store::open_shard(s, timeouts);
+            return true;
+        } catch (const Xapian::NetworkError&) {
+        }
+    }
+    return false;
+}
+
+// After a network failure: connects again to every shard in use and leaves out the ones that
+// do not answer. Every remote connection is made anew: a failure in a match can leave the
+// other shards' connections with answers nobody read.
+void Searcher::Impl::reconnect() {
+    const std::vector<store::ShardLocation> in_use = shards.used;
+    open_shards(in_use);
+}
+
+void Searcher::Impl::require_shards() const {
+    if (shards.missing.empty()) return;
+    std::string names;
+    for (const std::string& name : shards.missing_names())
+        names += (names.empty() ? "" : ", ") + name;
+    if (shards.used.empty()) {
+        throw Error(Errc::shard_unavailable,
+                    "cannot search index \"" + path + "\": no shard answers (" + names + ")");
+    }
+    if (opening.require_all_shards) {
+        throw Error(Errc::shard_unavailable,
+                    "cannot search index \"" + path + "\": shards unavailable: " + names);
+    }
 }
 
 // Called before each search: the latest committed revision of whatever folder is at the path now.
@@ -172,6 +260,10 @@ void Searcher::Impl::follow_index() {
         open();
         return;
     }
+    if (!shards.missing.empty() && missing_shard_is_back()) {
+        open_shards(locations);
+        return;
+    }
     reopen();
 }
 
@@ -180,34 +272,67 @@ void Searcher::Impl::reopen() {
     if (helper) helper->db.reopen();
 }
 
-Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>()) {
+Searcher::Searcher(const std::string& path) : Searcher(path, SearcherOptions{}) {}
+
+Searcher::Searcher(const std::string& path, const SearcherOptions& options)
+    : impl_(std::make_unique<Impl>()) {
     impl_->path = path;
-    impl_->open();
+    impl_->opening = options;
+    store::xapian_call("cannot open index \"" + path + "\"", [&] { impl_->open(); });
+    if (options.require_all_shards) impl_->require_shards();
 }
 
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 Searcher::~Searcher() = default;
 
+SearchResults Searcher::Impl::run_latest(std::string_view query, const SearchOptions& options) {
+    try {
+        return run(query, options);
+    } catch (const Xapian::DatabaseModifiedError&) {
+        // A writer committed twice while we read: catch up with the latest revision.
+        reopen();
+        return run(query, options);
+    }
+}
+
+SearchResults Searcher::Impl::search(std::string_view query, const SearchOptions& options) {
+    if (options.threads >= 2) start_helper();
+    try {
+        follow_index();
+    } catch (const Xapian::NetworkError&) {
+        reconnect();
+    }
+    require_shards();
+    SearchResults results;
+    try {
+        results = run_latest(query, options);
+    } catch (const Xapian::NetworkError&) {
+        // A remote shard failed during the search (stopped, or slower than the timeout): answer
+        // from the shards that still answer, once.
+        reconnect();
+        require_shards();
+        results = run_latest(query, options);
+    }
+    results.missing_shards = shards.missing_names();
+    return results;
+}
+
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) const {
     std::lock_guard lock(impl_->mutex);
     const std::string what = "cannot search index \"" + impl_->path + "\"";
-    return store::xapian_call(what, [&] {
-        impl_->follow_index();
-        try {
-            return impl_->run(query, options);
-        } catch (const Xapian::DatabaseModifiedError&) {
-            // A writer committed twice while we read: catch up with the latest revision.
-            impl_->reopen();
-            return impl_->run(query, options);
-        }
-    });
+    return store::xapian_call(what, [&] { return impl_->search(query, options); });
 }
 
 std::size_t Searcher::doc_count() const {
     std::lock_guard lock(impl_->mutex);
     return store::xapian_call("cannot read index \"" + impl_->path + "\"", [&] {
-        impl_->follow_index();
+        try {
+            impl_->follow_index();
+        } catch (const Xapian::NetworkError&) {
+            impl_->reconnect();
+        }
+        impl_->require_shards();
         return static_cast<std::size_t>(impl_->db.get_doccount());
     });
 }

@@ -170,3 +170,78 @@ json() {  # json EXPR: evaluates a Python expression over the JSON on stdin (j)
   run "$VNSEARCH" search --db "$DB" kinh tế xyzxyz
   [[ "$output" == *"showing partial matches"* ]]
 }
+
+# Remote shards: stock xapian-tcpsrv on free loopback ports, each in its own process group,
+# which teardown kills (the server forks a process per connection).
+SERVERS=()
+
+start_tcpsrv() {  # start_tcpsrv DB: serves DB on a free loopback port; sets PORT
+  local attempt i pid
+  for attempt in 1 2 3 4 5; do
+    PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    setsid xapian-tcpsrv --port "$PORT" --interface 127.0.0.1 --quiet "$1" >/dev/null 2>&1 3>&- &
+    pid=$!
+    SERVERS+=("$pid")
+    for i in $(seq 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then return 0; fi
+      sleep 0.1
+    done
+    stop_tcpsrv "$pid"
+  done
+  return 1
+}
+
+stop_tcpsrv() {
+  kill -KILL -- "-$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+teardown() {
+  local pid
+  for pid in "${SERVERS[@]}"; do stop_tcpsrv "$pid"; done
+}
+
+@test "remote shards: a stub of remote lines searches them; a shard down is named, exit 0" {
+  cat > "$WORKDIR/more.jsonl" <<'EOF2'
+{"id": "haiphong", "title": "Hải Phòng mùa thu", "body": "Thành phố cảng vào thu."}
+EOF2
+  rm -rf "$WORKDIR/more"
+  "$VNSEARCH" index --quiet --db "$WORKDIR/more" "$WORKDIR/more.jsonl"
+  start_tcpsrv "$DB"; first=$PORT
+  start_tcpsrv "$WORKDIR/more"; second=$PORT; second_pid=${SERVERS[-1]}
+  printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$first" "$second" > "$WORKDIR/front.stub"
+
+  run --separate-stderr "$VNSEARCH" search --db "$WORKDIR/front.stub" --format json "mùa thu"
+  [ "$status" -eq 0 ]
+  [ -z "$stderr" ]
+  [ "$(echo "$output" | json 'sorted(h["id"] for h in j["hits"])')" = "['haiphong', 'hanoi']" ]
+  [ "$(echo "$output" | json '"missing_shards" in j')" = "False" ]
+
+  stop_tcpsrv "$second_pid"
+  run --separate-stderr "$VNSEARCH" search --db "$WORKDIR/front.stub" --format json "mùa thu"
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | json '[h["id"] for h in j["hits"]], j["missing_shards"]')" = "(['hanoi'], ['127.0.0.1:$second'])" ]
+  run --separate-stderr "$VNSEARCH" search --db "$WORKDIR/front.stub" "mùa thu"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"Hà Nội **mùa** **thu**"* ]]
+  [[ "$stderr" == *"warning: 1 shard did not answer"*"127.0.0.1:$second"* ]]
+  run --separate-stderr "$VNSEARCH" search --db "$WORKDIR/front.stub" --require-all-shards "mùa thu"
+  [ "$status" -eq 1 ]
+  [[ "$stderr" == *"127.0.0.1:$second"* ]]
+  printf 'hn\tmùa thu\n' > "$WORKDIR/q.tsv"
+  run --separate-stderr "$VNSEARCH" search --db "$WORKDIR/front.stub" --batch "$WORKDIR/q.tsv"
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | json 'j["missing_shards"]')" = "['127.0.0.1:$second']" ]
+}
+
+@test "remote shards: a port with nothing listening fails fast" {
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  printf 'glass %s\nremote 127.0.0.1:%s\n' "$DB" "$port" > "$WORKDIR/down.stub"
+  start=$(date +%s%N)
+  run --separate-stderr "$VNSEARCH" search --db "$WORKDIR/down.stub" --remote-timeout 1000 --format json "hà nội"
+  elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  [ "$status" -eq 0 ]
+  [ "$elapsed_ms" -lt 2000 ]
+  [ "$(echo "$output" | json 'j["hits"][0]["id"], j["missing_shards"]')" = "('hanoi', ['127.0.0.1:$port'])" ]
+}
