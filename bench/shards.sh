@@ -15,14 +15,17 @@
 #    behind a veth pair, with `tc qdisc ... netem delay 0.25ms` on the front's side when the
 #    kernel has netem (else the veth alone, and the script says so). $ROUNDS rounds (default 3),
 #    the layouts interleaved in each round; per layout the median and p95 of wall and CPU ms over
-#    every query of every round, the ratio of medians to one database's, and how many queries'
-#    top-10 ids differ from one database's.
-# 3. Memory: peak RSS (/usr/bin/time -v) of one batch over the 8-shard index served by eight
+#    every query of every round, the ratio of medians to one database's on the same queries, and
+#    how many queries' top-10 ids differ from one database's. Remote layouts answer only the first
+#    $REMOTE_QUERIES queries (default 100): Xapian 1.4's remote backend streams whole posting
+#    lists, one message a posting, which makes a remote query on a large index far slower.
+# 3. Memory: peak RSS (/usr/bin/time -v) of one batch (the first $REMOTE_QUERIES queries) over the 8-shard index served by eight
 #    xapian-tcpsrv on loopback, beside the same batch on one database and on the local 8 shards,
 #    and the peak RSS of each server (with the children it forked per connection).
 #
 # LIMIT=N indexes only the first N documents (a quick check of the script); SKIP_INDEX=1 reuses
-# the indexes of an earlier run in WORKDIR; NETNS=0 skips the namespace. The namespace needs root
+# the indexes of an earlier run in WORKDIR; SKIP_LATENCY=1 stops after indexing; NETNS=0 skips
+# the namespace. The namespace needs root
 # (ip netns, ip link, tc). Every server the script starts, and the namespace, are removed on exit.
 # Needs xapian-tools (xapian-tcpsrv), g++ and libxapian-dev, python3, iproute2.
 set -euo pipefail
@@ -32,6 +35,7 @@ queries=$(realpath "$3")
 work=${4:-$(mktemp -d)}
 shard_counts=${SHARDS:-1 2 4 8}
 rounds=${ROUNDS:-3}
+remote_queries=${REMOTE_QUERIES:-100}
 here=$(cd "$(dirname "$0")" && pwd)
 peers=$here/../../shared/tools/peers
 [ -d "$peers" ] || peers=$here/../shared/tools/peers
@@ -43,16 +47,18 @@ server_pids=()
 netns=""
 veth=""
 cleanup() {
-    local pid child
-    # Each entry is /usr/bin/time, the leader of its own process group, over one xapian-tcpsrv:
-    # the server goes first so that time writes its peak RSS, then whatever is left of the group.
+    local pid child children=()
+    # Each entry is /usr/bin/time over one xapian-tcpsrv, each the leader of its own process
+    # group. A server stopped by SIGTERM stops its group (its per-connection children) and exits,
+    # and time then writes its peak RSS; whatever is left of either group goes after.
     for pid in "${server_pids[@]}"; do
         for child in $(cat "/proc/$pid/task/$pid/children" 2> /dev/null); do
+            children+=("$child")
             kill -TERM "$child" 2> /dev/null || true
         done
     done
     for pid in "${server_pids[@]}"; do wait "$pid" 2> /dev/null || true; done
-    for pid in "${server_pids[@]}"; do kill -TERM -- "-$pid" 2> /dev/null || true; done
+    for pid in "${children[@]}" "${server_pids[@]}"; do kill -TERM -- "-$pid" 2> /dev/null || true; done
     server_pids=()
     [ -z "$veth" ] || ip link del "$veth" 2> /dev/null || true
     [ -z "$netns" ] || ip netns del "$netns" 2> /dev/null || true
@@ -66,11 +72,12 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# start_server RSSFILE HOST PORT DB [NETNS]: xapian-tcpsrv in its own process group (setsid),
-# under /usr/bin/time so that its peak RSS, children included, lands in RSSFILE when stopped.
+# start_server RSSFILE HOST PORT DB [NETNS]: xapian-tcpsrv under /usr/bin/time, so that its peak
+# RSS (or its largest per-connection child's) lands in RSSFILE when it stops. Each runs in a
+# process group of its own (setsid), as xapian-tcpsrv answers SIGTERM by signalling its group.
 start_server() {
     local rss=$1 host=$2 port=$3 db=$4 ns=${5:-}
-    local -a cmd=(/usr/bin/time -f '%M' -o "$rss" xapian-tcpsrv --quiet --port "$port"
+    local -a cmd=(/usr/bin/time -f '%M' -o "$rss" setsid xapian-tcpsrv --quiet --port "$port"
                   --interface "$host" --idle-timeout 60000 --active-timeout 15000 "$db")
     if [ -n "$ns" ]; then cmd=(ip netns exec "$ns" "${cmd[@]}"); fi
     setsid "${cmd[@]}" > /dev/null 2>> "$work/servers.log" &
@@ -158,7 +165,10 @@ for name, wall, user, sys_, rss, size in rows:
 PY
 fi
 
+[ -z "${SKIP_LATENCY:-}" ] || exit 0
+
 # ---- 2. latency ----
+head -n "$remote_queries" "$queries" > "$work/queries-remote.tsv"
 latency_layouts=()
 stubs="$work/stubs"
 mkdir -p "$stubs"
@@ -206,7 +216,9 @@ for r in $(seq "$rounds"); do
     for entry in "${latency_layouts[@]}"; do
         label=${entry%%=*}
         db=${entry#*=}
-        "$vnsearch" search --db "$db" --batch - --timing -n 10 --snippets < "$queries" \
+        q=$queries
+        case "$label" in *xapian-tcpsrv*) q=$work/queries-remote.tsv ;; esac
+        "$vnsearch" search --db "$db" --batch - --timing -n 10 --snippets < "$q" \
             > "$work/batch.out" 2> "$work/batch.err" || { echo "$label failed:"; cat "$work/batch.err"; exit 1; }
         if grep -q . "$work/batch.err"; then echo "$label, stderr:"; head -3 "$work/batch.err"; fi
         python3 - "$label" "$r" "$work/batch.out" >> "$work/latency.txt" <<'PY'
@@ -231,20 +243,21 @@ def pct(xs, p):
 layouts = list(dict.fromkeys(r["layout"] for r in rows))
 base = [r for r in rows if r["layout"] == layouts[0]]
 base_ids = {r["qid"]: r["ids"] for r in base}
-base_med = statistics.median(r["ms"] for r in base)
-base_cpu = statistics.median(r["cpu_ms"] for r in base)
-n_q = len(base_ids)
 rounds = max(r["round"] for r in rows)
-print(f"latency: {n_q} queries x {rounds} rounds, top 10 with snippets; ms")
-print(f"{'layout':40} {'wall median / p95':>18} {'CPU median / p95':>17} {'wall, of one db':>16} "
-      f"{'CPU, of one db':>15} {'ids differ':>10} {'missing':>7}")
+print(f"latency: top 10 with snippets, {rounds} rounds; ms; ratios to one database on the same queries")
+print(f"{'layout':40} {'queries':>7} {'wall median / p95':>18} {'CPU median / p95':>17} "
+      f"{'wall, of one db':>16} {'CPU, of one db':>15} {'ids differ':>10} {'missing':>7}")
 for name in layouts:
     sel = [r for r in rows if r["layout"] == name]
+    qids = {r["qid"] for r in sel}
+    same = [r for r in base if r["qid"] in qids]
+    base_med = statistics.median(r["ms"] for r in same)
+    base_cpu = statistics.median(r["cpu_ms"] for r in same)
     ms = [r["ms"] for r in sel]
     cpu = [r["cpu_ms"] for r in sel]
     differ = sum(1 for r in sel if r["round"] == 1 and r["ids"] != base_ids[r["qid"]])
     missing = sum(1 for r in sel if r["missing"])
-    print(f"{name:40} {statistics.median(ms):8.2f} / {pct(ms, 95):6.2f} "
+    print(f"{name:40} {len(qids):7} {statistics.median(ms):8.2f} / {pct(ms, 95):6.2f} "
           f"{statistics.median(cpu):8.2f} / {pct(cpu, 95):6.2f} "
           f"{statistics.median(ms) / base_med:15.2f}x {statistics.median(cpu) / base_cpu:14.2f}x "
           f"{differ:10} {missing:7}")
@@ -260,7 +273,7 @@ if [ -d "$work/vn8.db" ]; then
         label=${entry%%=*}
         db=${entry#*=}
         /usr/bin/time -v -o "$work/rss.txt" "$vnsearch" search --db "$db" --batch - -n 10 --snippets \
-            < "$queries" > /dev/null
+            < "$work/queries-remote.tsv" > /dev/null
         printf 'front peak RSS, %-26s %6.0f MB\n' "$label:" \
             "$(awk -F': ' '/Maximum resident set size/ {print $2 / 1024}' "$work/rss.txt")"
     done
