@@ -19,8 +19,9 @@
 #    how many queries' top-10 ids differ from one database's. Remote layouts answer only the first
 #    $REMOTE_QUERIES queries (default 100): Xapian 1.4's remote backend streams whole posting
 #    lists, one message a posting, which makes a remote query on a large index far slower.
-# 3. Memory: peak RSS (/usr/bin/time -v) of one batch (the first $REMOTE_QUERIES queries) over the 8-shard index served by eight
-#    xapian-tcpsrv on loopback, beside the same batch on one database and on the local 8 shards,
+# 3. Memory: peak RSS (/usr/bin/time -v) of one batch (the first $REMOTE_QUERIES queries) over the
+#    $RSS_SHARDS-shard index (default 8) served by as many xapian-tcpsrv on loopback, beside the
+#    same batch on one database and on the same shards opened locally,
 #    and the peak RSS of each server (with the children it forked per connection).
 #
 # LIMIT=N indexes only the first N documents (a quick check of the script); SKIP_INDEX=1 reuses
@@ -265,11 +266,12 @@ PY
 [ -z "$lan_note" ] || echo "note: $lan_note"
 
 # ---- 3. memory of a front over 8 remote shards ----
-if [ -d "$work/vn8.db" ]; then
+m=${RSS_SHARDS:-8}
+if [ -d "$work/vn$m.db" ]; then
     # shellcheck disable=SC2046
-    remote_stub "$stubs/loopback8.stub" 127.0.0.1 "$work/srv-lo8" "" $(shard_dbs "$work/vn8.db")
-    for entry in "one database=$work/vn1.db" "8 local shards=$work/vn8.db" \
-                 "8 xapian-tcpsrv, loopback=$stubs/loopback8.stub"; do
+    remote_stub "$stubs/loopback$m.stub" 127.0.0.1 "$work/srv-lo$m" "" $(shard_dbs "$work/vn$m.db")
+    for entry in "one database=$work/vn1.db" "$m local shards=$work/vn$m.db" \
+                 "$m xapian-tcpsrv, loopback=$stubs/loopback$m.stub"; do
         label=${entry%%=*}
         db=${entry#*=}
         /usr/bin/time -v -o "$work/rss.txt" "$vnsearch" search --db "$db" --batch - -n 10 --snippets \
@@ -279,10 +281,10 @@ if [ -d "$work/vn8.db" ]; then
     done
     stop_servers
     total=0
-    for f in "$work"/srv-lo8-*.rss; do
+    for f in "$work"/srv-lo"$m"-*.rss; do
         kb=$(grep -E '^[0-9]+$' "$f" | tail -1)
         total=$((total + kb))
     done
-    printf 'server peak RSS, 8 xapian-tcpsrv (each with its children): %.0f MB in all\n' \
+    printf "server peak RSS, $m xapian-tcpsrv (each with its children): %.0f MB in all\n" \
         "$(echo "$total / 1024" | bc -l)"
 fi
