@@ -527,8 +527,7 @@ index::LayoutRequest requested_layout(const IndexOptions& options) {
 
 IndexReport index_documents(const IndexOptions& options) {
     if (options.db_path.empty()) throw Error(Errc::invalid_input, "no index path given");
-    std::string live = options.db_path;
-    while (live.size() > 1 && live.back() == '/') live.pop_back();
+    const std::string live = store::without_trailing_slashes(options.db_path);
     index::LayoutRequest request = requested_layout(options);
     if (!options.rebuild) return run_job(options, live, request);
 

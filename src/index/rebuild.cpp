@@ -15,6 +15,7 @@
 #include "index/database_writer.hpp"
 #include "index/folder_sync.hpp"
 #include "index/shard_layout.hpp"
+#include "store/shard_set.hpp"
 #include "store/xapian_util.hpp"
 
 namespace vnsearch::index {
@@ -30,9 +31,7 @@ namespace {
 }  // namespace
 
 std::string rebuild_path(const std::string& db_path) {
-    std::string p = db_path;
-    while (p.size() > 1 && p.back() == '/') p.pop_back();
-    return p + ".rebuild";
+    return store::without_trailing_slashes(db_path) + ".rebuild";
 }
 
 void compact_copy(const std::string& source, const std::string& output) {

@@ -13,6 +13,7 @@
 #include "index/folder_sync.hpp"
 #include "index/rebuild.hpp"
 #include "index/term_scheme.hpp"
+#include "store/shard_set.hpp"
 #include "store/xapian_util.hpp"
 
 namespace vnsearch::index {
@@ -20,11 +21,6 @@ namespace vnsearch::index {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string trimmed(std::string path) {
-    while (path.size() > 1 && path.back() == '/') path.pop_back();
-    return path;
-}
 
 // The segment folders in fold-in order: by writer, then by sequence (the names sort that way).
 std::vector<std::string> list_segments(const std::string& folder) {
@@ -95,7 +91,7 @@ void drop_superseded(std::vector<OpenSegment>& segments) {
 
 void merge(DatabaseWriter& live, std::vector<OpenSegment>& segments) {
     live.commit();  // the index's metadata (last update) wins over the segments'
-    const std::string packed = trimmed(live.path()) + ".compact";
+    const std::string packed = store::without_trailing_slashes(live.path()) + ".compact";
     std::error_code ec;
     fs::remove_all(packed, ec);
     store::xapian_call("cannot merge segments into index \"" + live.path() + "\"", [&] {
@@ -134,7 +130,9 @@ void replay(DatabaseWriter& live, std::vector<OpenSegment>& segments) {
 
 }  // namespace
 
-std::string segments_path(const std::string& db_path) { return trimmed(db_path) + ".segments"; }
+std::string segments_path(const std::string& db_path) {
+    return store::without_trailing_slashes(db_path) + ".segments";
+}
 
 std::uint64_t pending_segment_documents(const std::string& db_path) {
     std::uint64_t n = 0;
@@ -223,7 +221,7 @@ FoldResult finish_segments(DatabaseWriter& live,
 }
 
 void retire_after_merge(DatabaseWriter& live) {
-    const std::string retired = trimmed(live.path()) + ".compact";
+    const std::string retired = store::without_trailing_slashes(live.path()) + ".compact";
     live.close();
     std::error_code ec;
     fs::remove_all(retired, ec);

@@ -20,11 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string trimmed(std::string path) {
-    while (path.size() > 1 && path.back() == '/') path.pop_back();
-    return path;
-}
-
 std::string shards_word(std::uint32_t n) {
     return std::to_string(n) + (n == 1 ? " shard" : " shards");
 }
@@ -164,7 +159,7 @@ std::uint32_t default_shard_count(std::uint64_t input_bytes, unsigned cores) {
 
 ShardLayout resolve_layout(const std::string& path, const LayoutRequest& request) {
     ShardLayout layout;
-    layout.path = trimmed(path);
+    layout.path = store::without_trailing_slashes(path);
     const fs::path folder(layout.path);
     std::error_code ec;
     const auto status = fs::status(folder, ec);

@@ -144,6 +144,11 @@ std::uint32_t shard_of(std::string_view id, std::uint32_t count) {
     return count == 0 ? 0 : static_cast<std::uint32_t>(h % count);
 }
 
+std::string without_trailing_slashes(std::string path) {
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    return path;
+}
+
 std::string shard_folder_name(std::uint32_t k) {
     char name[32];
     std::snprintf(name, sizeof name, "shard-%03u", k);

@@ -30,6 +30,10 @@ inline constexpr std::string_view shard_stub_name = "XAPIANDB";
 /// The folder name of shard `k` inside a sharded index ("shard-000").
 [[nodiscard]] std::string shard_folder_name(std::uint32_t k);
 
+/// `path` without trailing slashes ("idx/" -> "idx"), so that the folders made beside an index
+/// ("idx.rebuild", "idx.segments") land next to it, not inside it.
+[[nodiscard]] std::string without_trailing_slashes(std::string path);
+
 /// One shard: a local database folder or a remote one.
 struct ShardLocation {
     enum class Kind { local, remote_tcp, remote_program };
