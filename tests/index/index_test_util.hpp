@@ -2,21 +2,65 @@
 // Helpers for the index tests: JSON-lines fixtures written on the fly, and a
 // generated corpus of Vietnamese-looking articles big enough for a kill to land mid-batch.
 #pragma once
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include <doctest/doctest.h>
 #include <xapian.h>
 #include <nlohmann/json.hpp>
+
+#include <vnsearch/error.hpp>
+#include <vnsearch/index_writer.hpp>
 
 #include "index/term_scheme.hpp"
 #include "support/temp_dir.hpp"
 
 namespace vnsearch::test {
+
+/// Runs index_documents(options) in a child process, kills it with SIGKILL (no warning, no
+/// cleanup) once at least `at_least` documents are committed (index_stats' documents + pending),
+/// and returns the committed count after the kill. Requires the child to have been killed, not
+/// to have finished, so a test built on it is meaningful.
+inline std::size_t index_then_kill(const IndexOptions& options, std::size_t at_least) {
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        try {
+            (void)index_documents(options);
+        } catch (...) {
+            ::_exit(3);
+        }
+        ::_exit(0);
+    }
+    const auto committed = [&]() -> std::size_t {
+        try {
+            const IndexStats s = index_stats(options.db_path);
+            return s.documents + s.pending;
+        } catch (const Error&) {
+            return 0;  // not created yet
+        }
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (std::chrono::steady_clock::now() < deadline && committed() < at_least) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    REQUIRE(WIFSIGNALED(status));
+    return committed();
+}
 
 inline void write_file(const std::string& path, const std::string& content) {
     std::filesystem::create_directories(std::filesystem::path(path).parent_path());

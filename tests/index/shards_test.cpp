@@ -304,39 +304,13 @@ TEST_CASE("shards: kill -9 mid-batch, rerun: every document once, in its shard")
     write_file(dir / "big.jsonl", generated_corpus(total, 80));
     const std::string db = dir / "db";
 
-    const pid_t child = ::fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        try {
-            IndexOptions o;
-            o.db_path = db;
-            o.inputs = {dir / "big.jsonl"};
-            o.batch_size = 50;
-            o.threads = 2;
-            o.shards = 3;
-            (void)index_documents(o);
-        } catch (...) {
-            ::_exit(3);
-        }
-        ::_exit(0);
-    }
-    const auto committed = [&]() -> std::size_t {
-        try {
-            const IndexStats s = index_stats(db);
-            return s.documents + s.pending;
-        } catch (const Error&) {
-            return 0;  // not created yet
-        }
-    };
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-    while (std::chrono::steady_clock::now() < deadline && committed() < 500) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    ::kill(child, SIGKILL);
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    REQUIRE(WIFSIGNALED(status));  // killed, not finished: the test is meaningful
-    const std::size_t at_kill = committed();
+    IndexOptions o;
+    o.db_path = db;
+    o.inputs = {dir / "big.jsonl"};
+    o.batch_size = 50;
+    o.threads = 2;
+    o.shards = 3;
+    const std::size_t at_kill = test::index_then_kill(o, 500);
     CAPTURE(at_kill);
     CHECK(at_kill >= 500);
     CHECK(at_kill < total);
