@@ -3,7 +3,7 @@
 # The cost of facets: the same batch of queries without facets, with --facets source,year and with
 # all six, alternating setting by setting for ROUNDS rounds, as typed and with the marks removed.
 # Prints wall ms (median and p95 of each run, the median over the runs) and each setting's ratio
-# to no facets in the same round.
+# to no facets in the same round. QUERY_SETS="typed" skips the unaccented runs.
 #
 #   bench/facets.sh build-rel/vnsearch /tmp/bench/vn150f.db ../shared/data/eval/news/queries-keywords.tsv
 set -euo pipefail
@@ -23,7 +23,7 @@ with open(sys.argv[1], encoding="utf-8") as f, open(sys.argv[2], "w", encoding="
 PY
 
 settings=(none source,year source,category,author,tag,year,month)
-for queries in typed unaccented; do
+for queries in ${QUERY_SETS:-typed unaccented}; do
   file=$QUERIES
   [ "$queries" = unaccented ] && file=$WORK/unaccented.tsv
   for round in $(seq "$ROUNDS"); do
@@ -36,9 +36,9 @@ for queries in typed unaccented; do
   done
 done
 
-python3 - "$WORK" "$ROUNDS" "${settings[@]}" <<'PY'
+python3 - "$WORK" "$ROUNDS" "${QUERY_SETS:-typed unaccented}" "${settings[@]}" <<'PY'
 import json, statistics, sys
-work, rounds, settings = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+work, rounds, sets, settings = sys.argv[1], int(sys.argv[2]), sys.argv[3].split(), sys.argv[4:]
 def stats(path):
     rows = [json.loads(l) for l in open(path, encoding="utf-8")]
     ms = sorted(r["ms"] for r in rows if "ms" in r)
@@ -46,7 +46,7 @@ def stats(path):
     return statistics.median(ms), ms[int(0.95 * (len(ms) - 1))], statistics.median(totals)
 print("| queries | facets | median ms | p95 ms | median ratio | p95 ratio | median total |")
 print("|---|---|---|---|---|---|---|")
-for queries in ("typed", "unaccented"):
+for queries in sets:
     base = [stats(f"{work}/{queries}.none.{r}.jsonl") for r in range(1, rounds + 1)]
     for s in settings:
         runs = [stats(f"{work}/{queries}.{s}.{r}.jsonl") for r in range(1, rounds + 1)]

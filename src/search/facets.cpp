@@ -165,6 +165,18 @@ std::vector<FacetField> facet_fields(const std::vector<std::string>& names) {
     return out;
 }
 
+void require_facet_slots(const Xapian::Database& db, const std::vector<FacetField>& fields) {
+    const auto slotted = std::find_if(fields.begin(), fields.end(), [](FacetField f) {
+        return f != FacetField::year && f != FacetField::month;
+    });
+    if (slotted == fields.end()) return;
+    const std::string scheme = db.get_metadata(std::string(index::scheme_key));
+    if (scheme != "1") return;  // the one scheme without facet slots; empty: nothing written yet
+    throw Error(Errc::invalid_query, "cannot count facet \"" + std::string(name_of(*slotted)) +
+                                         "\": the index was written before facets (scheme " +
+                                         scheme + "); run `vnsearch index` on it again");
+}
+
 std::vector<Facet> empty_facets(const std::vector<FacetField>& fields) {
     std::vector<Facet> out;
     for (const FacetField f : fields) out.push_back({std::string(name_of(f)), {}});

@@ -37,6 +37,10 @@ FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
                          const std::vector<FacetField>& fields, std::size_t max_values,
                          const SplitMatch* split = nullptr);
 
+/// @throws Error{Errc::invalid_query} if `fields` needs the facet slots and `db` was written
+/// by a scheme without them (an index made before facets, not yet indexed again).
+void require_facet_slots(const Xapian::Database& db, const std::vector<FacetField>& fields);
+
 /// The facets of `fields` with no values (a query that matches nothing).
 std::vector<Facet> empty_facets(const std::vector<FacetField>& fields);
 

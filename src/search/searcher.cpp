@@ -96,6 +96,7 @@ struct Searcher::Impl {
 SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& options) {
     SearchResults results;
     const std::vector<search::FacetField> facets = search::facet_fields(options.facets);
+    search::require_facet_slots(db, facets);
     const std::string cleaned = search::clean_query(query);
     const search::QueryNode root = search::parse_query(cleaned);
     search::QueryBuilder builder(db, analyzer);

@@ -11,6 +11,9 @@
 #include <vnsearch/error.hpp>
 #include <vnsearch/searcher.hpp>
 
+#include <xapian.h>
+
+#include "index/term_scheme.hpp"
 #include "search/search_fixture.hpp"
 #include "search/split_match.hpp"
 
@@ -214,6 +217,29 @@ TEST_CASE("facets: an unknown or repeated facet name is an invalid input") {
             CHECK(e.code() == vnsearch::Errc::invalid_input);
         }
     }
+}
+
+TEST_CASE("facets: an index written before the facet slots says so; year and month still count") {
+    vnsearch::test::TempDir dir;
+    vnsearch::test::write_index(dir.path(), corpus());
+    {
+        Xapian::WritableDatabase db(dir.path(), Xapian::DB_OPEN);
+        db.set_metadata(std::string(vnsearch::index::scheme_key), "1");
+        db.commit();
+    }
+    const vnsearch::Searcher old(dir.path());
+    SearchOptions o;
+    o.facets = {"year", "tag"};
+    try {
+        (void)old.search("kinh tế", o);
+        FAIL("no error");
+    } catch (const vnsearch::Error& e) {
+        CHECK(e.code() == vnsearch::Errc::invalid_query);
+        CHECK(std::string(e.what()).find("\"tag\": the index was written before facets") !=
+              std::string::npos);
+    }
+    o.facets = {"year", "month"};
+    CHECK(old.search("kinh tế OR bóng đá", o).facets.at(0).values.size() == 2);
 }
 
 TEST_CASE("facet_filter: the query text of a facet value") {
