@@ -2,6 +2,7 @@
 #include "server/results_json.hpp"
 
 #include <cstddef>
+#include <ctime>
 #include <utility>
 #include <vector>
 
@@ -17,7 +18,45 @@ nlohmann::json ranges_json(const Ranges& ranges) {
     return marks;
 }
 
+nlohmann::json shards_json(const IndexStats& s) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const ShardStats& shard : s.shards) {
+        nlohmann::json j;
+        if (shard.remote.empty()) {
+            j = {{"path", shard.path},
+                 {"documents", shard.documents},
+                 {"size_bytes", shard.size_bytes}};
+        } else {
+            j = {{"remote", shard.remote}, {"reachable", shard.reachable}};
+            if (shard.reachable) j["documents"] = shard.documents;
+        }
+        out.push_back(std::move(j));
+    }
+    return out;
+}
+
 }  // namespace
+
+std::string iso_time(std::int64_t unix_seconds) {
+    if (unix_seconds <= 0) return "";
+    const std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+nlohmann::json stats_json(const IndexStats& s) {
+    return {{"path", s.path},
+            {"documents", s.documents},
+            {"terms", s.terms},
+            {"size_bytes", s.size_bytes},
+            {"last_update", iso_time(s.last_modified)},
+            {"revision", s.revision},
+            {"pending", s.pending},
+            {"shards", shards_json(s)}};
+}
 
 nlohmann::json hit_json(const Hit& h) {
     return {
