@@ -24,14 +24,17 @@ if [ ! -d "$db" ]; then
   /usr/bin/time -f '%e s wall' "$vnsearch" index --quiet --db "$db" "$corpus"
 fi
 
-# Every dev query once, in a fixed order; the same list for wrk (as paths) and the library.
-cat "$eval_dir"/*/queries*.tsv | awk -F'\t' 'NF >= 2 && $2 != ""' > "$work/queries.tsv"
-python3 - "$work/queries.tsv" "$work/paths.txt" <<'PY'
-import sys, urllib.parse
-with open(sys.argv[1], encoding="utf-8") as f, open(sys.argv[2], "w") as out:
-    for line in f:
-        q = line.rstrip("\n").split("\t", 1)[1]
-        out.write("/api/search?q=" + urllib.parse.quote(q, safe="") + "\n")
+# Every dev query once, shuffled with a fixed seed (a wrk run answers a window of the list, which
+# is then a sample of every set); the same list for wrk (as paths) and the library.
+cat "$eval_dir"/*/queries*.tsv | awk -F'\t' 'NF >= 2 && $2 != ""' > "$work/all-queries.tsv"
+python3 - "$work/all-queries.tsv" "$work/queries.tsv" "$work/paths.txt" <<'PY'
+import random, sys, urllib.parse
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+random.Random(17).shuffle(lines)
+with open(sys.argv[2], "w", encoding="utf-8") as tsv, open(sys.argv[3], "w") as paths:
+    for line in lines:
+        tsv.write(line + "\n")
+        paths.write("/api/search?q=" + urllib.parse.quote(line.split("\t", 1)[1], safe="") + "\n")
 PY
 cat > "$work/cycle.lua" <<'LUA'
 -- Cycles through the paths of a file, each wrk thread from its own starting point.
