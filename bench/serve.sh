@@ -2,7 +2,10 @@
 # The HTTP server against the library in the same run: `vnsearch serve` on loopback driven by wrk
 # at 1, 8 and 64 connections with the dev queries (URL-encoded, cycled), and the same queries
 # through the library in process (`vnsearch search --batch --timing`, one thread, snippets and
-# suggestions on, as the server answers them). Prints one table row per setting.
+# suggestions on, as the server answers them). Prints one table row per setting: wall latency
+# (wrk's, from request sent to answer read) and the CPU time a query costs (the server process's
+# every thread, over the requests it answered; the library's search thread), which a loaded
+# machine inflates less than wall time.
 #
 #   bench/serve.sh VNSEARCH CORPUS WORKDIR [SECONDS]
 #
@@ -66,9 +69,11 @@ library() {
     --threads 1 -n 10 > "$work/library.jsonl"
   python3 - "$work/library.jsonl" <<'PY'
 import json, statistics, sys
-ms = sorted(json.loads(l)["ms"] for l in open(sys.argv[1]))
+rows = [json.loads(l) for l in open(sys.argv[1])]
+ms = sorted(r["ms"] for r in rows)
+cpu = sum(r["cpu_ms"] for r in rows) / len(rows)
 p = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))]
-print(f"| library in process, 1 thread | {1000 * len(ms) / sum(ms):.0f} | {p(0.5):.2f} | {p(0.99):.2f} | 0 |")
+print(f"| library in process, 1 thread | {1000 * len(ms) / sum(ms):.0f} | {p(0.5):.2f} | {p(0.99):.2f} | {cpu:.2f} | 0 |")
 PY
 }
 
@@ -80,16 +85,21 @@ for _ in $(seq 100); do grep -q "listening on" "$work/serve.log" && break; sleep
 port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.log" | cut -d: -f3)
 [ -n "$port" ] || { cat "$work/serve.log" >&2; exit 1; }
 base=http://127.0.0.1:$port
+# CPU time of the server process (every thread: network, workers), in clock ticks.
+server_cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 # Warm the page cache through the server (the library runs before and after the server runs).
 wrk -t1 -c1 -d5s -s "$work/cycle.lua" "$base" -- "$work/paths.txt" > /dev/null
 
-echo "| | requests/s | p50 ms | p99 ms | errors |"
-echo "|---|---|---|---|---|"
+echo "| | requests/s | p50 ms | p99 ms | CPU ms a query | errors |"
+echo "|---|---|---|---|---|---|"
 library
 for c in 1 8 64; do
   t=$((c < cores ? c : cores))
+  before=$(server_cpu)
   out=$(wrk -t"$t" -c"$c" -d"$seconds"s --timeout 10s -s "$work/cycle.lua" "$base" -- "$work/paths.txt")
+  after=$(server_cpu)
   read -r _ n rps p50 p99 errs non2xx <<< "$(grep '^RESULT' <<< "$out")"
-  echo "| server, $c connection$([ "$c" -gt 1 ] && echo s) ($t wrk thread$([ "$t" -gt 1 ] && echo s)) | $(printf '%.0f' "$rps") | $p50 | $p99 | $((errs + non2xx)) of $n |"
+  cpu=$(python3 -c "print(f'{($after - $before) * 1000 / $(getconf CLK_TCK) / max(1, $n):.2f}')")
+  echo "| server, $c connection$([ "$c" -gt 1 ] && echo s) ($t wrk thread$([ "$t" -gt 1 ] && echo s)) | $(printf '%.0f' "$rps") | $p50 | $p99 | $cpu | $((errs + non2xx)) of $n |"
 done
 library
