@@ -350,3 +350,19 @@ expect_error() {
   [ "$status" -eq 1 ]
   [[ "$output" == *"16 characters"* ]]
 }
+
+@test "every server of this file stops on SIGTERM, with no sanitizer report in its log" {
+  # Last in the file: the servers have answered every test above. Under ASan a leak or a memory
+  # error is reported on stderr at exit, which goes to these logs.
+  for name in main readonly reindex few; do
+    [ -e "$WORKDIR/$name.pid" ] || continue
+    pid=$(cat "$WORKDIR/$name.pid")
+    stop_server "$pid"
+    ! kill -0 "$pid" 2>/dev/null
+    grep -q "vnsearch serve: stopped" "$WORKDIR/$name.log"
+    rm "$WORKDIR/$name.pid"
+  done
+  for log in "$WORKDIR"/*.log; do
+    if grep -q "Sanitizer" "$log"; then cat "$log"; false; fi
+  done
+}
