@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages vnsearch needs (only those missing). Nothing is downloaded
-# from anywhere else. The default list builds vnsearch and runs the whole test suite (every tool a
-# test calls is in it: bats, python3, xapian-check from xapian-tools). Pass --bench to add what the
-# benchmarks use, --dev for the fuzzers and clang-format.
+# from anywhere else. The default list builds vnsearch (libmicrohttpd for `vnsearch serve`) and
+# runs the whole test suite (every tool a test calls is in it: bats, python3, curl, xapian-check
+# from xapian-tools). Pass --bench to add what the benchmarks use, --dev for the fuzzers and
+# clang-format.
 set -euo pipefail
 packages=(build-essential cmake pkg-config libicu-dev libxapian-dev libcli11-dev libfmt-dev
-          doctest-dev nlohmann-json3-dev libzstd-dev zlib1g-dev bats zstd python3 xapian-tools)
+          doctest-dev nlohmann-json3-dev libzstd-dev zlib1g-dev libmicrohttpd-dev bats zstd python3
+          xapian-tools curl)
 for arg in "$@"; do
     case "$arg" in
-        --bench) packages+=(libbenchmark-dev icu-devtools hyperfine python3-xapian sqlite3 time) ;;
+        --bench) packages+=(libbenchmark-dev icu-devtools hyperfine python3-xapian sqlite3 time wrk) ;;
         --dev) packages+=(clang-14 libclang-rt-14-dev clang-format git) ;;
         *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
     esac

@@ -26,6 +26,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/index_path.hpp"
+#include "server/results_json.hpp"
 
 namespace vnsearch::cli {
 
@@ -44,12 +45,17 @@ struct SearchArgs {
     unsigned threads = 2;
     bool snippets = false;  // in batch mode
     bool no_suggest = false;
-    bool timing = false;  // in batch mode
+    bool suggest = false;  // in batch mode
+    bool timing = false;   // in batch mode
     bool require_all_shards = false;
     unsigned remote_timeout_ms = SearcherOptions{}.remote_timeout_ms;
     std::string facets;  // comma-separated
     std::size_t facet_values = SearchOptions{}.max_facet_values;
 };
+
+using server::dump;
+using server::facets_json;
+using server::hit_json;
 
 constexpr const char* facet_fields[] = {"source", "category", "author", "tag", "year", "month"};
 
@@ -64,44 +70,7 @@ std::vector<std::string> split_commas(const std::string& list) {
     return out;
 }
 
-template <typename Json>
-std::string dump(const Json& j) {
-    return j.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-// {"source": {"Dân trí": 120, ...}, "year": {...}}: facets and values in the library's order
-// (count descending), which nlohmann::json would sort by key.
-nlohmann::ordered_json facets_json(const std::vector<Facet>& facets) {
-    nlohmann::ordered_json out = nlohmann::ordered_json::object();
-    for (const Facet& f : facets) {
-        nlohmann::ordered_json values = nlohmann::ordered_json::object();
-        for (const FacetValue& v : f.values) values[v.value] = v.count;
-        out[f.name] = std::move(values);
-    }
-    return out;
-}
-
 using Ranges = std::vector<std::pair<std::size_t, std::size_t>>;
-
-nlohmann::json ranges_json(const Ranges& ranges) {
-    nlohmann::json marks = nlohmann::json::array();
-    for (const auto& [b, e] : ranges) marks.push_back({b, e});
-    return marks;
-}
-
-nlohmann::json hit_json(const Hit& h) {
-    return {
-        {"rank", h.rank},
-        {"id", h.id},
-        {"score", h.score},
-        {"title", h.title},
-        {"title_highlights", ranges_json(h.title_highlights)},
-        {"date", h.date},
-        {"source", h.source},
-        {"author", h.author},
-        {"url", h.url},
-        {"snippet", {{"text", h.snippet.text}, {"highlights", ranges_json(h.snippet.highlights)}}}};
-}
 
 // `text` with its highlighted ranges between `open` and `close`.
 std::string marked(const std::string& text, const Ranges& ranges, std::string_view open,
@@ -262,7 +231,7 @@ void run_search(const SearchArgs& args) {
     const Searcher searcher(db, opening);
     if (!args.batch.empty()) {
         SearchOptions o = options_of(args, true);
-        o.suggest = false;  // batch callers want ids fast; a suggestion is one more pass
+        o.suggest = args.suggest;  // batch callers want ids fast; a suggestion is one more pass
         run_batch(searcher, args, o);
         return;
     }
@@ -273,16 +242,7 @@ void run_search(const SearchArgs& args) {
     }
     const SearchResults r = searcher.search(query, options_of(args, false));
     if (args.format == "json") {
-        nlohmann::json hits = nlohmann::json::array();
-        for (const Hit& h : r.hits) hits.push_back(hit_json(h));
-        nlohmann::ordered_json j = {{"query", query},
-                                    {"total", r.estimated_total},
-                                    {"suggestion", r.suggestion},
-                                    {"partial", r.partial},
-                                    {"hits", hits}};
-        if (!r.missing_shards.empty()) j["missing_shards"] = r.missing_shards;
-        if (!args.facets.empty()) j["facets"] = facets_json(r.facets);
-        fmt::print("{}\n", dump(j));
+        fmt::print("{}\n", dump(server::results_json(query, r)));
         return;
     }
     warn_missing(r);
@@ -329,6 +289,9 @@ void add_search_command(CLI::App& app) {
                     "line: {\"qid\", \"total\", \"hits\": [{\"id\", \"score\"}]}");
     cmd->add_flag("--snippets", args->snippets, "In batch mode, include full hits with snippets");
     cmd->add_flag("--no-suggest", args->no_suggest, "Do not compute a did-you-mean suggestion");
+    cmd->add_flag("--suggest", args->suggest,
+                  "In batch mode, also compute the did-you-mean suggestion (\"suggestion\"), as "
+                  "an interactive search or the server does");
     cmd->add_flag("--require-all-shards", args->require_all_shards,
                   "Fail (exit 1) if a shard of the index does not answer, instead of answering "
                   "from the others with a warning (json: \"missing_shards\")");
