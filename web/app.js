@@ -87,6 +87,7 @@
     else if (url !== location.pathname + location.search) history.pushState(null, '', url);
     typingEntry = typing;
     state = next;
+    if (!typing) window.scrollTo({ top: 0 });  // a new list of hits starts at its top
     render();
   }
 
@@ -399,7 +400,13 @@
       const keep = FACET_BY_FIELD.get(field).multiple ? state.filters : state.filters.filter((f) => f.field !== field);
       filters = [...keep, { field, value: v }];
     }
+    setFiltersOpen(false);  // on a phone, show the narrowed hits rather than the lists
     navigate({ ...state, filters, page: 1 });
+  }
+
+  function setFiltersOpen(open) {
+    el.filtersToggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    document.body.classList.toggle('filters-open', open);
   }
 
   function renderFacets(facets) {
@@ -493,7 +500,7 @@
         li.append(span);
       } else {
         const next = { ...s, page };
-        const a = link(urlFromState(next), text, () => { navigate(next); scrollToResults(); });
+        const a = link(urlFromState(next), text, () => navigate(next));
         a.className = 'page';
         if (rel) a.rel = rel;
         if (label) a.setAttribute('aria-label', label);
@@ -509,10 +516,6 @@
     if (s.page < pages) add(s.page + 1, 'Sau ›', { rel: 'next', label: 'Trang sau' });
     el.pager.append(ul);
     el.pager.hidden = false;
-  }
-
-  function scrollToResults() {
-    el.toolbar.scrollIntoView({ block: 'start' });
   }
 
   // --- keyboard ------------------------------------------------------------------------------
@@ -582,11 +585,7 @@
 
   el.sort.addEventListener('change', () => navigate({ ...state, sort: el.sort.value === 'date' ? 'date' : 'relevance', page: 1 }));
   el.clearFilters.addEventListener('click', () => navigate({ ...state, filters: [], page: 1 }));
-  el.filtersToggle.addEventListener('click', () => {
-    const open = el.filtersToggle.getAttribute('aria-expanded') !== 'true';
-    el.filtersToggle.setAttribute('aria-expanded', open ? 'true' : 'false');
-    document.body.classList.toggle('filters-open', open);
-  });
+  el.filtersToggle.addEventListener('click', () => setFiltersOpen(el.filtersToggle.getAttribute('aria-expanded') !== 'true'));
   el.brand.addEventListener('click', (event) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
     event.preventDefault();
@@ -594,7 +593,11 @@
     el.q.focus();
   });
 
+  // The hits of an entry are fetched again after Back, so the browser's own scroll restoration
+  // would act on the old list: start each restored entry at the top instead.
+  history.scrollRestoration = 'manual';
   window.addEventListener('popstate', () => {
+    window.scrollTo({ top: 0 });
     clearTimeout(debounceTimer);
     typingEntry = false;
     state = stateFromUrl(location.search);
