@@ -295,6 +295,8 @@ async function runPhoneChecks(page, base, shots) {
   state = await waitForState(page, (s) => s.chips.some(([f]) => f === 'year'), 'a year filter at 375 px');
   const year = state.chips.find(([f]) => f === 'year')[1];
   check(state.hits.length > 0 && state.hits.every((h) => h.date.startsWith(year)), `the year facet keeps only ${year}`, state.hits.map((h) => h.date));
+  check(await page.$eval('#facets', (n) => n.getClientRects().length === 0), 'choosing a value closes the facets to show the hits');
+  await page.tap('#filters-toggle');
   [scroll, client] = await width();
   check(scroll <= client, 'with the facets and a chip open there is still no horizontal scroll', [scroll, client]);
   await page.screenshot({ path: path.join(shots, '09-phone-filters.png'), fullPage: true });
