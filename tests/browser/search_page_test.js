@@ -18,6 +18,7 @@ const path = require('node:path');
 const WAIT_MS = 10000;      // any one thing the page should do
 const SERVER_START_MS = 20000;
 const WHOLE_RUN_MS = 240000;
+const SLOW_MS = 1500;        // how long a held-back answer is held
 
 function parseArgs(argv) {
   const args = { fixture: path.join(__dirname, 'articles.jsonl'), chromium: process.env.CHROMIUM || '/usr/bin/chromium' };
@@ -156,7 +157,10 @@ const paramOf = (state, name) => new URLSearchParams(state.search).getAll(name);
 async function historyBack(page) { await page.evaluate(() => history.back()); }
 
 // The reader's session, step by step, on the page at `base`.
-async function runPageChecks(page, base, shots) {
+// `traffic.external`: the URLs the page asked for outside `base` (each blocked);
+// `traffic.slow`: queries whose /api/search requests are held back for SLOW_MS.
+async function runPageChecks(page, base, shots, traffic) {
+  const { external } = traffic;
   const shot = async (name) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 
   await page.setViewport({ width: 1280, height: 900 });
@@ -253,6 +257,18 @@ async function runPageChecks(page, base, shots) {
   await historyBack(page);
   await waitForState(page, (s) => paramOf(s, 'sort').length === 0 && s.hits.length === 10, 'Back to relevance order');
 
+  // An answer that arrives after a newer one is never shown.
+  traffic.slow.add('kinh tế');
+  await replaceQuery(page, 'kinh tế');
+  await sleep(200);  // its request is on its way, held back
+  await replaceQuery(page, 'ha noi');
+  state = await waitForState(page, (s) => paramOf(s, 'q')[0] === 'ha noi' && s.hits.length === 10, 'the newer search');
+  await sleep(SLOW_MS + 300);
+  state = await readPage(page);
+  check(JSON.stringify(titles(state)) === JSON.stringify(titles(page1)) && state.input === 'ha noi',
+    'a slow answer to an older query does not replace the newer hits', titles(state));
+  traffic.slow.clear();
+
   // Empty and error states.
   await replaceQuery(page, 'xylophon');
   state = await waitForState(page, (s) => s.message !== '' && paramOf(s, 'q')[0] === 'xylophon', 'the no-results message');
@@ -270,6 +286,15 @@ async function runPageChecks(page, base, shots) {
   check(state.resultImages === 0, 'no <img> or <script> element came out of index text');
   await sleep(300);  // an onerror handler would have fired by now
   await shot('07-html-title');
+
+  // Enter on a hit opens its article (the fixture's urls are outside: the request is blocked).
+  check(external.length === 0, 'the page loads nothing from outside its server (no CDN)', external);
+  await page.focus('#q');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const deadline = Date.now() + WAIT_MS;
+  while (!external.includes(state.hits[0].href) && Date.now() < deadline) await sleep(50);
+  check(external.includes(state.hits[0].href), 'Enter on the focused hit opens its article', [external, state.hits[0].href]);
 }
 
 async function replaceQuery(page, text) {
@@ -347,13 +372,27 @@ async function main() {
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     page.on('console', (msg) => {
       const text = msg.text();
-      // The server has no favicon (it serves only the three files of the page).
-      if (msg.type() === 'error' && !(/favicon/.test(msg.location()?.url ?? '') && /404/.test(text))
-          && !/status of 400/.test(text)) {
+      const url = msg.location()?.url ?? '';
+      const expected = (/\/favicon\.ico$/.test(url) && /404/.test(text))  // the server has no favicon
+        || (/\/api\/search\?q=date%3A2020-13/.test(url) && /400/.test(text))  // the error-state check
+        || /ERR_BLOCKED_BY_CLIENT/.test(text);  // the article opened by Enter, blocked above
+      if (msg.type() === 'error' && !expected) {
         problems.push(`console error: ${text} ${msg.location()?.url ?? ''}`);
       }
     });
-    await runPageChecks(page, server.base, shots);
+    const traffic = { external: [], slow: new Set() };
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.origin === server.base) {
+        const held = url.pathname === '/api/search' && traffic.slow.has(url.searchParams.get('q'));
+        setTimeout(() => request.continue().catch(() => {}), held ? SLOW_MS : 0);
+      } else {
+        traffic.external.push(request.url());
+        request.abort('blockedbyclient').catch(() => {});
+      }
+    });
+    await runPageChecks(page, server.base, shots, traffic);
     await runPhoneChecks(page, server.base, shots);
     check(problems.length === 0, 'no dialog, script error, console error or CSP violation', problems);
     console.log(`# ${checks} checks passed; screenshots in ${shots}`);
