@@ -10,11 +10,13 @@
 #pragma once
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include <vnsearch/document.hpp>
 #include <vnsearch/export.hpp>
 
 namespace vnsearch {
@@ -131,6 +133,13 @@ public:
 
     /// Number of documents in the index.
     [[nodiscard]] std::size_t doc_count() const;
+
+    /// The stored document with this id, as the index keeps it (every Document member but
+    /// those the index does not store), or nothing if no document has this id. Sees the latest
+    /// committed state of the index, as search() does.
+    /// @throws Error{Errc::index_corrupt} or Errc::internal if the index fails while reading,
+    /// Errc::shard_unavailable as search().
+    [[nodiscard]] std::optional<Document> document(const std::string& id) const;
 
 private:
     struct Impl;

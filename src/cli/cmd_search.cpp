@@ -25,6 +25,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/index_path.hpp"
+#include "server/results_json.hpp"
 
 namespace vnsearch::cli {
 
@@ -48,31 +49,9 @@ struct SearchArgs {
     unsigned remote_timeout_ms = SearcherOptions{}.remote_timeout_ms;
 };
 
-std::string dump(const nlohmann::json& j) {
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
+using server::dump;
+using server::hit_json;
 using Ranges = std::vector<std::pair<std::size_t, std::size_t>>;
-
-nlohmann::json ranges_json(const Ranges& ranges) {
-    nlohmann::json marks = nlohmann::json::array();
-    for (const auto& [b, e] : ranges) marks.push_back({b, e});
-    return marks;
-}
-
-nlohmann::json hit_json(const Hit& h) {
-    return {
-        {"rank", h.rank},
-        {"id", h.id},
-        {"score", h.score},
-        {"title", h.title},
-        {"title_highlights", ranges_json(h.title_highlights)},
-        {"date", h.date},
-        {"source", h.source},
-        {"author", h.author},
-        {"url", h.url},
-        {"snippet", {{"text", h.snippet.text}, {"highlights", ranges_json(h.snippet.highlights)}}}};
-}
 
 // `text` with its highlighted ranges between `open` and `close`.
 std::string marked(const std::string& text, const Ranges& ranges, std::string_view open,
@@ -230,15 +209,7 @@ void run_search(const SearchArgs& args) {
     }
     const SearchResults r = searcher.search(query, options_of(args, false));
     if (args.format == "json") {
-        nlohmann::json hits = nlohmann::json::array();
-        for (const Hit& h : r.hits) hits.push_back(hit_json(h));
-        nlohmann::json j = {{"query", query},
-                            {"total", r.estimated_total},
-                            {"suggestion", r.suggestion},
-                            {"partial", r.partial},
-                            {"hits", hits}};
-        if (!r.missing_shards.empty()) j["missing_shards"] = r.missing_shards;
-        fmt::print("{}\n", dump(j));
+        fmt::print("{}\n", dump(server::results_json(query, r)));
         return;
     }
     warn_missing(r);

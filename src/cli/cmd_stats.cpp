@@ -11,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/index_path.hpp"
+#include "server/results_json.hpp"
 
 namespace vnsearch::cli {
 
@@ -21,45 +22,13 @@ struct StatsArgs {
     std::string format = "text";
 };
 
-std::string iso_time(std::int64_t unix_seconds) {
-    if (unix_seconds <= 0) return "";
-    const std::time_t t = static_cast<std::time_t>(unix_seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-nlohmann::json shards_json(const IndexStats& s) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const ShardStats& shard : s.shards) {
-        nlohmann::json j;
-        if (shard.remote.empty()) {
-            j = {{"path", shard.path},
-                 {"documents", shard.documents},
-                 {"size_bytes", shard.size_bytes}};
-        } else {
-            j = {{"remote", shard.remote}, {"reachable", shard.reachable}};
-            if (shard.reachable) j["documents"] = shard.documents;
-        }
-        out.push_back(std::move(j));
-    }
-    return out;
-}
+using server::iso_time;
 
 void run_stats(const StatsArgs& args) {
     const std::string db = args.db.empty() ? default_index_path() : args.db;
     const IndexStats s = index_stats(db);
     if (args.format == "json") {
-        const nlohmann::json j = {{"path", s.path},
-                                  {"documents", s.documents},
-                                  {"terms", s.terms},
-                                  {"size_bytes", s.size_bytes},
-                                  {"last_update", iso_time(s.last_modified)},
-                                  {"revision", s.revision},
-                                  {"pending", s.pending},
-                                  {"shards", shards_json(s)}};
+        const nlohmann::json j = server::stats_json(s);
         fmt::print("{}\n", j.dump());
         return;
     }

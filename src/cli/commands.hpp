@@ -15,6 +15,7 @@ void add_search_command(CLI::App& app);
 void add_index_command(CLI::App& app);
 void add_stats_command(CLI::App& app);
 void add_delete_command(CLI::App& app);
+void add_serve_command(CLI::App& app);
 // index, search, stats, delete, convert: add their declarations here
 
 }  // namespace vnsearch::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
     vnsearch::cli::add_index_command(app);
     vnsearch::cli::add_stats_command(app);
     vnsearch::cli::add_delete_command(app);
+    vnsearch::cli::add_serve_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -25,6 +25,7 @@
 #include "search/suggest.hpp"
 #include "store/open_shards.hpp"
 #include "store/shard_set.hpp"
+#include "store/stored_article.hpp"
 #include "store/xapian_util.hpp"
 
 namespace vnsearch {
@@ -329,6 +330,49 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
     std::lock_guard lock(impl_->mutex);
     const std::string what = "cannot search index \"" + impl_->path + "\"";
     return store::xapian_call(what, [&] { return impl_->search(query, options); });
+}
+
+namespace {
+
+Document document_of(store::StoredArticle a) {
+    return {.id = std::move(a.id),
+            .title = std::move(a.title),
+            .summary = std::move(a.summary),
+            .body = std::move(a.body),
+            .date = std::move(a.date),
+            .url = std::move(a.url),
+            .source = std::move(a.source),
+            .category = std::move(a.category),
+            .author = std::move(a.author),
+            .tags = std::move(a.tags),
+            .fields = std::move(a.fields),
+            .origin = std::move(a.origin),
+            .encoding = std::move(a.encoding)};
+}
+
+}  // namespace
+
+std::optional<Document> Searcher::document(const std::string& id) const {
+    std::lock_guard lock(impl_->mutex);
+    return store::xapian_call(
+        "cannot read index \"" + impl_->path + "\"", [&]() -> std::optional<Document> {
+            try {
+                impl_->follow_index();
+            } catch (const Xapian::NetworkError&) {
+                impl_->reconnect();
+            }
+            impl_->require_shards();
+            const std::string term = std::string(index::id_prefix) + id;
+            const Xapian::PostingIterator p = impl_->db.postlist_begin(term);
+            if (id.empty() || p == impl_->db.postlist_end(term)) return std::nullopt;
+            store::StoredArticle article;
+            const Xapian::Document doc = impl_->db.get_document(*p);
+            if (!store::decode(store::encoded(store::read_record(doc, index::stored_slot)),
+                               article))
+                throw Error(Errc::index_corrupt, "the stored document \"" + id + "\" is damaged");
+            if (article.id.empty()) article.id = id;
+            return document_of(std::move(article));
+        });
 }
 
 std::size_t Searcher::doc_count() const {

@@ -643,3 +643,31 @@ TEST_CASE("searcher: partial is false when only a lower-ranked document has ever
         CHECK(!searcher.search("mèo", o).partial);
     }
 }
+
+TEST_CASE("searcher: document() gives the stored article by id, and follows a new commit") {
+    vnsearch::test::TempDir dir;
+    Document d = doc("bai-1", "Hà Nội mùa thu", "Thủ đô đẹp nhất vào mùa thu.");
+    d.source = "Báo Mẫu";
+    d.tags = {"du lịch", "thu"};
+    d.fields["views"] = "12";
+    vnsearch::test::write_index(dir.path(), {d});
+    const vnsearch::Searcher searcher(dir.path());
+    const auto got = searcher.document("bai-1");
+    REQUIRE(got.has_value());
+    CHECK(got->id == "bai-1");
+    CHECK(got->title == "Hà Nội mùa thu");
+    CHECK(got->body == "Thủ đô đẹp nhất vào mùa thu.");
+    CHECK(got->source == "Báo Mẫu");
+    CHECK(got->tags == std::vector<std::string>{"du lịch", "thu"});
+    CHECK(got->fields.at("views") == "12");
+    CHECK_FALSE(searcher.document("bai-2").has_value());
+    CHECK_FALSE(searcher.document("").has_value());
+    {
+        vnsearch::IndexWriter w(dir.path(), vnsearch::OpenMode::open);
+        w.add(doc("bai-2", "Sài Gòn", "Phố đông người."));
+        w.remove("bai-1");
+        w.commit();
+    }
+    CHECK(searcher.document("bai-2").has_value());
+    CHECK_FALSE(searcher.document("bai-1").has_value());
+}

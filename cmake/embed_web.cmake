@@ -1,0 +1,36 @@
+# Turns the files of the search page (web/) into one C++ source defining
+# vnsearch::server::web_assets(): each file's name, bytes and a strong ETag (SHA-256 of the bytes).
+# FILES is a colon-separated list of file names in WEB_DIR, given explicitly by CMakeLists.txt.
+string(REPLACE ":" ";" files "${FILES}")
+set(definitions "")
+set(table "")
+set(index 0)
+foreach(name IN LISTS files)
+    file(READ ${WEB_DIR}/${name} content)
+    string(FIND "${content}" ")vnsweb\"" clash)
+    if(NOT clash EQUAL -1)
+        message(FATAL_ERROR "${WEB_DIR}/${name} contains the raw-string delimiter )vnsweb\"")
+    endif()
+    file(SHA256 ${WEB_DIR}/${name} hash)
+    string(SUBSTRING ${hash} 0 32 etag)
+    string(LENGTH "${content}" len)
+    set(pieces "")
+    set(pos 0)
+    while(pos LESS len)
+        string(SUBSTRING "${content}" ${pos} 60000 piece)
+        string(APPEND pieces "R\"vnsweb(${piece})vnsweb\"\n")
+        math(EXPR pos "${pos} + 60000")
+    endwhile()
+    if(pieces STREQUAL "")
+        set(pieces "\"\"")
+    endif()
+    string(APPEND definitions "const char asset_${index}[] =\n${pieces};\n")
+    string(APPEND table "    {\"${name}\", {asset_${index}, sizeof(asset_${index}) - 1}, \"\\\"${etag}\\\"\"},\n")
+    math(EXPR index "${index} + 1")
+endforeach()
+file(WRITE ${OUTPUT}.tmp "// Generated from ${WEB_DIR} by cmake/embed_web.cmake; do not edit.\n"
+    "#include \"server/web_assets.hpp\"\n\nnamespace vnsearch::server {\n\nnamespace {\n\n"
+    "${definitions}\nconst WebAsset table[] = {\n${table}};\n\n}  // namespace\n\n"
+    "std::span<const WebAsset> web_assets() { return table; }\n\n}  // namespace vnsearch::server\n")
+file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)
+file(REMOVE ${OUTPUT}.tmp)
