@@ -286,12 +286,15 @@ Response add_documents(std::string_view body, Backend& backend) {
     for (const ReadIssue& issue : reader.issues())
         issues.push_back({{"line", issue.line}, {"message", issue.message}});
     for (auto& r : rejected) issues.push_back(std::move(r));
-    const bool failed = added + updated + unchanged == 0 && !issues.empty();
-    return json_response({{"added", added},
-                          {"updated", updated},
-                          {"unchanged", unchanged},
-                          {"issues", std::move(issues)}},
-                         failed ? 400 : 200);
+    nlohmann::json j = {{"added", added},
+                        {"updated", updated},
+                        {"unchanged", unchanged},
+                        {"issues", std::move(issues)}};
+    if (added + updated + unchanged == 0 && !j["issues"].empty()) {
+        j["error"] = {{"status", 400}, {"message", "no document in the body could be read"}};
+        return json_response(j, 400);
+    }
+    return json_response(j);
 }
 
 Response delete_document(const std::string& id, Backend& backend) {
