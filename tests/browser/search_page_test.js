@@ -175,7 +175,7 @@ async function runPageChecks(page, base, shots, traffic) {
   check(await page.evaluate(() => document.activeElement?.id === 'q'), '"/" focuses the search box');
 
   // Results as you type, highlighted.
-  const expected = await api(base, { q: 'ha noi', limit: 10 });
+  const expected = await api(base, { q: 'ha noi', limit: 10, facets: 'source' });
   check(expected.total > 10, 'the fixture has more than one page of "ha noi" hits', expected.total);
   await page.keyboard.type('ha noi', { delay: 40 });
   state = await waitForState(page, (s) => s.hits.length > 0 && s.input === 'ha noi' && paramOf(s, 'q')[0] === 'ha noi',
@@ -232,6 +232,15 @@ async function runPageChecks(page, base, shots, traffic) {
   check(await page.$eval(`#facets .facet-value[data-field="source"][aria-pressed="true"]`, (b) => b.dataset.value) === source,
     'the chosen facet value is marked pressed');
   await shot('04-facet-source');
+  // A tag narrows further (the tag list counts within the source's hits).
+  const tagButton = await page.$('#facets .facet-value[data-field="tag"][data-value="giao thông"]');
+  check(tagButton !== null, 'the tag facet lists "giao thông" among the filtered hits');
+  const tagCount = await tagButton.evaluate((b) => Number(b.querySelector('.facet-count').textContent));
+  await tagButton.click();
+  state = await waitForState(page, (s) => s.chips.length === 2 && s.hits.length === tagCount, 'the source and tag filters together');
+  check(paramOf(state, 'tag')[0] === 'giao thông' && paramOf(state, 'source')[0] === source, 'both filters are in the URL', state.search);
+  await historyBack(page);
+  state = await waitForState(page, (s) => s.chips.length === 1 && s.hits.length === Math.min(facetCount, 10), 'Back to the source filter alone');
   await page.click('#chips .chip[data-field="source"]');
   state = await waitForState(page, (s) => s.chips.length === 0 && s.hits.length === 10, 'the filter removed by its chip');
   check(paramOf(state, 'source').length === 0, 'removing the chip takes the filter out of the URL');
