@@ -140,6 +140,7 @@
   let controller = null;
   let latestRequest = 0;
   let debounceTimer = 0;
+  let facetsSupported = true;
 
   async function fetchResults(s) {
     if (controller) controller.abort();
@@ -147,8 +148,9 @@
     const request = ++latestRequest;
     const params = new URLSearchParams({
       q: engineQuery(s), limit: String(PAGE_SIZE), offset: String((s.page - 1) * PAGE_SIZE),
-      sort: s.sort, facets: FACETS.map((f) => f.field).join(','),
+      sort: s.sort,
     });
+    if (facetsSupported) params.set('facets', FACETS.map((f) => f.field).join(','));
     setLoading(true);
     try {
       const response = await fetch(`/api/search?${params}`, {
@@ -156,6 +158,12 @@
       });
       const body = await response.json().catch(() => null);
       if (request !== latestRequest) return;  // a newer search was started meanwhile
+      if (response.status === 400 && facetsSupported && /"facets"/.test(errorDetail(body))) {
+        // A server without facets: search without them from now on.
+        facetsSupported = false;
+        fetchResults(s);
+        return;
+      }
       if (!response.ok || !body || !Array.isArray(body.hits)) throw new Error(errorText(response, body));
       showResults(s, body);
     } catch (err) {
@@ -166,9 +174,15 @@
     }
   }
 
+  // The server's errors are {"error": {"message": ..., "status": ...}}.
+  function errorDetail(body) {
+    const error = body && body.error;
+    if (typeof error === 'string') return error;
+    return error && typeof error.message === 'string' ? error.message : '';
+  }
+
   function errorText(response, body) {
-    const detail = body && (typeof body.error === 'string' ? body.error
-      : body.error && body.error.message ? body.error.message : body.message);
+    const detail = errorDetail(body);
     if (response.status === 400 && detail) return `Câu tìm không hợp lệ: ${detail}`;
     if (response.status === 503) return 'Máy chủ đang bận, xin thử lại sau giây lát.';
     return `Máy chủ báo lỗi ${response.status}${detail ? `: ${detail}` : ''}.`;
