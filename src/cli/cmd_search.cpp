@@ -44,7 +44,8 @@ struct SearchArgs {
     unsigned threads = 2;
     bool snippets = false;  // in batch mode
     bool no_suggest = false;
-    bool timing = false;  // in batch mode
+    bool suggest = false;  // in batch mode
+    bool timing = false;   // in batch mode
     bool require_all_shards = false;
     unsigned remote_timeout_ms = SearcherOptions{}.remote_timeout_ms;
 };
@@ -198,7 +199,7 @@ void run_search(const SearchArgs& args) {
     const Searcher searcher(db, opening);
     if (!args.batch.empty()) {
         SearchOptions o = options_of(args, true);
-        o.suggest = false;  // batch callers want ids fast; a suggestion is one more pass
+        o.suggest = args.suggest;  // batch callers want ids fast; a suggestion is one more pass
         run_batch(searcher, args, o);
         return;
     }
@@ -256,6 +257,9 @@ void add_search_command(CLI::App& app) {
                     "line: {\"qid\", \"total\", \"hits\": [{\"id\", \"score\"}]}");
     cmd->add_flag("--snippets", args->snippets, "In batch mode, include full hits with snippets");
     cmd->add_flag("--no-suggest", args->no_suggest, "Do not compute a did-you-mean suggestion");
+    cmd->add_flag("--suggest", args->suggest,
+                  "In batch mode, also compute the did-you-mean suggestion (\"suggestion\"), as "
+                  "an interactive search or the server does");
     cmd->add_flag("--require-all-shards", args->require_all_shards,
                   "Fail (exit 1) if a shard of the index does not answer, instead of answering "
                   "from the others with a warning (json: \"missing_shards\")");

@@ -91,6 +91,29 @@ std::optional<std::string> read_number(std::string_view name, std::string_view t
     return std::nullopt;
 }
 
+constexpr std::string_view facet_names[] = {"source", "category", "author", "tag", "year", "month"};
+
+// facets=source,year: known names, each once; empty: none.
+std::optional<std::string> read_facets(std::string_view list, std::vector<std::string>& out) {
+    out.clear();
+    std::size_t from = 0;
+    while (from < list.size()) {
+        std::size_t comma = list.find(',', from);
+        if (comma == std::string_view::npos) comma = list.size();
+        const std::string_view name = list.substr(from, comma - from);
+        bool known = false;
+        for (const std::string_view f : facet_names) known = known || f == name;
+        if (!known)
+            return "unknown facet \"" + loggable(name, 40) +
+                   "\"; facets are source, category, author, tag, year, month";
+        for (const std::string& seen : out)
+            if (seen == name) return "facet \"" + std::string(name) + "\" is named twice";
+        out.emplace_back(name);
+        from = comma + 1;
+    }
+    return std::nullopt;
+}
+
 Plan answered(Response r) {
     Plan p;
     p.response = std::move(r);
@@ -131,9 +154,11 @@ Plan plan_search(const Request& request, const ServerOptions& options) {
                 p.search.sort = SortOrder::date;
             else
                 problem = "sort must be relevance or date";
+        } else if (*key == "facets") {
+            problem = read_facets(*value, p.facets);
         } else {
             problem = "unknown parameter \"" + loggable(*key, 40) +
-                      "\"; /api/search takes q, limit, offset, sort, snippet_length";
+                      "\"; /api/search takes q, limit, offset, sort, facets, snippet_length";
         }
         if (problem) return answered(error_response(400, *problem));
     }

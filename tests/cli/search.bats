@@ -271,3 +271,11 @@ local_search_ms() {  # the time of the same search on the local database alone (
   [ "$elapsed_ms" -lt $(( base_ms + 1500 + 800 )) ]
   [[ "$stderr" == *"127.0.0.1:$port"* ]]
 }
+
+@test "--batch leaves out the suggestion unless --suggest asks for it" {
+  run "$VNSEARCH" search --db "$DB" --batch - <<< $'q1\tha noi'
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | json '"suggestion" in j')" = "False" ]
+  run "$VNSEARCH" search --db "$DB" --batch - --suggest <<< $'q1\tha noi'
+  [ "$(echo "$output" | json 'j["suggestion"]')" = "hà nội" ]
+}

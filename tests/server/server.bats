@@ -120,6 +120,8 @@ expect_error() {
   expect_error 400 "$(url '/api/search?q=a&offset=99999999')"
   expect_error 400 "$(url '/api/search?q=a&sort=oldest')"
   expect_error 400 "$(url '/api/search?q=a&snippet_length=0')"
+  expect_error 400 "$(url '/api/search?q=a&facets=source,colour')"  # unknown facet
+  expect_error 400 "$(url '/api/search?q=a&facets=year,year')"
   expect_error 400 "$(url '/api/search?q=a&lmit=5')"            # unknown parameter
   [[ "$(json 'j["error"]["message"]' < "$WORKDIR/body")" == *lmit* ]]
   expect_error 400 "$(url '/api/search?q=date:2020-13-45')"     # the library's invalid_query
