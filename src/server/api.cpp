@@ -38,6 +38,14 @@ Response json_response(const nlohmann::json& j, unsigned status = 200) {
     return r;
 }
 
+// For objects whose key order means something (the facets: count descending).
+Response ordered_json_response(const nlohmann::ordered_json& j) {
+    Response r;
+    r.body = dump(j);
+    r.body.push_back('\n');
+    return r;
+}
+
 Response not_allowed(std::string_view allow) {
     Response r =
         error_response(405, "method not allowed; this resource allows " + std::string(allow));
@@ -155,7 +163,7 @@ Plan plan_search(const Request& request, const ServerOptions& options) {
             else
                 problem = "sort must be relevance or date";
         } else if (*key == "facets") {
-            problem = read_facets(*value, p.facets);
+            problem = read_facets(*value, p.search.facets);
         } else {
             problem = "unknown parameter \"" + loggable(*key, 40) +
                       "\"; /api/search takes q, limit, offset, sort, facets, snippet_length";
@@ -384,11 +392,11 @@ Response perform(const Plan& plan, std::string_view body, const Searcher& search
             case Work::search: {
                 const auto start = std::chrono::steady_clock::now();
                 const SearchResults r = searcher.search(plan.query, plan.search);
-                nlohmann::json j = results_json(plan.query, r);
+                nlohmann::ordered_json j = results_json(plan.query, r);
                 j["took_ms"] = std::chrono::duration<double, std::milli>(
                                    std::chrono::steady_clock::now() - start)
                                    .count();
-                return json_response(j);
+                return ordered_json_response(j);
             }
             case Work::document: {
                 const auto doc = searcher.document(plan.id);

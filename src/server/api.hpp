@@ -58,7 +58,6 @@ struct Plan {
     Response response;  ///< when work is none
     std::string query;
     SearchOptions search;
-    std::vector<std::string> facets;  ///< facets=, checked names
     std::string id;
     bool needs_body = false;  ///< read the body before perform()
 };

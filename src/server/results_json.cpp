@@ -72,20 +72,35 @@ nlohmann::json hit_json(const Hit& h) {
         {"snippet", {{"text", h.snippet.text}, {"highlights", ranges_json(h.snippet.highlights)}}}};
 }
 
-nlohmann::json results_json(std::string_view query, const SearchResults& r) {
+nlohmann::ordered_json facets_json(const std::vector<Facet>& facets) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    for (const Facet& f : facets) {
+        nlohmann::ordered_json values = nlohmann::ordered_json::object();
+        for (const FacetValue& v : f.values) values[v.value] = v.count;
+        out[f.name] = std::move(values);
+    }
+    return out;
+}
+
+nlohmann::ordered_json results_json(std::string_view query, const SearchResults& r) {
     nlohmann::json hits = nlohmann::json::array();
     for (const Hit& h : r.hits) hits.push_back(hit_json(h));
-    nlohmann::json j = {{"query", query},
-                        {"total", r.estimated_total},
-                        {"suggestion", r.suggestion},
-                        {"partial", r.partial},
-                        {"hits", std::move(hits)}};
+    nlohmann::ordered_json j = {{"query", query},
+                                {"total", r.estimated_total},
+                                {"suggestion", r.suggestion},
+                                {"partial", r.partial},
+                                {"hits", std::move(hits)}};
     if (!r.missing_shards.empty()) j["missing_shards"] = r.missing_shards;
+    if (!r.facets.empty()) j["facets"] = facets_json(r.facets);
     return j;
 }
 
 std::string dump(const nlohmann::json& j) {
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string dump(const nlohmann::ordered_json& j) {
+    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace vnsearch::server

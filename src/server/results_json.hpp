@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -19,9 +20,14 @@ namespace vnsearch::server {
 /// snippet {text, highlights}. Highlights are byte ranges [begin, end) of the text they mark.
 [[nodiscard]] nlohmann::json hit_json(const Hit& hit);
 
-/// The answer to `query`: query, total, suggestion, partial, hits, and missing_shards when a
-/// shard did not answer.
-[[nodiscard]] nlohmann::json results_json(std::string_view query, const SearchResults& results);
+/// {"source": {"Dân trí": 120, ...}, "year": {...}}: facets and values in the library's order
+/// (count descending), which nlohmann::json would sort by key.
+[[nodiscard]] nlohmann::ordered_json facets_json(const std::vector<Facet>& facets);
+
+/// The answer to `query`: query, total, suggestion, partial, hits, missing_shards when a shard
+/// did not answer, and facets when some were asked (SearchOptions::facets), in this order.
+[[nodiscard]] nlohmann::ordered_json results_json(std::string_view query,
+                                                  const SearchResults& results);
 
 /// Facts about an index: path, documents, terms, size_bytes, last_update (ISO 8601 UTC, empty
 /// if unknown), revision, pending and shards (`vnsearch stats --format json`, GET /api/stats).
@@ -33,5 +39,6 @@ namespace vnsearch::server {
 /// `j` as compact UTF-8; invalid UTF-8 in a string (which the index should never hold) becomes
 /// U+FFFD instead of an exception.
 [[nodiscard]] std::string dump(const nlohmann::json& j);
+[[nodiscard]] std::string dump(const nlohmann::ordered_json& j);
 
 }  // namespace vnsearch::server

@@ -112,6 +112,18 @@ expect_error() {
   [ "$(echo "$output" | json 'j["total"], j["hits"]')" = "(0, [])" ]
 }
 
+@test "facets=: the counts vnsearch search --facets prints, most frequent first" {
+  run curl -sf --max-time 10 "$(url '/api/search?q=h%C3%A0+n%E1%BB%99i&facets=source,year,tag&limit=0')"
+  [ "$status" -eq 0 ]
+  server=$(echo "$output" | json 'json.dumps(j["facets"], ensure_ascii=False)')
+  cli=$("$VNSEARCH" search --db "$DB" --format json --limit 0 --facets source,year,tag "hà nội" | json 'json.dumps(j["facets"], ensure_ascii=False)')
+  [ "$server" = "$cli" ]
+  [ "$(echo "$output" | json 'list(j["facets"]["tag"].items())[0]')" = "('Hà Nội', 3)" ]
+  # A facet value is a filter with the same spelling.
+  run curl -sf --max-time 10 "$(url '/api/search?q=h%C3%A0+n%E1%BB%99i+source%3A%22B%C3%A1o+Th%E1%BB%A7+%C4%90%C3%B4%22')"
+  [ "$(echo "$output" | json 'j["total"]')" = "$(echo "$server" | json 'j["source"]["Báo Thủ Đô"]')" ]
+}
+
 @test "bad search parameters are 400 with a JSON error" {
   expect_error 400 "$(url '/api/search')"                       # no q
   expect_error 400 "$(url '/api/search?q=a&limit=abc')"
