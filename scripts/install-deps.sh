@@ -3,7 +3,9 @@
 # from anywhere else. The default list builds vnsearch (libmicrohttpd for `vnsearch serve`) and
 # runs the whole test suite (every tool a test calls is in it: bats, python3, curl, xapian-check
 # from xapian-tools). Pass --bench to add what the benchmarks use, --dev for the fuzzers and
-# clang-format.
+# clang-format, --browser for the browser test of the web page (Chromium, and Node.js with npm
+# unless an npm is already installed: a NodeSource node bundles its own npm, which Debian's npm
+# package conflicts with).
 set -euo pipefail
 packages=(build-essential cmake pkg-config libicu-dev libxapian-dev libcli11-dev libfmt-dev
           doctest-dev nlohmann-json3-dev libzstd-dev zlib1g-dev libmicrohttpd-dev bats zstd python3
@@ -12,6 +14,10 @@ for arg in "$@"; do
     case "$arg" in
         --bench) packages+=(libbenchmark-dev icu-devtools hyperfine python3-xapian sqlite3 time wrk) ;;
         --dev) packages+=(clang-14 libclang-rt-14-dev clang-format git) ;;
+        --browser)
+            packages+=(chromium)
+            command -v npm >/dev/null || packages+=(nodejs npm)
+            ;;
         *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
     esac
 done
