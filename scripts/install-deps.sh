@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages vnsearch needs (only those missing). Nothing is downloaded
 # from anywhere else. The default list builds vnsearch and runs the whole test suite (every tool a
-# test calls is in it: bats, python3, xapian-check from xapian-tools). Pass --bench to add what the
-# benchmarks use, --dev for the fuzzers and clang-format.
+# test calls is in it: bats, python3, xapian-check from xapian-tools, and pybind11, python3-dev and
+# pytest for the Python module and its tests). Pass --bench to add what the benchmarks use, --dev
+# for the fuzzers and clang-format, --python for building the Python wheel with pip.
 set -euo pipefail
 packages=(build-essential cmake pkg-config libicu-dev libxapian-dev libcli11-dev libfmt-dev
-          doctest-dev nlohmann-json3-dev libzstd-dev zlib1g-dev bats zstd python3 xapian-tools)
+          doctest-dev nlohmann-json3-dev libzstd-dev zlib1g-dev bats zstd python3 xapian-tools
+          pybind11-dev python3-dev python3-pytest)
 for arg in "$@"; do
     case "$arg" in
         --bench) packages+=(libbenchmark-dev icu-devtools hyperfine python3-xapian sqlite3 time) ;;
         --dev) packages+=(clang-14 libclang-rt-14-dev clang-format git) ;;
+        --python) packages+=(python3-pip python3-setuptools python3-wheel python3-venv) ;;
         *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
     esac
 done
