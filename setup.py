@@ -33,16 +33,19 @@ class CMakeExtension(Extension):
 
 class CMakeBuild(build_ext):
     def build_extension(self, ext: Extension) -> None:
-        build = pathlib.Path(self.build_temp).resolve() / "cmake"
+        # VNSEARCH_BUILD_DIR: reuse a configured Release build folder (CI builds the wheel from
+        # the tree it has just tested); by default a folder of the library and module alone.
+        reuse = os.environ.get("VNSEARCH_BUILD_DIR")
+        build = pathlib.Path(reuse or pathlib.Path(self.build_temp) / "cmake").resolve()
         configure = [
             "cmake", "-S", str(ROOT), "-B", str(build),
             "-DCMAKE_BUILD_TYPE=Release",
             "-DVNSEARCH_BUILD_PYTHON=ON",
-            "-DVNSEARCH_BUILD_CLI=OFF",
-            "-DVNSEARCH_BUILD_TESTS=OFF",
-            "-DVNSEARCH_INSTALL=OFF",
             f"-DPython3_EXECUTABLE={sys.executable}",
         ]
+        if not reuse:
+            configure += ["-DVNSEARCH_BUILD_CLI=OFF", "-DVNSEARCH_BUILD_TESTS=OFF",
+                          "-DVNSEARCH_INSTALL=OFF"]
         if shutil.which("ccache"):
             configure.append("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")
         subprocess.run(configure, check=True)
