@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: Apache-2.0
 """The Python module against the C++ it wraps, in the same run on the same indexes.
 
-Search: every query of the dev sets in ../shared/data/eval, answered in one warm process by
+Search: every query of the dev sets in ../shared/data/eval, answered by a warm
 `vnsearch search --batch - --timing` (C++: the in-process time of Searcher::search, results in
-memory) and by vnsearch.Searcher.search (Python: the call, results built as Python objects),
-top 100 ids and top 10 with snippets, suggestions off in both (as --batch does). Runs alternate,
-ROUNDS of each; a query's time is its best round, a set's figure the mean and median of those.
+memory) and by vnsearch.Searcher.search in this process (Python: the call, results built as
+Python objects), one query to each in turn; top 100 ids, and top 10 with snippets, suggestions
+off in both (as --batch does). A query's time is its best of ROUNDS; a set's figure the mean and
+median of those. Wall and CPU time (the process's, helper thread included, on both sides).
 
 Words: `vnsearch analyze --words` (C++, user+sys CPU of the process) against a Python loop of
 Analyzer.words() (CPU of the loop) on the same file, one text a line.
@@ -43,47 +44,62 @@ def ensure_index(cli: str, corpus: pathlib.Path, db: pathlib.Path) -> None:
                        stdout=subprocess.DEVNULL)
 
 
-def cpp_times(cli: str, db: pathlib.Path, queries: list[str], limit: int, snippets: bool):
-    cmd = [cli, "search", "--db", str(db), "--batch", "-", "--timing", "-n", str(limit)]
-    if snippets:
-        cmd.append("--snippets")
-    text = "".join(f"{i}\t{q}\n" for i, q in enumerate(queries))
-    out = subprocess.run(cmd, input=text, capture_output=True, text=True, check=True).stdout
-    rows = [json.loads(line) for line in out.splitlines() if line]
-    return [r["ms"] for r in rows], [[h["id"] for h in r["hits"]] for r in rows]
+class CppSearcher:
+    """`vnsearch search --batch - --timing` kept warm, fed one query at a time (stdout line
+    buffered through stdbuf): a query's C++ and Python timings are taken back to back, so the
+    load of a shared machine falls on both alike."""
+
+    def __init__(self, cli: str, db: pathlib.Path, limit: int, snippets: bool) -> None:
+        cmd = ["stdbuf", "-oL", cli, "search", "--db", str(db), "--batch", "-", "--timing",
+               "-n", str(limit)] + (["--snippets"] if snippets else [])
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True, encoding="utf-8")
+
+    def search(self, query: str) -> tuple[float, float, list[str]]:
+        self.proc.stdin.write(f"q\t{query}\n")
+        self.proc.stdin.flush()
+        r = json.loads(self.proc.stdout.readline())
+        return r["ms"], r["cpu_ms"], [h["id"] for h in r["hits"]]
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait()
 
 
-def python_times(vnsearch, db: pathlib.Path, queries: list[str], limit: int, snippets: bool):
-    ms, ids = [], []
-    with vnsearch.Searcher(db) as s:
-        for q in queries:
-            t0 = time.perf_counter()
-            r = s.search(q, limit=limit, snippets=snippets, suggest=False)
-            ms.append((time.perf_counter() - t0) * 1000)
-            ids.append([h.id for h in r.hits])
-    return ms, ids
+def python_search(s, query: str, limit: int, snippets: bool) -> tuple[float, float, list[str]]:
+    t0, c0 = time.perf_counter(), time.process_time()
+    r = s.search(query, limit=limit, snippets=snippets, suggest=False)
+    c1, t1 = time.process_time(), time.perf_counter()
+    return (t1 - t0) * 1000, (c1 - c0) * 1000, [h.id for h in r.hits]
 
 
 def search_bench(vnsearch, cli: str, shared: pathlib.Path, work: pathlib.Path, rounds: int):
-    print("| set | mode | queries | C++ mean / median ms | Python mean / median ms | Python / C++ (mean) |")
+    print("| set | mode | queries | C++ ms: wall mean / median, CPU mean "
+          "| Python ms: wall mean / median, CPU mean | Python / C++: wall, CPU |")
     print("|---|---|---|---|---|---|")
     for name, qfile in SETS:
         db = work / f"{name}.db"
         ensure_index(cli, shared / "eval" / name / "corpus.jsonl.zst", db)
         queries = read_queries(shared / "eval" / name / qfile)
         for mode, (limit, snippets) in MODES.items():
-            best_c = [float("inf")] * len(queries)
-            best_p = [float("inf")] * len(queries)
-            for _ in range(rounds):
-                c_ms, c_ids = cpp_times(cli, db, queries, limit, snippets)
-                p_ms, p_ids = python_times(vnsearch, db, queries, limit, snippets)
-                if c_ids != p_ids:
-                    raise SystemExit(f"{name} {mode}: Python and C++ hits differ")
-                best_c = [min(a, b) for a, b in zip(best_c, c_ms)]
-                best_p = [min(a, b) for a, b in zip(best_p, p_ms)]
-            mc, mp = statistics.mean(best_c), statistics.mean(best_p)
-            print(f"| {name} | {mode} | {len(queries)} | {mc:.3f} / {statistics.median(best_c):.3f} "
-                  f"| {mp:.3f} / {statistics.median(best_p):.3f} | **{mp / mc:.3f}** |")
+            inf = float("inf")
+            best = {k: [inf] * len(queries) for k in ("cw", "cc", "pw", "pc")}
+            cpp = CppSearcher(cli, db, limit, snippets)
+            with vnsearch.Searcher(db) as py:
+                for _ in range(rounds):
+                    for i, q in enumerate(queries):
+                        cw, cc, cids = cpp.search(q)
+                        pw, pc, pids = python_search(py, q, limit, snippets)
+                        if cids != pids:
+                            raise SystemExit(f"{name} {mode} {q!r}: Python and C++ hits differ")
+                        for k, v in (("cw", cw), ("cc", cc), ("pw", pw), ("pc", pc)):
+                            best[k][i] = min(best[k][i], v)
+            cpp.close()
+            m = {k: statistics.mean(v) for k, v in best.items()}
+            print(f"| {name} | {mode} | {len(queries)} "
+                  f"| {m['cw']:.3f} / {statistics.median(best['cw']):.3f}, {m['cc']:.3f} "
+                  f"| {m['pw']:.3f} / {statistics.median(best['pw']):.3f}, {m['pc']:.3f} "
+                  f"| **{m['pw'] / m['cw']:.3f}**, {m['pc'] / m['cc']:.3f} |")
 
 
 def words_file(shared: pathlib.Path, work: pathlib.Path, megabytes: int) -> pathlib.Path:
