@@ -42,6 +42,12 @@ struct SearchOptions {
     /// a thousand), and estimated_total is an estimate either way.
     unsigned threads = 2;
     bool suggest = true;  ///< false: skip the did-you-mean pass
+    /// Facets to count over the matching documents (SearchResults::facets), by name: "source",
+    /// "category", "author", "tag", "year", "month". Empty (the default): none, at no cost.
+    /// Counting walks every matching document: see bench/README.md, "Facets", for the cost.
+    std::vector<std::string> facets = {};
+    /// The most frequent values kept of each facet (0: all of them).
+    std::size_t max_facet_values = 100;
 };
 
 /// A passage of a document with the matched words marked.
@@ -66,6 +72,21 @@ struct Hit {
     Snippet snippet;
 };
 
+/// A value of a facet and the number of matching documents that have it.
+struct FacetValue {
+    /// As the documents spell it ("Dân trí"; the spelling most of the counted documents use when
+    /// they differ in case or spacing); "2020" for a year, "2020-10" for a month. Usable as a
+    /// filter with the same spelling: facet_filter().
+    std::string value;
+    std::size_t count = 0;
+};
+
+/// The counts of one facet of SearchOptions::facets.
+struct Facet {
+    std::string name;                ///< as asked ("source")
+    std::vector<FacetValue> values;  ///< count descending, ties by value (byte order)
+};
+
 /// The answer to one query.
 struct SearchResults {
     std::vector<Hit> hits;
@@ -82,7 +103,25 @@ struct SearchResults {
     /// are down or too slow), named as in the stub: "HOST:PORT", ":PROGRAM ARGS" or a path. The
     /// hits come from the other shards. Empty when every shard answered.
     std::vector<std::string> missing_shards;
+    /// One entry per name of SearchOptions::facets, in that order (empty when none was asked).
+    /// The counts are exact and cover every document that matches the query the hits come from
+    /// (the documents estimated_total counts; with `partial` set, the loosened query's), whatever
+    /// `offset` and `limit` are: a value's count is the total of the query with the value's
+    /// filter added. A multi-valued field counts a document once under each of its values:
+    /// each tag, each person an author line credits ("A, B và C"). Documents without the field
+    /// are not counted, so the counts of a facet may sum to less (or, multi-valued, more) than
+    /// the total. Over shards, the shards that answered (missing_shards). When facets are asked,
+    /// estimated_total is the exact count of matching documents.
+    std::vector<Facet> facets;
 };
+
+/// The query text that keeps only the documents with `value` of facet `facet` (a name of
+/// SearchOptions::facets): `source:"Dân trí"`, `tag:"Hà Nội"`, `date:2020-10`. To narrow the
+/// results of QUERY to the value, search `(QUERY) FILTER` (the parentheses keep an OR of QUERY
+/// from taking the filter as one of its sides). A `"` in the value becomes a space: filters
+/// read words only.
+/// @throws Error{Errc::invalid_input} for an unknown facet name.
+[[nodiscard]] VNSEARCH_API std::string facet_filter(std::string_view facet, std::string_view value);
 
 /// Options of a Searcher, fixed when it is made.
 struct SearcherOptions {

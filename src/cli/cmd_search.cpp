@@ -4,6 +4,7 @@
 // (the contract of ../shared/tools/eval.py). The database is opened once either way.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -46,10 +47,38 @@ struct SearchArgs {
     bool timing = false;  // in batch mode
     bool require_all_shards = false;
     unsigned remote_timeout_ms = SearcherOptions{}.remote_timeout_ms;
+    std::string facets;  // comma-separated
+    std::size_t facet_values = SearchOptions{}.max_facet_values;
 };
 
-std::string dump(const nlohmann::json& j) {
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+constexpr const char* facet_fields[] = {"source", "category", "author", "tag", "year", "month"};
+
+std::vector<std::string> split_commas(const std::string& list) {
+    std::vector<std::string> out;
+    std::size_t from = 0;
+    while (from <= list.size() && !list.empty()) {
+        const std::size_t comma = std::min(list.find(',', from), list.size());
+        out.push_back(list.substr(from, comma - from));
+        from = comma + 1;
+    }
+    return out;
+}
+
+template <typename Json>
+std::string dump(const Json& j) {
+    return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// {"source": {"Dân trí": 120, ...}, "year": {...}}: facets and values in the library's order
+// (count descending), which nlohmann::json would sort by key.
+nlohmann::ordered_json facets_json(const std::vector<Facet>& facets) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    for (const Facet& f : facets) {
+        nlohmann::ordered_json values = nlohmann::ordered_json::object();
+        for (const FacetValue& v : f.values) values[v.value] = v.count;
+        out[f.name] = std::move(values);
+    }
+    return out;
 }
 
 using Ranges = std::vector<std::pair<std::size_t, std::size_t>>;
@@ -126,6 +155,17 @@ void print_text(const std::string& query, const SearchResults& r, bool color) {
             fmt::print("    {}\n",
                        one_line(marked(h.snippet.text, h.snippet.highlights, open, close)));
     }
+    // Under the hits, each facet on a line: its ten most frequent values.
+    constexpr std::size_t shown = 10;
+    if (!r.facets.empty()) fmt::print("\n");
+    for (const Facet& f : r.facets) {
+        std::string line;
+        for (std::size_t i = 0; i < f.values.size() && i < shown; ++i)
+            line += fmt::format("{}{} ({})", i > 0 ? " · " : "", one_line(f.values[i].value),
+                                f.values[i].count);
+        if (f.values.size() > shown) line += fmt::format(" · +{} more", f.values.size() - shown);
+        fmt::print("{}{}:{} {}\n", bold, f.name, reset, line);
+    }
 }
 
 // Shards that did not answer: named on stderr, where a reader of the readable, jsonl and tsv
@@ -147,6 +187,8 @@ SearchOptions options_of(const SearchArgs& args, bool batch) {
     o.threads = args.threads;
     o.snippets = !batch || args.snippets;
     o.suggest = !args.no_suggest;
+    o.facets = split_commas(args.facets);
+    o.max_facet_values = args.facet_values;
     return o;
 }
 
@@ -169,7 +211,7 @@ void run_batch(const Searcher& searcher, const SearchArgs& args, SearchOptions o
         const std::string qid =
             tab == std::string::npos ? std::to_string(number) : line.substr(0, tab);
         const std::string query = tab == std::string::npos ? line : line.substr(tab + 1);
-        nlohmann::json j = {{"qid", qid}};
+        nlohmann::ordered_json j = {{"qid", qid}};
         const auto start = std::chrono::steady_clock::now();
         const std::clock_t cpu_start = std::clock();
         try {
@@ -193,6 +235,7 @@ void run_batch(const Searcher& searcher, const SearchArgs& args, SearchOptions o
             if (r.partial) j["partial"] = true;
             if (!r.suggestion.empty()) j["suggestion"] = r.suggestion;
             if (!r.missing_shards.empty()) j["missing_shards"] = r.missing_shards;
+            if (!o.facets.empty()) j["facets"] = facets_json(r.facets);
             if (args.timing) {
                 j["ms"] = elapsed_ms;
                 // CPU time too: on a loaded machine wall time measures the neighbours.
@@ -201,7 +244,7 @@ void run_batch(const Searcher& searcher, const SearchArgs& args, SearchOptions o
         } catch (const Error& e) {
             if (e.code() != Errc::invalid_query) throw;  // a bad index ends the batch
             j["total"] = 0;
-            j["hits"] = nlohmann::json::array();
+            j["hits"] = nlohmann::ordered_json::array();
             j["error"] = e.what();
         }
         out = dump(j);
@@ -232,12 +275,13 @@ void run_search(const SearchArgs& args) {
     if (args.format == "json") {
         nlohmann::json hits = nlohmann::json::array();
         for (const Hit& h : r.hits) hits.push_back(hit_json(h));
-        nlohmann::json j = {{"query", query},
-                            {"total", r.estimated_total},
-                            {"suggestion", r.suggestion},
-                            {"partial", r.partial},
-                            {"hits", hits}};
+        nlohmann::ordered_json j = {{"query", query},
+                                    {"total", r.estimated_total},
+                                    {"suggestion", r.suggestion},
+                                    {"partial", r.partial},
+                                    {"hits", hits}};
         if (!r.missing_shards.empty()) j["missing_shards"] = r.missing_shards;
+        if (!args.facets.empty()) j["facets"] = facets_json(r.facets);
         fmt::print("{}\n", dump(j));
         return;
     }
@@ -291,6 +335,23 @@ void add_search_command(CLI::App& app) {
     cmd->add_option("--remote-timeout", args->remote_timeout_ms,
                     "Milliseconds a remote shard may take to answer before it counts as missing")
         ->check(CLI::PositiveNumber);
+    // One comma-separated argument (a CLI11 delimiter would also take the query words).
+    const CLI::Validator facet_names(
+        [](const std::string& list) {
+            for (const std::string& name : split_commas(list))
+                if (std::find(std::begin(facet_fields), std::end(facet_fields), name) ==
+                    std::end(facet_fields))
+                    return "unknown facet \"" + name +
+                           "\": expected source, category, author, tag, year or month";
+            return std::string();
+        },
+        "FACET,...");
+    cmd->add_option("--facets", args->facets,
+                    "Count the matching documents by value of these fields, comma-separated "
+                    "(json: \"facets\"; text: under the hits)")
+        ->check(facet_names);
+    cmd->add_option("--facet-values", args->facet_values,
+                    "The most frequent values kept of each facet (0: all)");
     cmd->add_flag("--timing", args->timing,
                   "In batch mode, add \"ms\" and \"cpu_ms\": the wall and CPU time (of every "
                   "thread) of each search, up to its results in memory (snippets included, "

@@ -37,6 +37,15 @@ std::string& start_term(std::string& out, std::string_view prefix) {
     return out.append(prefix);
 }
 
+// A display value longer than this (a mangled field) is cut: facets show names, not text.
+constexpr std::size_t max_display_bytes = 4 * max_term_bytes;
+
+// Adds a facet slot value if there is one, and empties `facet` for the next field.
+void add_facet(FlatDocument& doc, Xapian::valueno slot, std::string& facet) {
+    if (!facet.empty()) doc.add_value(slot, facet);
+    facet.clear();
+}
+
 }  // namespace
 
 void TermTable::clear() {
@@ -207,12 +216,18 @@ void DocumentBuilder::flush(FlatDocument& doc) {
     }
 }
 
-void DocumentBuilder::add_filter(std::string_view prefix, std::string_view value) {
+void DocumentBuilder::add_filter(std::string_view prefix, std::string_view value,
+                                 std::string* facet) {
     if (value.empty()) return;
     const std::string v = filter_value(analyzer_, value, analysis_);
     if (v.empty()) return;
     start_term(term_, prefix).append(v);
     add(term_, boolean_term);
+    if (facet == nullptr) return;
+    // One entry per filter value: "Covid" and "COVID" in one document count it once.
+    for (const FacetEntry& e : facet_entries(*facet))
+        if (e.filter == v) return;
+    append_facet_entry(*facet, v, utf8_prefix(display_value(value), max_display_bytes));
 }
 
 void DocumentBuilder::build(const Document& doc, PreparedDocument& out) {
@@ -228,13 +243,19 @@ void DocumentBuilder::build(const Document& doc, PreparedDocument& out) {
     pos = add_text(doc.summary, pos, summary_prefix, false);
     add_text(doc.body, pos, {}, false);
 
-    add_filter(author_prefix, doc.author);
-    if (const auto names = author_names(doc.author); names.size() > 1) {
-        for (const std::string_view name : names) add_filter(author_prefix, name);
-    }
-    add_filter(source_prefix, doc.source);
-    add_filter(category_prefix, doc.category);
-    for (const std::string& tag : doc.tags) add_filter(tag_prefix, tag);
+    // The whole author value is a filter too, but the facet counts the people it credits.
+    std::string facet;
+    const auto names = author_names(doc.author);
+    add_filter(author_prefix, doc.author, names.size() > 1 ? nullptr : &facet);
+    if (names.size() > 1)
+        for (const std::string_view name : names) add_filter(author_prefix, name, &facet);
+    add_facet(x, author_facet_slot, facet);
+    add_filter(source_prefix, doc.source, &facet);
+    add_facet(x, source_facet_slot, facet);
+    add_filter(category_prefix, doc.category, &facet);
+    add_facet(x, category_facet_slot, facet);
+    for (const std::string& tag : doc.tags) add_filter(tag_prefix, tag, &facet);
+    add_facet(x, tag_facet_slot, facet);
 
     if (const std::string date = date_value(doc.date); !date.empty()) {
         x.add_value(date_slot, date);

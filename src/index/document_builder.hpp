@@ -92,7 +92,9 @@ public:
 private:
     std::uint32_t add_text(std::string_view text, std::uint32_t first,
                            std::string_view field_prefix, bool field_positions);
-    void add_filter(std::string_view prefix, std::string_view value);
+    /// Adds the filter term of `value` and, if `facet` is given, its facet entry there
+    /// (index::append_facet_entry).
+    void add_filter(std::string_view prefix, std::string_view value, std::string* facet);
     void add(std::string_view term, std::uint32_t position);
     void flush(FlatDocument& doc);
 

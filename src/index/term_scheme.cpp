@@ -92,6 +92,50 @@ std::string date_value(std::string_view iso) {
     return out;
 }
 
+std::string display_value(std::string_view value) {
+    std::string out;
+    bool space = false;
+    for (std::size_t i = 0; i < value.size();) {
+        const bool nbsp = value.substr(i).starts_with("\u00a0");
+        const char c = value[i];
+        if (nbsp || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            space = true;
+            i += nbsp ? 2 : 1;
+            continue;
+        }
+        if (space && !out.empty()) out.push_back(' ');
+        space = false;
+        out.push_back(c);
+        ++i;
+    }
+    return out;
+}
+
+namespace {
+constexpr char facet_separator = '\xfe';
+constexpr char facet_end = '\xff';
+}  // namespace
+
+void append_facet_entry(std::string& slot_value, std::string_view filter,
+                        std::string_view display) {
+    slot_value.append(filter).push_back(facet_separator);
+    slot_value.append(display).push_back(facet_end);
+}
+
+std::vector<FacetEntry> facet_entries(std::string_view slot_value) {
+    std::vector<FacetEntry> out;
+    while (!slot_value.empty()) {
+        const std::size_t end = slot_value.find(facet_end);
+        const std::string_view entry = slot_value.substr(0, end);
+        const std::size_t sep = entry.find(facet_separator);
+        if (sep != std::string_view::npos && sep > 0)
+            out.push_back({entry.substr(0, sep), entry.substr(sep + 1)});
+        if (end == std::string_view::npos) break;
+        slot_value.remove_prefix(end + 1);
+    }
+    return out;
+}
+
 void append_word_term(std::string& out, const Analysis& analysis, const Word& word, Form form) {
     for (std::uint32_t i = 0; i < word.token_count; ++i) {
         const Token& t = analysis.tokens[word.first_token + i];

@@ -17,7 +17,7 @@ namespace vnsearch::index {
 /// Bumped whenever the meaning of a term, value or the stored data changes. Stored in the
 /// database metadata under `scheme_key` and mixed into every content hash, so a rerun after a
 /// scheme change re-indexes every document.
-inline constexpr int scheme_version = 1;
+inline constexpr int scheme_version = 2;  // 2: the facet slots
 
 // --- terms ---
 inline constexpr std::string_view id_prefix = "Q";     ///< Q<id>: unique id, boolean
@@ -76,7 +76,34 @@ enum ValueSlot : unsigned {
     stored_slot = 4,        ///< the stored data (below) in zstd (store/stored_article.hpp).
                             ///< Absent on documents written before it existed: they hold it
                             ///< uncompressed in Document::get_data() (Xapian zlibs it)
+    // Facet slots (search/facets.hpp): the document's values of one field as facet entries
+    // (append_facet_entry), one per distinct filter value, absent when there is none. Xapian's
+    // stock ValueCountMatchSpy counts each distinct slot value, also on a remote xapian-tcpsrv;
+    // the searcher splits the counted values into entries. Year and month come from date_slot.
+    source_facet_slot = 5,    ///< Document::source
+    category_facet_slot = 6,  ///< Document::category
+    author_facet_slot = 7,    ///< each person author_names() finds in Document::author
+    tag_facet_slot = 8,       ///< each of Document::tags
 };
+
+// --- facet entries ---
+// A facet slot's value is its entries one after the other, each `filter value` 0xFE `display
+// value` 0xFF (bytes that never occur in UTF-8). The filter value groups the spellings a filter
+// finds together ("Dân trí", "DÂN TRÍ"); the display value is the spelling to show, as written
+// (trimmed, inner white space runs made one space).
+
+/// `value` trimmed, with each run of white space (ASCII, U+00A0) made one space.
+[[nodiscard]] std::string display_value(std::string_view value);
+/// Appends one entry to a facet slot value.
+void append_facet_entry(std::string& slot_value, std::string_view filter, std::string_view display);
+/// One entry of a facet slot value.
+struct FacetEntry {
+    std::string_view filter;
+    std::string_view display;
+};
+/// The entries of a facet slot value, in the order they were appended; bytes that do not
+/// follow the format are skipped.
+[[nodiscard]] std::vector<FacetEntry> facet_entries(std::string_view slot_value);
 
 // --- metadata (Database::get_metadata) ---
 inline constexpr std::string_view scheme_key = "vnsearch:scheme";            ///< "1"

@@ -443,13 +443,8 @@ std::string QueryBuilder::filter_term(Field field, std::string_view value) {
         default:
             break;
     }
-    std::string term(prefix);
-    const Analysis a = analyzer_.analyze(value);
-    for (std::size_t i = 0; i < a.tokens.size(); ++i) {
-        if (i) term.push_back(' ');
-        term += a.tokens[i].exact;
-    }
-    return term;
+    // The same body as the indexed term's, also for a value cut to fit a term.
+    return std::string(prefix) + index::filter_value(analyzer_, value);
 }
 
 QueryBuilder::Part QueryBuilder::build_node(const QueryNode& node, BuiltQuery& out) {

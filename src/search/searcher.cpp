@@ -14,6 +14,7 @@
 #include <vnsearch/error.hpp>
 
 #include "index/term_scheme.hpp"
+#include "search/facets.hpp"
 #include "search/helper_thread.hpp"
 #include "search/match_only.hpp"
 #include "search/page_maker.hpp"
@@ -94,11 +95,13 @@ struct Searcher::Impl {
 
 SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& options) {
     SearchResults results;
+    const std::vector<search::FacetField> facets = search::facet_fields(options.facets);
     const std::string cleaned = search::clean_query(query);
     const search::QueryNode root = search::parse_query(cleaned);
     search::QueryBuilder builder(db, analyzer);
     const search::BuiltQuery built = builder.build(root);
     if (options.suggest) results.suggestion = search::suggest(db, analyzer, cleaned);
+    results.facets = search::empty_facets(facets);
     if (built.strict.empty()) return results;
 
     Xapian::Enquire enquire(db);
@@ -136,11 +139,13 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
         search::rank_page(db, enquire, built, options.sort == SortOrder::relevance, offset, limit,
                           start_likely_hits, split ? &*split : nullptr);
     results.estimated_total = ranked.estimated_total;
+    const Xapian::Query* hits_query = &built.ranked;  // what the facets count
     if (ranked.upper_bound == 0) {
         // Nothing even under the ranked rules (a phrase or title: that no document has): show
         // what the loosened query finds.
         if (built.relaxed.serialise() != built.ranked.serialise()) {
             enquire.set_query(built.relaxed);
+            hits_query = &built.relaxed;
             const Xapian::MSet mset = enquire.get_mset(offset, limit);
             results.partial = mset.get_matches_upper_bound() > 0;
             results.estimated_total = mset.get_matches_estimated();
@@ -153,6 +158,12 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
         results.partial = !ranked.full_match_seen &&
                           !search::top_hit_is_full(db, ranked.hits, built.strict) &&
                           !search::has_match(db, built.strict);
+    }
+    if (!facets.empty()) {
+        search::FacetCounts counts =
+            search::count_facets(db, *hits_query, facets, options.max_facet_values);
+        results.facets = std::move(counts.facets);
+        results.estimated_total = counts.matches;
     }
     if (page) {
         results.hits = page->finish(ranked.hits, options.offset + 1);

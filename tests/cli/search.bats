@@ -14,6 +14,16 @@ setup_file() {
 {"id": "tphcm", "title": "Kẹt xe", "body": "Kẹt xe ở TP.HCM vào giờ cao điểm."}
 EOF
   "$VNSEARCH" index --quiet --db "$DB" "$WORKDIR/corpus.jsonl"
+  # Facets: three sources (one in two spellings), an author line that credits two people, tags.
+  export FACETS="$WORKDIR/facets"
+  cat > "$WORKDIR/facets.jsonl" <<'EOF'
+{"id": "f1", "title": "Giá vàng tăng", "body": "Giá vàng hôm nay tăng mạnh.", "date": "2020-10-24", "source": "Dân trí", "author": "Nguyễn An, Lê Chi", "tags": ["vàng", "Kinh tế"]}
+{"id": "f2", "title": "Giá vàng giảm", "body": "Giá vàng giảm nhẹ.", "date": "2020-11-02", "source": "DÂN TRÍ", "author": "Lê Chi", "tags": ["vàng"]}
+{"id": "f3", "title": "Giá xăng", "body": "Giá xăng giữ nguyên.", "date": "2021-01-05", "source": "Dân trí", "tags": ["xăng", "kinh tế"]}
+{"id": "f4", "title": "Giá điện", "body": "Giá điện tăng từ tháng sau.", "date": "2021-01-09", "source": "VnExpress"}
+{"id": "f5", "title": "Giá lúa", "body": "Giá lúa ổn định.", "source": "Tuổi Trẻ", "author": "Nguyễn An"}
+EOF
+  "$VNSEARCH" index --quiet --db "$FACETS" "$WORKDIR/facets.jsonl"
 }
 
 teardown_file() {
@@ -200,6 +210,38 @@ stop_tcpsrv() {
 teardown() {
   local pid
   for pid in "${SERVERS[@]}"; do stop_tcpsrv "$pid"; done
+}
+
+@test "--facets: json counts per value in count order (ties by value), each value a filter" {
+  run --separate-stderr "$VNSEARCH" search --db "$FACETS" --format json -n 1 --facets source,author,tag,year,month giá
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | json 'j["total"], len(j["hits"])')" = "(5, 1)" ]
+  # Key order is count order: compare the raw text, not a parsed dict.
+  want='"facets":{"source":{"Dân trí":3,"Tuổi Trẻ":1,"VnExpress":1},"author":{"Lê Chi":2,"Nguyễn An":2},"tag":{"Kinh tế":2,"vàng":2,"xăng":1},"year":{"2020":2,"2021":2},"month":{"2021-01":2,"2020-10":1,"2020-11":1}}'
+  [[ "$output" == *"$want"* ]]
+  while IFS=$'\t' read -r filter count; do
+    run "$VNSEARCH" search --db "$FACETS" --format json "giá $filter"
+    [ "$(echo "$output" | json 'j["total"]')" = "$count" ]
+  done <<< $'source:"Dân trí"\t3\nsource:"Tuổi Trẻ"\t1\nauthor:"Lê Chi"\t2\nauthor:"Nguyễn An"\t2\ntag:"Kinh tế"\t2\ntag:"xăng"\t1\ndate:2020\t2\ndate:2021-01\t2'
+}
+
+@test "--facets: text mode prints each facet under the hits; batch lines carry them too" {
+  run --separate-stderr "$VNSEARCH" search --db "$FACETS" -n 2 --facets year,source giá
+  [ "$status" -eq 0 ]
+  [ "${lines[-2]}" = "year: 2020 (2) · 2021 (2)" ]
+  [ "${lines[-1]}" = "source: Dân trí (3) · Tuổi Trẻ (1) · VnExpress (1)" ]
+  run --separate-stderr "$VNSEARCH" search --db "$FACETS" --batch - --facets tag --facet-values 1 <<< $'q1\tvàng\nq2\txăng'
+  [ "$status" -eq 0 ]
+  [ "$(echo "${lines[0]}" | json 'j["facets"]')" = "{'tag': {'vàng': 2}}" ]
+  [ "$(echo "${lines[1]}" | json 'j["facets"]')" = "{'tag': {'kinh tế': 1}}" ]
+}
+
+@test "--facets: an unknown facet is a usage error; without --facets there is no facets key" {
+  run --separate-stderr "$VNSEARCH" search --db "$FACETS" --facets source,publisher giá
+  [ "$status" -eq 2 ]
+  [[ "$stderr" == *"publisher"* ]]
+  run "$VNSEARCH" search --db "$FACETS" --format json giá
+  [ "$(echo "$output" | json '"facets" in j')" = "False" ]
 }
 
 @test "remote shards: a stub of remote lines searches them; a shard down is named, exit 0" {

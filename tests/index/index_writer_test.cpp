@@ -107,7 +107,42 @@ TEST_CASE("IndexWriter: a document becomes the terms, values and data of the sch
     CHECK(viet == std::vector<std::string>{"việt"});
     const std::vector<std::string> word(db.synonyms_begin("Wkinh_te"), db.synonyms_end("Wkinh_te"));
     CHECK(word == std::vector<std::string>{"Wkinh_tế"});
-    CHECK(db.get_metadata(std::string(index::scheme_key)) == "1");
+    CHECK(db.get_metadata(std::string(index::scheme_key)) == std::to_string(index::scheme_version));
+}
+
+TEST_CASE("IndexWriter: facet slots hold each distinct filter value with its spelling") {
+    TempDir dir;
+    {
+        IndexWriter w(dir.path(), OpenMode::create);
+        Document d = article();
+        d.author = "PHÙNG KHIÊM –  Phương   Dung";
+        d.source = "  Dân trí ";
+        d.tags = {"Hà Nội", "GDP", "HÀ  NỘI", "…"};  // a repeat by filter value; one with no word
+        w.add(d);
+        Document bare = article();
+        bare.id = "a2";
+        bare.author = bare.source = bare.category = "";
+        bare.tags = {};
+        w.add(bare);
+        w.commit();
+    }
+    Xapian::Database db(dir.path());
+    const auto entries = [&](Xapian::docid did, index::ValueSlot slot) {
+        std::vector<std::pair<std::string, std::string>> out;
+        const std::string value = db.get_document(did).get_value(slot);
+        for (const index::FacetEntry& e : index::facet_entries(value))
+            out.emplace_back(e.filter, e.display);
+        return out;
+    };
+    using Pairs = std::vector<std::pair<std::string, std::string>>;
+    CHECK(entries(1, index::source_facet_slot) == Pairs{{"dân trí", "Dân trí"}});
+    CHECK(entries(1, index::category_facet_slot) == Pairs{{"kinh tế", "Kinh Tế"}});
+    CHECK(entries(1, index::author_facet_slot) ==
+          Pairs{{"phùng khiêm", "PHÙNG KHIÊM"}, {"phương dung", "Phương Dung"}});
+    CHECK(entries(1, index::tag_facet_slot) == Pairs{{"hà nội", "Hà Nội"}, {"gdp", "GDP"}});
+    for (const auto slot : {index::source_facet_slot, index::category_facet_slot,
+                            index::author_facet_slot, index::tag_facet_slot})
+        CHECK(db.get_document(2).get_value(slot).empty());
 }
 
 TEST_CASE("IndexWriter: add writes a document once and rewrites it when its content changes") {

@@ -108,3 +108,37 @@ TEST_CASE("author_names: a byline that credits several people gives each name") 
         CHECK(index::author_names(c.in) == c.out);
     }
 }
+
+TEST_CASE("display_value: trimmed, white space runs made one space, the rest as written") {
+    struct Case {
+        const char* why;
+        std::string_view in, out;
+    };
+    const Case cases[] = {
+        {"as written", "Dân trí", "Dân trí"},
+        {"trimmed", "  Dân trí\t", "Dân trí"},
+        {"inner runs", "Dân \n\u00a0 trí", "Dân trí"},
+        {"case kept", "DÂN TRÍ", "DÂN TRÍ"},
+        {"only space", " \u00a0 ", ""},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.why);
+        CHECK(index::display_value(c.in) == c.out);
+    }
+}
+
+TEST_CASE("facet_entries: reads back what append_facet_entry wrote, skips what it did not") {
+    std::string value;
+    index::append_facet_entry(value, "dân trí", "Dân trí");
+    index::append_facet_entry(value, "gdp", "GDP");
+    const auto entries = index::facet_entries(value);
+    REQUIRE(entries.size() == 2);
+    CHECK(entries[0].filter == "dân trí");
+    CHECK(entries[0].display == "Dân trí");
+    CHECK(entries[1].filter == "gdp");
+    CHECK(entries[1].display == "GDP");
+    CHECK(index::facet_entries("").empty());
+    CHECK(index::facet_entries("no separator\xff").empty());
+    const auto cut = index::facet_entries(value.substr(0, value.size() - 1));  // no final end byte
+    CHECK(cut.size() == 2);
+}

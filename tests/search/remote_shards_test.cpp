@@ -65,6 +65,12 @@ std::vector<Document> corpus() {
         }
         d.date = "2020-01-";
         d.date += std::to_string(10 + i % 20);
+        // Facet fields, several values to a document for authors and tags.
+        const char* people[] = {"Nguyễn An", "Trần Bình, Lê Chi", "LÊ CHI"};
+        const char* labels[] = {"Kinh tế", "Giao thông", "giao thông", "Biển đảo"};
+        d.author = people[i % 3];
+        d.category = labels[i % 4];
+        d.tags = {labels[i % 4], labels[(i / 4) % 4]};
         docs.push_back(std::move(d));
     }
     return docs;
@@ -215,6 +221,40 @@ TEST_CASE("remote shards: results through xapian-tcpsrv equal one database's") {
         }
     }
     CHECK(remote.doc_count() == one.doc_count());
+}
+
+TEST_CASE("remote shards: facets through xapian-tcpsrv equal one database's") {
+    // Stock ValueCountMatchSpy, which the server's registry knows: the counts travel back.
+    const Layouts l;
+    const Servers servers(l);
+    const Searcher one(l.one);
+    const Searcher remote(l.stub("remote.stub", servers.lines()));
+    const Searcher mixed(l.stub("mixed.stub", {"glass " + l.shard_paths[0], servers.lines()[1],
+                                               "auto " + l.shard_paths[2]}));
+    SearchOptions options;
+    options.limit = 5;
+    options.facets = {"source", "category", "author", "tag", "year", "month"};
+    const auto flat = [](const SearchResults& r) {
+        std::vector<std::string> out;
+        for (const Facet& f : r.facets)
+            for (const FacetValue& v : f.values)
+                out.push_back(f.name + ":" + v.value + "=" + std::to_string(v.count));
+        return out;
+    };
+    std::size_t values = 0;
+    for (const char* query : {"kinh tế", "phát triển kinh tế biển đảo", "hà nội -kinh"}) {
+        const std::string text = query;
+        CAPTURE(text);
+        const SearchResults want = one.search(query, options);
+        values += flat(want).size();
+        for (const Searcher* s : {&remote, &mixed}) {
+            const SearchResults got = s->search(query, options);
+            CHECK(got.missing_shards.empty());
+            CHECK(got.estimated_total == want.estimated_total);
+            CHECK(flat(got) == flat(want));
+        }
+    }
+    CHECK(values > 30);
 }
 
 TEST_CASE("remote shards: a stopped shard is named and the others answer; back, it is used") {

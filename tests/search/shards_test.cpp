@@ -102,6 +102,12 @@ std::vector<Document> corpus() {
             d.body += m.sentences[next(m.sentences.size())];
         }
         d.source = sources[next(3)];
+        // Facet fields from the number alone: the pseudo-random sequence stays as it was.
+        const char* people[] = {"Nguyễn An", "Trần Bình – Lê Chi", "Lê Chi"};
+        const char* labels[] = {"Kinh tế", "Xã hội", "Thể thao", "KINH TẾ", "Giáo dục"};
+        d.author = people[i % 3];
+        d.category = labels[i % 5];
+        d.tags = {labels[i % 5], labels[(i / 5) % 5]};
         if (i % 17 != 0) {
             const std::size_t day = next(200);
             const auto two_digits = [](std::size_t v) {
@@ -309,6 +315,45 @@ TEST_CASE("shards: a sharded index answers as one database, on one thread and tw
     CHECK(hits > 60);
     CHECK(suggestions >= 2);
     CHECK(partials >= 1);
+}
+
+TEST_CASE("shards: facet counts equal one database's, on one thread and two, any page") {
+    const Layouts& l = layouts();
+    const SplitAlways split;
+    const vnsearch::Searcher one(l.one);
+    std::vector<vnsearch::Searcher> sharded;
+    for (std::size_t n : {2U, 3U}) {
+        sharded.emplace_back(l.stub(n));
+        sharded.emplace_back(l.folder(n));
+    }
+    const auto flat = [](const vnsearch::SearchResults& r) {
+        std::vector<std::string> out;
+        for (const vnsearch::Facet& f : r.facets)
+            for (const vnsearch::FacetValue& v : f.values)
+                out.push_back(f.name + ":" + v.value + "=" + std::to_string(v.count));
+        return out;
+    };
+    std::size_t values = 0;
+    for (const QueryCase& c : query_cases) {
+        const std::string query = c.query;
+        CAPTURE(query);
+        vnsearch::SearchOptions options;
+        options.sort = c.sort;
+        options.offset = c.offset;
+        options.threads = 1;
+        options.facets = {"source", "category", "author", "tag", "year", "month"};
+        const vnsearch::SearchResults want = one.search(c.query, options);
+        values += flat(want).size();
+        for (const vnsearch::Searcher& searcher : sharded)
+            for (unsigned threads : {1U, 2U}) {
+                CAPTURE(threads);
+                options.threads = threads;
+                const vnsearch::SearchResults got = searcher.search(c.query, options);
+                CHECK(got.estimated_total == want.estimated_total);
+                CHECK(flat(got) == flat(want));
+            }
+    }
+    CHECK(values > 200);
 }
 
 namespace {
