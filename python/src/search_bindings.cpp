@@ -52,6 +52,7 @@ struct PyResults {
     bool partial = false;
     std::vector<std::string> missing_shards;
     py::list hits;
+    py::dict facets;  // name -> {value: count}, both in the library's order (count descending)
 };
 
 PyHit python_hit(Hit&& h) {
@@ -92,6 +93,11 @@ PyResults python_results(Answer&& a) {
     r.partial = a.results.partial;
     r.missing_shards = std::move(a.results.missing_shards);
     for (PyHit& h : a.hits) r.hits.append(py::cast(std::move(h)));
+    for (const Facet& f : a.results.facets) {
+        py::dict values;
+        for (const FacetValue& v : f.values) values[py::str(v.value)] = v.count;
+        r.facets[py::str(f.name)] = std::move(values);
+    }
     return r;
 }
 
@@ -180,18 +186,30 @@ SortOrder sort_order(const std::string& name) {
     throw Error(Errc::invalid_input, "unknown sort \"" + name + "\" (relevance or date)");
 }
 
-SearchOptions search_options(std::size_t limit, std::size_t offset, const std::string& sort,
-                             std::size_t snippet_length, bool snippets, unsigned threads,
-                             bool suggest) {
+// The keyword arguments of search() and search_many() past the query.
+struct SearchArgs {
+    std::size_t limit, offset;
+    std::string sort;
+    std::size_t snippet_length;
+    bool snippets;
+    unsigned threads;
+    bool suggest;
+    std::vector<std::string> facets;
+    std::size_t max_facet_values;
+};
+
+SearchOptions search_options(const SearchArgs& a) {
     SearchOptions o;
-    o.limit = limit;
-    o.offset = offset;
-    o.sort = sort_order(sort);
-    o.snippet_length = snippet_length;
-    o.snippets = snippets;
-    if (threads == 0) throw Error(Errc::invalid_input, "threads must be 1 or more");
-    o.threads = threads;
-    o.suggest = suggest;
+    o.limit = a.limit;
+    o.offset = a.offset;
+    o.sort = sort_order(a.sort);
+    o.snippet_length = a.snippet_length;
+    o.snippets = a.snippets;
+    if (a.threads == 0) throw Error(Errc::invalid_input, "threads must be 1 or more");
+    o.threads = a.threads;
+    o.suggest = a.suggest;
+    o.facets = a.facets;
+    o.max_facet_values = a.max_facet_values;
     return o;
 }
 
@@ -292,6 +310,9 @@ void bind_results(py::module_& m) {
         .def_readonly("missing_shards", &PyResults::missing_shards,
                       "Shards that could not be reached (the hits come from the others).")
         .def_readonly("hits", &PyResults::hits, "The page of hits (a list of Hit).")
+        .def_readonly("facets", &PyResults::facets,
+                      "Counts of the facets asked: {name: {value: count}}, in the order asked, "
+                      "values by count descending; exact over every matching document.")
         .def("__len__", [](const PyResults& r) { return r.hits.size(); })
         .def("__iter__", [](const PyResults& r) { return r.hits.attr("__iter__")(); })
         .def(
@@ -305,6 +326,7 @@ void bind_results(py::module_& m) {
                 py::list hits;
                 for (py::handle h : r.hits) hits.append(hit_dict(h.cast<const PyHit&>()));
                 d["hits"] = hits;
+                if (!r.facets.empty()) d["facets"] = r.facets;
                 if (!r.missing_shards.empty()) d["missing_shards"] = r.missing_shards;
                 return d;
             },
@@ -317,49 +339,39 @@ void bind_results(py::module_& m) {
 
 }  // namespace
 
+// search() and search_many(): the first argument, then the keyword arguments in SearchArgs order.
+template <typename F>
+void def_search(py::class_<PySearcher>& c, const char* name, F&& f, py::arg first,
+                const char* doc) {
+    c.def(name, std::forward<F>(f), first, py::kw_only(), py::arg("limit") = 10,
+          py::arg("offset") = 0, py::arg("sort") = "relevance", py::arg("snippet_length") = 200,
+          py::arg("snippets") = true, py::arg("threads") = 2, py::arg("suggest") = true,
+          py::arg("facets") = std::vector<std::string>{},
+          py::arg("max_facet_values") = SearchOptions{}.max_facet_values, doc);
+}
+
 void bind_search(py::module_& m) {
+    m.def("facet_filter", &facet_filter, py::arg("facet"), py::arg("value"),
+          R"(The query text that keeps only documents with `value` of `facet`.
+
+facet_filter("source", "Dân trí") == 'source:"Dân trí"'; search f"({query}) {filter}" to
+narrow the results of `query` to the value.)");
     bind_hits(m);
     bind_results(m);
-    py::class_<PySearcher>(m, "Searcher", R"(Answers queries against an index.
+    py::class_<PySearcher> cls(m, "Searcher", R"(Answers queries against an index.
 
 search() releases the GIL: threads searching at once run in parallel. Calls on one Searcher
-are serialised by the library, so give each thread its own Searcher for parallel throughput.)")
-        .def(py::init([](const std::filesystem::path& path, unsigned remote_timeout_ms,
-                         unsigned remote_connect_timeout_ms, bool require_all_shards) {
-                 SearcherOptions o;
-                 o.remote_timeout_ms = remote_timeout_ms;
-                 o.remote_connect_timeout_ms = remote_connect_timeout_ms;
-                 o.require_all_shards = require_all_shards;
-                 return new PySearcher(path, o);
-             }),
-             py::arg("path"), py::kw_only(), py::arg("remote_timeout_ms") = 5000,
-             py::arg("remote_connect_timeout_ms") = 1000, py::arg("require_all_shards") = false)
-        .def(
-            "search",
-            [](const PySearcher& s, std::string query, std::size_t limit, std::size_t offset,
-               const std::string& sort, std::size_t snippet_length, bool snippets, unsigned threads,
-               bool suggest) {
-                return search(s, std::move(query),
-                              search_options(limit, offset, sort, snippet_length, snippets, threads,
-                                             suggest));
-            },
-            py::arg("query"), py::kw_only(), py::arg("limit") = 10, py::arg("offset") = 0,
-            py::arg("sort") = "relevance", py::arg("snippet_length") = 200,
-            py::arg("snippets") = true, py::arg("threads") = 2, py::arg("suggest") = true,
-            "Answers `query` (the query language of `vnsearch search`).")
-        .def(
-            "search_many",
-            [](const PySearcher& s, std::vector<std::string> queries, std::size_t limit,
-               std::size_t offset, const std::string& sort, std::size_t snippet_length,
-               bool snippets, unsigned threads, bool suggest) {
-                return search_many(s, std::move(queries),
-                                   search_options(limit, offset, sort, snippet_length, snippets,
-                                                  threads, suggest));
-            },
-            py::arg("queries"), py::kw_only(), py::arg("limit") = 10, py::arg("offset") = 0,
-            py::arg("sort") = "relevance", py::arg("snippet_length") = 200,
-            py::arg("snippets") = true, py::arg("threads") = 2, py::arg("suggest") = true,
-            "Answers each query in turn, with the GIL released once for all of them.")
+are serialised by the library, so give each thread its own Searcher for parallel throughput.)");
+    cls.def(py::init([](const std::filesystem::path& path, unsigned remote_timeout_ms,
+                        unsigned remote_connect_timeout_ms, bool require_all_shards) {
+                SearcherOptions o;
+                o.remote_timeout_ms = remote_timeout_ms;
+                o.remote_connect_timeout_ms = remote_connect_timeout_ms;
+                o.require_all_shards = require_all_shards;
+                return new PySearcher(path, o);
+            }),
+            py::arg("path"), py::kw_only(), py::arg("remote_timeout_ms") = 5000,
+            py::arg("remote_connect_timeout_ms") = 1000, py::arg("require_all_shards") = false)
         .def_property_readonly(
             "doc_count",
             [](const PySearcher& s) {
@@ -374,6 +386,33 @@ are serialised by the library, so give each thread its own Searcher for parallel
             s.close();
             return false;
         });
+    def_search(
+        cls, "search",
+        [](const PySearcher& s, std::string query, std::size_t limit, std::size_t offset,
+           std::string sort, std::size_t snippet_length, bool snippets, unsigned threads,
+           bool suggest, std::vector<std::string> facets, std::size_t max_facet_values) {
+            return search(s, std::move(query),
+                          search_options({limit, offset, std::move(sort), snippet_length, snippets,
+                                          threads, suggest, std::move(facets), max_facet_values}));
+        },
+        py::arg("query"), R"(Answers `query` (the query language of `vnsearch search`).
+
+`facets` names the facets to count over every matching document ("source", "category",
+"author", "tag", "year", "month"), at most `max_facet_values` values each (0: all);
+facet_filter() turns a value into a query filter.)");
+    def_search(
+        cls, "search_many",
+        [](const PySearcher& s, std::vector<std::string> queries, std::size_t limit,
+           std::size_t offset, std::string sort, std::size_t snippet_length, bool snippets,
+           unsigned threads, bool suggest, std::vector<std::string> facets,
+           std::size_t max_facet_values) {
+            return search_many(
+                s, std::move(queries),
+                search_options({limit, offset, std::move(sort), snippet_length, snippets, threads,
+                                suggest, std::move(facets), max_facet_values}));
+        },
+        py::arg("queries"),
+        "Answers each query in turn, with the GIL released once for all of them.");
 }
 
 }  // namespace vnsearch::python

@@ -38,6 +38,7 @@ from ._vnsearch import (
     Token,
     __version__,
     convert,
+    facet_filter,
     fold,
     index,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "Token",
     "__version__",
     "convert",
+    "facet_filter",
     "fold",
     "index",
 ]

@@ -14,6 +14,7 @@ FoldLevel = Literal["exact", "tone_free", "base"]
 WriteOutcome = Literal["added", "updated", "unchanged"]
 IssueKind = Literal["skipped", "repaired", "converted", "duplicate", "notice"]
 SortOrder = Literal["relevance", "date"]
+FacetName = Literal["source", "category", "author", "tag", "year", "month"]
 
 class ErrorCode(enum.Enum):
     IO = "io"
@@ -221,9 +222,15 @@ class SearchResults:
     def missing_shards(self) -> list[str]: ...
     @property
     def hits(self) -> list[Hit]: ...
+    @property
+    def facets(self) -> dict[str, dict[str, int]]:
+        """{name: {value: count}} of the facets asked, values by count descending."""
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[Hit]: ...
     def to_dict(self) -> dict[str, Any]: ...
+
+def facet_filter(facet: FacetName, value: str) -> str:
+    """The query text that keeps only documents with `value` of `facet` ('source:"Dân trí"')."""
 
 class Searcher:
     """Answers queries; search() releases the GIL (one Searcher per thread for throughput)."""
@@ -247,6 +254,8 @@ class Searcher:
         snippets: bool = True,
         threads: int = 2,
         suggest: bool = True,
+        facets: Sequence[FacetName] = (),
+        max_facet_values: int = 100,
     ) -> SearchResults: ...
     def search_many(
         self,
@@ -259,6 +268,8 @@ class Searcher:
         snippets: bool = True,
         threads: int = 2,
         suggest: bool = True,
+        facets: Sequence[FacetName] = (),
+        max_facet_values: int = 100,
     ) -> list[SearchResults]: ...
     @property
     def doc_count(self) -> int: ...

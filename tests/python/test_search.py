@@ -18,10 +18,10 @@ def str_index(text: str, byte_offset: int) -> int:
     return len(text.encode("utf-8")[:byte_offset].decode("utf-8"))
 
 
-def cli_results(cli: str, index: pathlib.Path, query: str) -> dict:
+def cli_results(cli: str, index: pathlib.Path, query: str, *options: str) -> dict:
     """`vnsearch search --format json`, with its byte offsets turned into str indices."""
     out = subprocess.run(
-        [cli, "search", "--db", str(index), "--format", "json", "--", query],
+        [cli, "search", "--db", str(index), "--format", "json", *options, "--", query],
         check=True,
         capture_output=True,
         text=True,
@@ -42,6 +42,37 @@ def test_same_answer_as_the_cli(cli: str, index_path: pathlib.Path, searcher, qu
     got = json.loads(json.dumps(searcher.search(query).to_dict()))
     expected = json.loads(json.dumps(expected))
     assert got == expected
+
+
+@pytest.mark.parametrize("query", ["ha noi", "tin", "date:2021", "không có gì"])
+def test_same_facets_as_the_cli(cli: str, index_path: pathlib.Path, searcher, query: str) -> None:
+    expected = cli_results(cli, index_path, query, "--facets", "source,year,month", "-n", "3")
+    got = searcher.search(query, limit=3, facets=["source", "year", "month"]).to_dict()
+    assert json.loads(json.dumps(got)) == json.loads(json.dumps(expected))
+    # Both in the library's order: facets as asked, values by count descending.
+    assert list(got["facets"]) == ["source", "year", "month"]
+    assert list(got["facets"]["source"].items()) == list(expected["facets"]["source"].items())
+
+
+def test_facets_count_every_match_and_filter(searcher) -> None:
+    r = searcher.search("ha noi", limit=1, facets=["source", "year"])
+    assert list(r.facets) == ["source", "year"]
+    sources = r.facets["source"]
+    counts = list(sources.values())
+    assert counts == sorted(counts, reverse=True)
+    assert sum(counts) == r.total >= 4  # every matching document has one source
+    for value, count in sources.items():
+        narrowed = searcher.search(f"(ha noi) {vnsearch.facet_filter('source', value)}", limit=20)
+        assert narrowed.total == count == len(narrowed.hits)
+        assert all(h.source == value for h in narrowed.hits)
+    assert searcher.search("ha noi").facets == {}
+    top = searcher.search("ha noi", facets=["year"], max_facet_values=1).facets["year"]
+    assert len(top) == 1
+    with pytest.raises(vnsearch.InvalidInputError, match="unknown facet"):
+        searcher.search("ha noi", facets=["colour"])
+    with pytest.raises(vnsearch.InvalidInputError, match="unknown facet"):
+        vnsearch.facet_filter("colour", "đỏ")
+    assert vnsearch.facet_filter("source", "Dân trí") == 'source:"Dân trí"'
 
 
 def test_highlights_are_str_offsets(searcher) -> None:
