@@ -179,11 +179,14 @@ public:
         return f(*w);
     }
 
+    // Commits here rather than in the destructor, so that a failed commit raises.
     void close() {
         std::shared_ptr<IndexWriter> w = std::move(writer_);
+        if (!w) return;
         const py::gil_scoped_release release;
         const std::lock_guard lock(mutex_);
-        w.reset();  // commits what is pending and releases the lock (unless a call holds it)
+        w->commit();
+        w.reset();  // releases the index's lock (unless a call in flight still holds the writer)
     }
 
     bool closed() const { return !writer_; }
