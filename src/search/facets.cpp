@@ -10,6 +10,8 @@
 #include <vnsearch/error.hpp>
 
 #include "index/term_scheme.hpp"
+#include "search/shard_docids.hpp"
+#include "search/split_match.hpp"
 
 namespace vnsearch {
 
@@ -57,28 +59,66 @@ struct Tally {
 };
 using Tallies = std::unordered_map<std::string, Tally>;
 
-// Adds a spy's counts of date_slot values ("YYYYMMDD") to the year or month tallies.
-void tally_dates(const Xapian::ValueCountMatchSpy& spy, bool months, Tallies& out) {
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-        const std::string day = *it;
+// Each distinct value of a slot among the matching documents, and how many have it.
+using SlotCounts = std::vector<std::pair<std::string, Xapian::doccount>>;
+
+// Adds counts of date_slot values ("YYYYMMDD") to the year or month tallies.
+void tally_dates(const SlotCounts& counts, bool months, Tallies& out) {
+    for (const auto& [day, n] : counts) {
         if (day.size() < 8) continue;
         std::string key = day.substr(0, 4);
         if (months) key.append("-").append(day, 4, 2);  // the spelling of date:YYYY-MM
-        out[key].count += it.get_termfreq();
+        out[key].count += n;
     }
 }
 
-// Adds a spy's counts of facet slot values (each a list of entries) to the tallies.
-void tally_entries(const Xapian::ValueCountMatchSpy& spy, Tallies& out) {
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-        const std::string value = *it;
-        const Xapian::doccount n = it.get_termfreq();
+// Adds counts of facet slot values (each a list of entries) to the tallies.
+void tally_entries(const SlotCounts& counts, Tallies& out) {
+    for (const auto& [value, n] : counts) {
         for (const index::FacetEntry& e : index::facet_entries(value)) {
             Tally& t = out[std::string(e.filter)];
             t.count += n;
             t.spellings[std::string(e.display)] += n;
         }
     }
+}
+
+// The slots `fields` read (year and month share date_slot), each once.
+std::vector<Xapian::valueno> slots_of(const std::vector<FacetField>& fields) {
+    std::vector<Xapian::valueno> out;
+    for (const FacetField f : fields)
+        if (std::find(out.begin(), out.end(), slot_of(f)) == out.end()) out.push_back(slot_of(f));
+    return out;
+}
+
+// What one match counted, as plain values (the halves of a split count cross threads).
+struct Counted {
+    std::vector<SlotCounts> slots;  // in the order of the slots asked
+    Xapian::doccount matches = 0;
+};
+
+// Counts the values of `slots` over every document matching `query`: Xapian's stock spies, in
+// an unweighted match that examines them all (without check_at_least a spy sees only the
+// documents the matcher examined).
+Counted count_slots(const Xapian::Database& db, const Xapian::Query& query,
+                    const std::vector<Xapian::valueno>& slots) {
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    for (const Xapian::valueno slot : slots) {
+        spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+        enquire.add_matchspy(spies.back().get());
+    }
+    const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+    Counted out;
+    out.matches = mset.get_matches_estimated();
+    for (const auto& spy : spies) {
+        SlotCounts& counts = out.slots.emplace_back();
+        for (auto it = spy->values_begin(); it != spy->values_end(); ++it)
+            counts.emplace_back(*it, it.get_termfreq());
+    }
+    return out;
 }
 
 // The spelling most documents use (ties: the first in byte order); dates have only their key.
@@ -132,31 +172,35 @@ std::vector<Facet> empty_facets(const std::vector<FacetField>& fields) {
 }
 
 FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
-                         const std::vector<FacetField>& fields, std::size_t max_values) {
-    // One spy per slot: year and month share date_slot.
-    std::map<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    // Unweighted, in document order: the match only has to walk the posting lists.
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    for (const FacetField f : fields) {
-        auto& spy = spies[slot_of(f)];
-        if (spy) continue;
-        spy = std::make_unique<Xapian::ValueCountMatchSpy>(slot_of(f));
-        enquire.add_matchspy(spy.get());
+                         const std::vector<FacetField>& fields, std::size_t max_values,
+                         const SplitMatch* split) {
+    const std::vector<Xapian::valueno> slots = slots_of(fields);
+    std::vector<Counted> parts;
+    if (split == nullptr || db.get_lastdocid() < std::max<Xapian::docid>(split->min_documents, 2)) {
+        parts.push_back(count_slots(db, query, slots));
+    } else {
+        // Each half of the documents counted on its own thread; the query travels serialised.
+        const std::string serialised = query.serialise();
+        parts.resize(2);
+        run_halves(*split, db, [&](unsigned part, const Xapian::Database& handle) {
+            const Xapian::Query half(Xapian::Query::OP_FILTER,
+                                     Xapian::Query::unserialise(serialised), shard_part(part, 2));
+            parts[part] = count_slots(handle, half, slots);
+        });
     }
-    // Without check_at_least a spy sees only the documents the matcher examined.
-    const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
     FacetCounts out;
-    out.matches = mset.get_matches_estimated();
     out.facets = empty_facets(fields);
+    for (const Counted& c : parts) out.matches += c.matches;
     for (std::size_t i = 0; i < fields.size(); ++i) {
-        const Xapian::ValueCountMatchSpy& spy = *spies.at(slot_of(fields[i]));
+        const auto slot = static_cast<std::size_t>(
+            std::find(slots.begin(), slots.end(), slot_of(fields[i])) - slots.begin());
         Tallies tallies;
-        if (fields[i] == FacetField::year || fields[i] == FacetField::month)
-            tally_dates(spy, fields[i] == FacetField::month, tallies);
-        else
-            tally_entries(spy, tallies);
+        for (const Counted& c : parts) {
+            if (fields[i] == FacetField::year || fields[i] == FacetField::month)
+                tally_dates(c.slots[slot], fields[i] == FacetField::month, tallies);
+            else
+                tally_entries(c.slots[slot], tallies);
+        }
         out.facets[i].values = ordered_values(tallies, max_values);
     }
     return out;

@@ -28,10 +28,14 @@ struct FacetCounts {
     Xapian::doccount matches = 0;
 };
 
+struct SplitMatch;
+
 /// Counts `fields` over every document matching `query`; keeps the `max_values` most frequent
-/// values of each (0: all).
+/// values of each (0: all). With `split`, each half of the documents is counted on its own
+/// thread (search/split_match.hpp), as the first pass is.
 FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
-                         const std::vector<FacetField>& fields, std::size_t max_values);
+                         const std::vector<FacetField>& fields, std::size_t max_values,
+                         const SplitMatch* split = nullptr);
 
 /// The facets of `fields` with no values (a query that matches nothing).
 std::vector<Facet> empty_facets(const std::vector<FacetField>& fields);

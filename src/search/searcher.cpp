@@ -159,17 +159,17 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
                           !search::top_hit_is_full(db, ranked.hits, built.strict) &&
                           !search::has_match(db, built.strict);
     }
+    if (page)
+        results.hits = page->finish(ranked.hits, options.offset + 1);
+    else
+        results.hits = search::hits_without_snippets(db, ranked.hits, options.offset + 1);
+    // After the page: the helper's run for snippets is closed, so it can count half.
     if (!facets.empty()) {
-        search::FacetCounts counts =
-            search::count_facets(db, *hits_query, facets, options.max_facet_values);
+        search::FacetCounts counts = search::count_facets(
+            db, *hits_query, facets, options.max_facet_values, split ? &*split : nullptr);
         results.facets = std::move(counts.facets);
         results.estimated_total = counts.matches;
     }
-    if (page) {
-        results.hits = page->finish(ranked.hits, options.offset + 1);
-        return results;
-    }
-    results.hits = search::hits_without_snippets(db, ranked.hits, options.offset + 1);
     return results;
 }
 

@@ -90,6 +90,18 @@ FirstPass match_first_pass(const Xapian::Database& db, Xapian::Enquire& enquire,
     return out;
 }
 
+void run_halves(const SplitMatch& split, const Xapian::Database& db,
+                const std::function<void(unsigned, const Xapian::Database&)>& half) {
+    const std::function<void(std::size_t, int)> job = [&](std::size_t, int lane) {
+        half(1, lane == 1 ? *split.helper_db : db);
+    };
+    split.helper->open(job);
+    RunGuard guard(*split.helper);
+    split.helper->add(1);
+    half(0, db);
+    guard.finish();
+}
+
 bool same_revisions(const Xapian::Database& a, const Xapian::Database& b) {
     // The uuids name the shards in order (a database of several is theirs, joined by ':').
     if (a.size() != b.size() || a.get_uuid() != b.get_uuid()) return false;

@@ -41,6 +41,13 @@ struct SplitMatch {
 /// revision. False where a shard has no revision to compare (remote or in-memory databases).
 bool same_revisions(const Xapian::Database& a, const Xapian::Database& b);
 
+/// Runs `half(part, db)` for both halves of the documents (part 0 and 1 of each shard's ids,
+/// shard_part()): part 1 on the helper with its handle, part 0 on the calling thread with `db`
+/// (and part 1 too, with `db`, if the helper has not started it by then). `half` must not share
+/// Xapian objects between its two calls: Xapian's reference counts are not atomic.
+void run_halves(const SplitMatch& split, const Xapian::Database& db,
+                const std::function<void(unsigned part, const Xapian::Database& db)>& half);
+
 /// The best `depth` documents of `query` under ranking_weight(), in order (weight, then id), and
 /// the match's estimated count and upper bound; `first_half` is the calling thread's own match
 /// (for term statistics). Matches on the calling thread and the helper when `split` is given,
