@@ -21,6 +21,7 @@ only() {  # folder, included folder, the only headers of it allowed (regex), why
 check include/vnsearch 'unicode/|xapian|fmt/|CLI/|nlohmann/|zstd|zlib' "third-party headers"
 check src/cli 'unicode/|xapian|text/|index/|search/|ingest/|store/' "ICU, Xapian or internal headers"
 check src/server 'unicode/|xapian|text/|index/|search/|ingest/|store/|cli/|CLI/' "ICU, Xapian, internal headers, the CLI or CLI11"
+check python/src 'unicode/|xapian|text/|index/|search/|ingest/|store/' "ICU, Xapian or internal headers"
 check src/ingest 'unicode/|xapian|index/|search/|store/' "ICU, Xapian, index, search or store"
 check src/text 'xapian|index/|search/|ingest/|store/' "Xapian or other modules"
 check src/store 'unicode/|index/|search/|ingest/|cli/' "ICU or another module but text/"
