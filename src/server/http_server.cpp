@@ -274,7 +274,13 @@ std::optional<Response> HttpServer::Impl::over_a_limit(MHD_Connection* connectio
     if (header_bytes > options.max_header_bytes)
         return error_response(431, "the headers are larger than " +
                                        std::to_string(options.max_header_bytes) + " bytes");
-    const MHD_DaemonInfo* info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+    // The connection's daemon, not `daemon`: the first requests can come in before
+    // MHD_start_daemon() has returned and `daemon` is set.
+    const MHD_ConnectionInfo* owner =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_DAEMON);
+    const MHD_DaemonInfo* info =
+        owner != nullptr ? MHD_get_daemon_info(owner->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS)
+                         : nullptr;
     if (info != nullptr && info->num_connections > options.max_connections) {
         Response busy = error_response(503, "too many connections; try again shortly");
         busy.headers.emplace_back("Retry-After", "1");
