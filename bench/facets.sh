@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # The cost of facets: the same batch of queries without facets, with --facets source,year and with
 # all six, alternating setting by setting for ROUNDS rounds, as typed and with the marks removed.
-# Prints wall ms (median and p95 of each run, the median over the runs) and each setting's ratio
-# to no facets in the same round. QUERY_SETS="typed" skips the unaccented runs.
+# Prints CPU and wall ms (median and p95 of each run, the median over the runs) and each
+# setting's ratios to no facets in the same round. QUERY_SETS="typed" skips the unaccented runs.
 #
 #   bench/facets.sh build-rel/vnsearch /tmp/bench/vn150f.db ../shared/data/eval/news/queries-keywords.tsv
 set -euo pipefail
@@ -39,21 +39,24 @@ done
 python3 - "$WORK" "$ROUNDS" "${QUERY_SETS:-typed unaccented}" "${settings[@]}" <<'PY'
 import json, statistics, sys
 work, rounds, sets, settings = sys.argv[1], int(sys.argv[2]), sys.argv[3].split(), sys.argv[4:]
-def stats(path):
+def stats(path, key):
     rows = [json.loads(l) for l in open(path, encoding="utf-8")]
-    ms = sorted(r["ms"] for r in rows if "ms" in r)
-    totals = sorted(r["total"] for r in rows)
-    return statistics.median(ms), ms[int(0.95 * (len(ms) - 1))], statistics.median(totals)
-print("| queries | facets | median ms | p95 ms | median ratio | p95 ratio | median total |")
-print("|---|---|---|---|---|---|---|")
+    ms = sorted(r[key] for r in rows if key in r)
+    return statistics.median(ms), ms[int(0.95 * (len(ms) - 1))]
+print("| queries | facets | CPU ms, median / p95 | ratio | wall ms, median / p95 | ratio |")
+print("|---|---|---|---|---|---|")
 for queries in sets:
-    base = [stats(f"{work}/{queries}.none.{r}.jsonl") for r in range(1, rounds + 1)]
+    row = lambda s, r, key: stats(f"{work}/{queries}.{s}.{r}.jsonl", key)
     for s in settings:
-        runs = [stats(f"{work}/{queries}.{s}.{r}.jsonl") for r in range(1, rounds + 1)]
-        med = statistics.median(x[0] for x in runs)
-        p95 = statistics.median(x[1] for x in runs)
-        rmed = statistics.median(x[0] / b[0] for x, b in zip(runs, base))
-        rp95 = statistics.median(x[1] / b[1] for x, b in zip(runs, base))
+        cells = []
+        for key in ("cpu_ms", "ms"):
+            runs = [row(s, r, key) for r in range(1, rounds + 1)]
+            base = [row("none", r, key) for r in range(1, rounds + 1)]
+            med = statistics.median(x[0] for x in runs)
+            p95 = statistics.median(x[1] for x in runs)
+            rmed = statistics.median(x[0] / b[0] for x, b in zip(runs, base))
+            rp95 = statistics.median(x[1] / b[1] for x, b in zip(runs, base))
+            cells += [f"{med:.1f} / {p95:.1f}", f"{rmed:.1f}x / {rp95:.1f}x"]
         name = "none" if s == "none" else ("all six" if s.count(",") == 5 else s)
-        print(f"| {queries} | {name} | {med:.2f} | {p95:.2f} | {rmed:.2f}x | {rp95:.2f}x | {statistics.median(x[2] for x in runs):.0f} |")
+        print(f"| {queries} | {name} | " + " | ".join(cells) + " |")
 PY

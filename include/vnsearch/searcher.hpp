@@ -41,7 +41,8 @@ struct SearchOptions {
     /// figures are in bench/README.md, "Latency"). 1: all the work on the calling thread (a server
     /// that runs one Searcher per core). Scores and snippets are the same either way. Hits differ
     /// only where one thread's match prunes a document that the split match keeps (a few queries in
-    /// a thousand), and estimated_total is an estimate either way.
+    /// a thousand), and estimated_total is an estimate either way (exact with facets). Facets are
+    /// counted on both threads too, half the documents each, after the page is made.
     unsigned threads = 2;
     bool suggest = true;  ///< false: skip the did-you-mean pass
     /// Facets to count over the matching documents (SearchResults::facets), by name: "source",
