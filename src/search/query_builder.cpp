@@ -7,6 +7,7 @@
 #include "data/embedded.hpp"
 #include "index/term_scheme.hpp"
 #include "search/suggest.hpp"
+#include "text/keystrokes.hpp"
 #include "text/letters.hpp"
 #include "text/normalize.hpp"
 #include "text/utf8.hpp"
@@ -158,9 +159,16 @@ const std::vector<std::string>& QueryBuilder::expand(const Token& token) {
     auto [it, inserted] = expansions_.try_emplace(token.exact);
     if (!inserted) return it->second;
     std::vector<std::string>& out = it->second;
+    // A tone the index (almost) never has with these letters, where another tone is common:
+    // a slip of the finger ("giẩy" for "giấy"), searched as both.
+    if (const std::string& fix = tone_fix(token); !fix.empty()) {
+        if (db_.term_exists(token.exact)) out.push_back(token.exact);
+        out.push_back(fix);
+        return out;
+    }
     // A query typed with diacritics anywhere was typed with an input method, so a syllable without
     // marks in it is level tone, not "marks omitted": it matches its own spelling when indexed.
-    if (accented_ && db_.term_exists(token.exact)) {
+    if (accented_ && !partly_unaccented_ && db_.term_exists(token.exact)) {
         out.push_back(token.exact);
         return out;
     }
@@ -175,6 +183,19 @@ const std::vector<std::string>& QueryBuilder::expand(const Token& token) {
 
 Xapian::Query QueryBuilder::syllable_query(const Token& token, std::string_view prefix,
                                            BuiltQuery& out, bool in_phrase) {
+    Xapian::Query q = spellings_query(token, prefix, out, in_phrase);
+    // A word decoded from keystrokes ("tees" -> "tế") also matches as typed, with its own weight:
+    // an English word or a name that happens to read as Telex still finds its documents.
+    const auto literal = literals_.find(token.exact);
+    if (literal == literals_.end()) return q;
+    const std::string typed = std::string(prefix) + literal->second;
+    if (!db_.term_exists(typed)) return q;
+    out.highlight.insert(literal->second);
+    return Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(typed));
+}
+
+Xapian::Query QueryBuilder::spellings_query(const Token& token, std::string_view prefix,
+                                            BuiltQuery& out, bool in_phrase) {
     const auto& spellings = expand(token);
     std::string p(prefix);
     if (spellings.empty()) return Xapian::Query(p + token.exact);
@@ -217,7 +238,7 @@ Xapian::Query QueryBuilder::word_terms(const Analysis& a, const Word& w) {
         key += a.tokens[w.first_token + i].base;
         exact += a.tokens[w.first_token + i].exact;
     }
-    if (accented_ && db_.term_exists(exact)) return Xapian::Query(exact);
+    if (accented_ && !partly_unaccented_ && db_.term_exists(exact)) return Xapian::Query(exact);
     Queries qs;
     bool has_exact = false;
     for (auto s = db_.synonyms_begin(key); s != db_.synonyms_end(key); ++s) {
@@ -229,7 +250,8 @@ Xapian::Query QueryBuilder::word_terms(const Analysis& a, const Word& w) {
         for (std::uint32_t i = 0; i < w.token_count && ok; ++i) {
             const std::size_t cut = rest.find(index::word_joiner);
             const std::string_view part = rest.substr(0, cut);
-            ok = carries_marks(a.tokens[w.first_token + i].exact, part);
+            const Token& t = a.tokens[w.first_token + i];
+            ok = carries_marks(t.exact, part) || (!tone_fix(t).empty() && tone_fix(t) == part);
             rest = cut == std::string_view::npos ? std::string_view{} : rest.substr(cut + 1);
         }
         if (!ok) continue;
@@ -254,11 +276,12 @@ Xapian::Query QueryBuilder::split_abbreviation(const Token& token, BuiltQuery& o
 
 Xapian::Query QueryBuilder::word_query(const Analysis& a, const Word& w, BuiltQuery& out) {
     const Token& first = a.tokens[w.first_token];
+    if (w.token_count > 1) fix_word_tones(a, w);
     if (w.token_count == 1) {
         Xapian::Query q = syllable_query(first, "", out);
         Restoration r;
-        if (options_.restore_syllable_weight > 0 && restore_word(db_, a, w, r) &&
-            r.share >= options_.restore_min_share)
+        if (options_.restore_syllable_weight > 0 &&
+            restore_word(db_, a, w, r, partly_unaccented_) && r.share >= options_.restore_min_share)
             q = Xapian::Query(
                 Xapian::Query::OP_OR, q,
                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(r.syllables.front()),
@@ -298,7 +321,7 @@ Xapian::Query QueryBuilder::word_query(const Analysis& a, const Word& w, BuiltQu
     if (options_.word_weight != 1.0)
         word = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, word, options_.word_weight);
     Restoration r;
-    if (options_.restore_word_weight > 0 && restore_word(db_, a, w, r) &&
+    if (options_.restore_word_weight > 0 && restore_word(db_, a, w, r, partly_unaccented_) &&
         r.share >= options_.restore_min_share) {
         std::string term(index::word_prefix);
         for (std::size_t i = 0; i < r.syllables.size(); ++i) {
@@ -413,7 +436,7 @@ QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& o
 
 QueryBuilder::Part QueryBuilder::build_phrase(std::string_view text, std::string_view prefix,
                                               bool phrase, BuiltQuery& out) {
-    const Analysis a = analyzer_.analyze(text);
+    const Analysis& a = analyse(std::string(text));
     Part p;
     if (a.tokens.empty()) return p;
     Queries qs;
@@ -577,14 +600,243 @@ bool QueryBuilder::has_marks(const QueryNode& node) {
 
 const Analysis& QueryBuilder::analyse(const std::string& text) {
     auto [it, added] = analyses_.try_emplace(text);
-    if (added) it->second = analyzer_.analyze(text);
+    if (added) it->second = analyzer_.analyze(decode_keystrokes(text));
     return it->second;
+}
+
+const std::string& QueryBuilder::decode_keystrokes(const std::string& text) {
+    auto [it, added] = decoded_texts_.try_emplace(text);
+    if (!added) return it->second;
+    const Analysis a = analyzer_.analyze(text);
+    std::string out;
+    std::size_t copied = 0;
+    for (const Token& t : a.tokens) {
+        if (t.kind != TokenKind::word && t.kind != TokenKind::syllable) continue;
+        const std::string_view typed = std::string_view(text).substr(t.begin, t.end - t.begin);
+        const std::optional<std::string> decoded = text::decode_keystrokes(typed);
+        if (!decoded) continue;
+        const Analysis d = analyzer_.analyze(*decoded);
+        if (d.tokens.size() != 1 || d.tokens[0].kind != TokenKind::syllable) continue;
+        if (!prefer_decoded(t.exact, d.tokens[0].exact)) continue;
+        literals_[d.tokens[0].exact] = t.exact;
+        decoded_.emplace_back(typed, *decoded);
+        out.append(text, copied, t.begin - copied);
+        out += *decoded;
+        copied = t.end;
+    }
+    if (copied == 0) {
+        it->second = text;
+        return it->second;
+    }
+    out.append(text, copied);
+    it->second = std::move(out);
+    return it->second;
+}
+
+// The index decides between the two readings of a word. The decoded syllable must occur, and
+// more often than the word as typed; and the word as typed must not be a word of the index
+// itself: English "car", "max" or "six" in Vietnamese news (a dozen documents each) read as
+// "cả", "mã", "sĩ" in Telex. A Telex spelling turns up in a few documents of a large index as a
+// typo, so a word as typed counts as known only from 3 documents and a thousandth of the
+// decoded syllable's.
+bool QueryBuilder::prefer_decoded(const std::string& typed, const std::string& decoded) {
+    const Xapian::doccount as_typed = db_.get_termfreq(typed);
+    const Xapian::doccount as_decoded = db_.get_termfreq(decoded);
+    if (as_decoded <= as_typed) return false;
+    return as_typed < 3 || as_typed < as_decoded / 1000;
+}
+
+namespace {
+
+// `s` (lower-case exact forms) with every tone mark removed: "giẩy" -> "giây".
+std::string without_tone(std::string_view s) {
+    std::string out;
+    for (std::size_t pos = 0; pos < s.size();) {
+        std::size_t length = 0;
+        const char32_t cp = text::decode_utf8(s, pos, length);
+        text::CharInfo info = text::char_info(cp);
+        if (info.kind == text::CharKind::letter && info.letter.tone != text::Tone::none) {
+            info.letter.tone = text::Tone::none;
+            const text::Utf8Letter& u = text::compose_utf8(info.letter);
+            out.append(u.bytes, u.size);
+        } else {
+            out.append(s.substr(pos, length));
+        }
+        pos += length;
+    }
+    return out;
+}
+
+}  // namespace
+
+// A typed tone counts as a slip when the spelling is in almost no document (a typo's count:
+// rare words such as "tời" or "nuột" keep their meaning) and has fewer than `tone_share` of the
+// documents of the most frequent spelling with the same letters and another tone, which has at
+// least `tone_min_docs` (so a small index keeps every mark's meaning).
+bool QueryBuilder::tone_slip(Xapian::doccount typed, Xapian::doccount other) const {
+    const double almost_nothing = options_.tone_typed_share * db_.get_doccount();
+    return options_.tone_share > 0 && other >= options_.tone_min_docs &&
+           static_cast<double>(typed) <= almost_nothing &&
+           static_cast<double>(typed) < options_.tone_share * static_cast<double>(other);
+}
+
+const std::string& QueryBuilder::tone_fix(const Token& token) {
+    auto [it, added] = tone_fixes_.try_emplace(token.exact);
+    if (!added) return it->second;
+    if (token.kind != TokenKind::syllable || token.exact == token.tone_free) return it->second;
+    std::string best;
+    Xapian::doccount best_freq = 0;
+    for (auto s = db_.synonyms_begin(token.base); s != db_.synonyms_end(token.base); ++s) {
+        const std::string candidate = *s;
+        if (candidate == token.exact || without_tone(candidate) != token.tone_free) continue;
+        const Xapian::doccount f = db_.get_termfreq(candidate);
+        if (f > best_freq) {
+            best_freq = f;
+            best = candidate;
+        }
+    }
+    if (tone_slip(db_.get_termfreq(token.exact), best_freq)) it->second = best;
+    return it->second;
+}
+
+// The same for a word whose syllables are each common but not together: "Hà Nỗi" is no word
+// of the index, "Hà Nội" is a frequent one that differs only in a tone.
+void QueryBuilder::fix_word_tones(const Analysis& a, const Word& w) {
+    std::string key(index::word_prefix), exact(index::word_prefix);
+    bool toned = false;
+    for (std::uint32_t i = 0; i < w.token_count; ++i) {
+        const Token& t = a.tokens[w.first_token + i];
+        if (t.kind != TokenKind::syllable) return;
+        toned = toned || t.exact != t.tone_free;
+        if (i) {
+            key.push_back(index::word_joiner);
+            exact.push_back(index::word_joiner);
+        }
+        key += t.base;
+        exact += t.exact;
+    }
+    if (!toned) return;
+    std::vector<std::string> best;
+    Xapian::doccount best_freq = 0;
+    for (auto s = db_.synonyms_begin(key); s != db_.synonyms_end(key); ++s) {
+        const std::string candidate = *s;
+        std::string_view rest(candidate);
+        if (candidate == exact || !rest.starts_with(index::word_prefix)) continue;
+        rest.remove_prefix(index::word_prefix.size());
+        std::vector<std::string> parts;
+        for (std::uint32_t i = 0; i < w.token_count; ++i) {
+            const std::size_t cut = rest.find(index::word_joiner);
+            const std::string_view part = rest.substr(0, cut);
+            const Token& t = a.tokens[w.first_token + i];
+            // Marked syllables may differ in their tone only; unmarked ones as always.
+            const bool fits = t.exact == t.base ? carries_marks(t.exact, part)
+                                                : without_tone(part) == t.tone_free;
+            if (!fits) break;
+            parts.emplace_back(part);
+            rest = cut == std::string_view::npos ? std::string_view{} : rest.substr(cut + 1);
+        }
+        if (parts.size() != w.token_count) continue;
+        const Xapian::doccount f = db_.get_termfreq(candidate);
+        if (f > best_freq) {
+            best_freq = f;
+            best = std::move(parts);
+        }
+    }
+    if (!tone_slip(db_.get_termfreq(exact), best_freq)) return;
+    for (std::uint32_t i = 0; i < w.token_count; ++i) {
+        const Token& t = a.tokens[w.first_token + i];
+        if (best[i] != t.exact && t.exact != t.base) tone_fixes_[t.exact] = best[i];
+    }
+}
+
+bool QueryBuilder::rarely_level(const Token& token) {
+    if (token.kind != TokenKind::syllable || token.exact != token.base) return false;
+    const double own = db_.get_termfreq(token.exact);
+    double all = own;
+    for (auto s = db_.synonyms_begin(token.base); s != db_.synonyms_end(token.base); ++s)
+        all += db_.get_termfreq(*s);
+    return all > 0 && own < options_.level_share * all;
+}
+
+// A word of 2+ syllables with unmarked ones tells more than a syllable: "an toan" as typed is
+// (almost) never a word of the index, "an toàn" a frequent one; "hay ho" is a word as typed.
+// Returns nullopt when the index has no spelling of the word at all.
+std::optional<bool> QueryBuilder::bare_word(const Analysis& a, const Word& w) {
+    std::string key(index::word_prefix), exact(index::word_prefix);
+    for (std::uint32_t i = 0; i < w.token_count; ++i) {
+        if (i) {
+            key.push_back(index::word_joiner);
+            exact.push_back(index::word_joiner);
+        }
+        key += a.tokens[w.first_token + i].base;
+        exact += a.tokens[w.first_token + i].exact;
+    }
+    Xapian::doccount best = db_.get_termfreq(key);
+    for (auto s = db_.synonyms_begin(key); s != db_.synonyms_end(key); ++s) {
+        const std::string candidate = *s;
+        std::string_view rest(candidate);
+        rest.remove_prefix(index::word_prefix.size());
+        bool ok = true;
+        for (std::uint32_t i = 0; i < w.token_count && ok; ++i) {
+            const std::size_t cut = rest.find(index::word_joiner);
+            ok = carries_marks(a.tokens[w.first_token + i].exact, rest.substr(0, cut));
+            rest = cut == std::string_view::npos ? std::string_view{} : rest.substr(cut + 1);
+        }
+        if (ok) best = std::max(best, db_.get_termfreq(candidate));
+    }
+    if (best == 0) return std::nullopt;
+    return static_cast<double>(db_.get_termfreq(exact)) <
+           options_.word_level_share * static_cast<double>(best);
+}
+
+bool QueryBuilder::partly_unaccented(const QueryNode& node) {
+    switch (node.kind) {
+        case QueryNode::Kind::text:
+        case QueryNode::Kind::phrase:
+        case QueryNode::Kind::field: {
+            if (node.kind == QueryNode::Kind::field && node.field != Field::title) return false;
+            const Analysis& a = analyse(node.text);
+            for (const Word& w : a.words) {
+                bool unmarked = false;
+                for (std::uint32_t i = 0; i < w.token_count; ++i) {
+                    const Token& t = a.tokens[w.first_token + i];
+                    unmarked = unmarked || (t.kind == TokenKind::syllable && t.exact == t.base);
+                }
+                if (!unmarked) continue;
+                if (w.token_count > 1) {
+                    if (const std::optional<bool> bare = bare_word(a, w)) {
+                        if (*bare) return true;
+                        continue;
+                    }
+                }
+                for (std::uint32_t i = 0; i < w.token_count; ++i)
+                    if (rarely_level(a.tokens[w.first_token + i])) return true;
+            }
+            return false;
+        }
+        case QueryNode::Kind::date:
+            return false;
+        case QueryNode::Kind::all:
+        case QueryNode::Kind::any:
+            for (const auto& child : node.children)
+                if (!child.negated && partly_unaccented(child)) return true;
+            return false;
+    }
+    return false;
 }
 
 BuiltQuery QueryBuilder::build(const QueryNode& root) {
     BuiltQuery out;
     analyses_.clear();
+    decoded_texts_.clear();
+    literals_.clear();
+    decoded_.clear();
+    tone_fixes_.clear();
     accented_ = has_marks(root);
+    // Typed in part without marks ("Hà noi vệ sinh an toan"): "noi" and "toan" are no level-tone
+    // syllables, so the user skipped marks, and an unmarked word means what it means in an
+    // unaccented query.
+    partly_unaccented_ = accented_ && options_.level_share > 0 && partly_unaccented(root);
     out.accented = accented_;
     // Unaccented, a syllable is in a document through any of its spellings ("thuoc" through
     // "thuốc" for "thuộc"), which says too little to count: coordinating unaccented queries
@@ -592,11 +844,35 @@ BuiltQuery QueryBuilder::build(const QueryNode& root) {
     out.coordination = accented_ ? options_.coordination : 0;
     expansions_.clear();
     Part p = build_node(root, out);
+    out.decoded = decoded_;
+    out.partly_unaccented = partly_unaccented_;
+    for (const auto& [typed, fix] : tone_fixes_)
+        if (!fix.empty()) out.respelled.emplace_back(typed, fix);
     out.evidence = merge_repeats(out.evidence);  // each word's evidence, once per repetition
     if (p.role == Part::Role::nothing) return out;
     out.strict = p.strict;
     out.ranked = p.ranked;
     out.relaxed = p.relaxed;
+    return out;
+}
+
+std::string interpreted_query(Analyzer& analyzer, std::string_view query,
+                              const std::vector<std::pair<std::string, std::string>>& decoded) {
+    if (decoded.empty()) return {};
+    const Analysis a = analyzer.analyze(query);
+    std::string out;
+    std::size_t copied = 0;
+    for (const Token& t : a.tokens) {
+        const std::string_view typed = query.substr(t.begin, t.end - t.begin);
+        const auto it = std::find_if(decoded.begin(), decoded.end(),
+                                     [&](const auto& d) { return d.first == typed; });
+        if (it == decoded.end()) continue;
+        out.append(query.substr(copied, t.begin - copied));
+        out += it->second;
+        copied = t.end;
+    }
+    if (copied == 0) return {};
+    out.append(query.substr(copied));
     return out;
 }
 

@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <mutex>
 #include <optional>
 #include <unordered_set>
@@ -96,9 +97,20 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     SearchResults results;
     const std::string cleaned = search::clean_query(query);
     const search::QueryNode root = search::parse_query(cleaned);
-    search::QueryBuilder builder(db, analyzer);
+    search::BuildOptions tuning;
+    if (const char* e = std::getenv("VNS_LEVEL_SHARE")) tuning.level_share = std::atof(e);
+    if (const char* e = std::getenv("VNS_WORD_LEVEL_SHARE")) tuning.word_level_share = std::atof(e);
+    if (const char* e = std::getenv("VNS_TONE_SHARE")) tuning.tone_share = std::atof(e);
+    if (const char* e = std::getenv("VNS_TONE_TYPED")) tuning.tone_typed_share = std::atof(e);
+    search::QueryBuilder builder(db, analyzer, tuning);
     const search::BuiltQuery built = builder.build(root);
-    if (options.suggest) results.suggestion = search::suggest(db, analyzer, cleaned);
+    results.interpreted = search::interpreted_query(analyzer, cleaned, built.decoded);
+    if (options.suggest) {
+        // Of a query typed as keystrokes, what it decodes to is the spelling to improve on.
+        const std::string& typed = results.interpreted.empty() ? cleaned : results.interpreted;
+        results.suggestion =
+            search::suggest(db, analyzer, typed, built.respelled, built.partly_unaccented);
+    }
     if (built.strict.empty()) return results;
 
     Xapian::Enquire enquire(db);

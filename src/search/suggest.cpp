@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "search/suggest.hpp"
 
+#include <algorithm>
+
 #include "index/term_scheme.hpp"
+#include "search/query_builder.hpp"
 #include "text/utf8.hpp"
 
 namespace vnsearch::search {
@@ -58,12 +61,36 @@ std::string match_case(std::string_view typed, const std::string& restored) {
 
 }  // namespace
 
-bool restore_word(const Xapian::Database& db, const Analysis& a, const Word& w, Restoration& out) {
+namespace {
+
+// True if every part of `candidate` (a syllable, or a W term's syllables) carries the marks of
+// the word's token typed there.
+bool carries_word_marks(const Analysis& a, const Word& w, std::string_view candidate) {
+    if (w.token_count > 1) candidate.remove_prefix(index::word_prefix.size());
+    for (std::uint32_t i = 0; i < w.token_count; ++i) {
+        const std::size_t cut =
+            w.token_count > 1 ? candidate.find(index::word_joiner) : candidate.npos;
+        if (!carries_marks(a.tokens[w.first_token + i].exact, candidate.substr(0, cut)))
+            return false;
+        candidate = cut == std::string_view::npos ? std::string_view{} : candidate.substr(cut + 1);
+    }
+    return true;
+}
+
+}  // namespace
+
+bool restore_word(const Xapian::Database& db, const Analysis& a, const Word& w, Restoration& out,
+                  bool partly_marked) {
     // A word's key carries the W prefix (built first: GCC 12 warns wrongly about insert(0, ...)).
     std::string key(w.token_count > 1 ? index::word_prefix : std::string_view());
+    bool marked = false;
     for (std::uint32_t i = 0; i < w.token_count; ++i) {
         const Token& t = a.tokens[w.first_token + i];
-        if (!is_unaccented(t) || t.kind != TokenKind::syllable) return false;
+        if (t.kind != TokenKind::syllable) return false;
+        if (!is_unaccented(t)) {
+            if (!partly_marked) return false;
+            marked = true;
+        }
         if (i) key.push_back(index::word_joiner);
         key += t.base;
     }
@@ -71,6 +98,10 @@ bool restore_word(const Xapian::Database& db, const Analysis& a, const Word& w, 
     // ties (a restoration must be more frequent than what was typed).
     std::vector<std::string> candidates{key};
     for (auto s = db.synonyms_begin(key); s != db.synonyms_end(key); ++s) candidates.push_back(*s);
+    // Marks typed ("Hà noi" in a query typed in part without marks) must be kept.
+    if (marked)
+        std::erase_if(candidates,
+                      [&](const std::string& c) { return !carries_word_marks(a, w, c); });
     std::string best;
     Xapian::doccount best_freq = 0, total = 0;
     for (const std::string& candidate : candidates) {
@@ -98,14 +129,29 @@ bool restore_word(const Xapian::Database& db, const Analysis& a, const Word& w, 
     return false;  // the index's favourite spelling is the unaccented one
 }
 
-std::string suggest(const Xapian::Database& db, Analyzer& analyzer, std::string_view query) {
+std::string suggest(const Xapian::Database& db, Analyzer& analyzer, std::string_view query,
+                    const std::vector<std::pair<std::string, std::string>>& respelled,
+                    bool partly_marked) {
     const Analysis a = analyzer.analyze(query);
     std::string out;
     std::size_t copied = 0;
     bool changed = false;
     Restoration r;
     for (const Word& w : a.words) {
-        if (!restore_word(db, a, w, r)) continue;
+        if (!restore_word(db, a, w, r, partly_marked)) {
+            // Not restorable: a tone slip the query builder found may still be respelled.
+            for (std::uint32_t i = 0; i < w.token_count; ++i) {
+                const Token& t = a.tokens[w.first_token + i];
+                const auto fix = std::find_if(respelled.begin(), respelled.end(),
+                                              [&](const auto& p) { return p.first == t.exact; });
+                if (fix == respelled.end()) continue;
+                out.append(query.substr(copied, t.begin - copied));
+                out += match_case(query.substr(t.begin, t.end - t.begin), fix->second);
+                copied = t.end;
+                changed = true;
+            }
+            continue;
+        }
         for (std::uint32_t i = 0; i < w.token_count; ++i) {
             const Token& t = a.tokens[w.first_token + i];
             out.append(query.substr(copied, t.begin - copied));
