@@ -837,11 +837,13 @@ BuiltQuery QueryBuilder::build(const QueryNode& root) {
     // syllables, so the user skipped marks, and an unmarked word means what it means in an
     // unaccented query.
     partly_unaccented_ = accented_ && options_.level_share > 0 && partly_unaccented(root);
-    out.accented = accented_;
+    // Such a query is reranked as an unaccented one (coordinated and reranked as typed with an
+    // input method, it ranks worse on every dev set: bench/README.md, Relevance).
+    out.accented = accented_ && !partly_unaccented_;
     // Unaccented, a syllable is in a document through any of its spellings ("thuoc" through
     // "thuốc" for "thuộc"), which says too little to count: coordinating unaccented queries
     // ranks worse (see bench/README.md, Relevance).
-    out.coordination = accented_ ? options_.coordination : 0;
+    out.coordination = out.accented ? options_.coordination : 0;
     expansions_.clear();
     Part p = build_node(root, out);
     out.decoded = decoded_;

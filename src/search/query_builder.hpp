@@ -56,7 +56,9 @@ struct BuiltQuery {
     /// (BuildOptions::coordination).
     std::vector<std::vector<std::string>> coverage;
     double coordination = 0;
-    /// The query has diacritics, so its words match their own spellings only (see expand()).
+    /// The query has diacritics, so its words match their own spellings only (see expand()),
+    /// and was not typed in part without them (`partly_unaccented`): the second pass reranks it
+    /// as typed with an input method.
     bool accented = false;
     /// Exact forms (lower-case, canonical) of every indexed spelling a positive query word may
     /// match: the snippet highlights tokens whose exact form is in this set.

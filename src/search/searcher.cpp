@@ -3,7 +3,6 @@
 
 #include <sys/stat.h>
 
-#include <cstdlib>
 #include <mutex>
 #include <optional>
 #include <unordered_set>
@@ -97,12 +96,7 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     SearchResults results;
     const std::string cleaned = search::clean_query(query);
     const search::QueryNode root = search::parse_query(cleaned);
-    search::BuildOptions tuning;
-    if (const char* e = std::getenv("VNS_LEVEL_SHARE")) tuning.level_share = std::atof(e);
-    if (const char* e = std::getenv("VNS_WORD_LEVEL_SHARE")) tuning.word_level_share = std::atof(e);
-    if (const char* e = std::getenv("VNS_TONE_SHARE")) tuning.tone_share = std::atof(e);
-    if (const char* e = std::getenv("VNS_TONE_TYPED")) tuning.tone_typed_share = std::atof(e);
-    search::QueryBuilder builder(db, analyzer, tuning);
+    search::QueryBuilder builder(db, analyzer);
     const search::BuiltQuery built = builder.build(root);
     results.interpreted = search::interpreted_query(analyzer, cleaned, built.decoded);
     if (options.suggest) {
