@@ -173,9 +173,14 @@ void QueryBuilder::fix_word_tones(const Analysis& a, const Word& w) {
 bool QueryBuilder::rarely_level(const Token& token) {
     if (token.kind != TokenKind::syllable || token.exact != token.base) return false;
     const double own = db_.get_termfreq(token.exact);
+    std::vector<std::string> spellings(db_.synonyms_begin(token.base),
+                                       db_.synonyms_end(token.base));
+    // No spelling is in more than every document: a level-tone syllable as common as "theo" or
+    // "sinh" is decided without reading the others' frequencies.
+    const double at_most = own + static_cast<double>(spellings.size()) * db_.get_doccount();
+    if (own >= options_.level_share * at_most) return false;
     double all = own;
-    for (auto s = db_.synonyms_begin(token.base); s != db_.synonyms_end(token.base); ++s)
-        all += db_.get_termfreq(*s);
+    for (const std::string& s : spellings) all += db_.get_termfreq(s);
     return all > 0 && own < options_.level_share * all;
 }
 
