@@ -97,6 +97,11 @@ struct SearchResults {
     /// "Did you mean": the query with diacritics restored from the index's statistics; empty when
     /// the query needs no help.
     std::string suggestion;
+    /// The query as searched when words of it were typed as Telex or VNI keystrokes with no
+    /// input method ("kinh tees", "kinh te61" -> "kinh tế"); empty when no word was decoded. A
+    /// word is decoded when it spells a Vietnamese syllable in Telex or VNI and the index holds
+    /// that syllable more often than the word as typed; it still matches as typed too.
+    std::string interpreted;
     /// True when no document matches the query under strict rules (every word present, every
     /// phrase as written) and the hits are the best partial matches instead. Free words are
     /// always ranked by how many and how rare the matched ones are (BM25); phrases, title:,

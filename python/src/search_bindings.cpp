@@ -49,6 +49,7 @@ struct PyResults {
     std::string query;
     std::size_t total = 0;
     std::string suggestion;
+    std::string interpreted;
     bool partial = false;
     std::vector<std::string> missing_shards;
     py::list hits;
@@ -90,6 +91,7 @@ PyResults python_results(Answer&& a) {
     r.query = std::move(a.query);
     r.total = a.results.estimated_total;
     r.suggestion = std::move(a.results.suggestion);
+    r.interpreted = std::move(a.results.interpreted);
     r.partial = a.results.partial;
     r.missing_shards = std::move(a.results.missing_shards);
     for (PyHit& h : a.hits) r.hits.append(py::cast(std::move(h)));
@@ -305,6 +307,9 @@ void bind_results(py::module_& m) {
         .def_readonly("total", &PyResults::total, "Estimated number of matching documents.")
         .def_readonly("suggestion", &PyResults::suggestion,
                       "Did-you-mean: the query with diacritics restored, '' when not needed.")
+        .def_readonly("interpreted", &PyResults::interpreted,
+                      "The query as searched when words were typed as Telex or VNI keystrokes "
+                      "('kinh tees' -> 'kinh tế'); '' when nothing was decoded.")
         .def_readonly("partial", &PyResults::partial,
                       "True when nothing matched strictly and the hits are partial matches.")
         .def_readonly("missing_shards", &PyResults::missing_shards,
@@ -326,6 +331,7 @@ void bind_results(py::module_& m) {
                 py::list hits;
                 for (py::handle h : r.hits) hits.append(hit_dict(h.cast<const PyHit&>()));
                 d["hits"] = hits;
+                if (!r.interpreted.empty()) d["interpreted"] = r.interpreted;
                 if (!r.facets.empty()) d["facets"] = r.facets;
                 if (!r.missing_shards.empty()) d["missing_shards"] = r.missing_shards;
                 return d;

@@ -105,6 +105,9 @@ bool use_color(const std::string& mode) {
 void print_text(const std::string& query, const SearchResults& r, bool color) {
     const std::string bold = color ? "\033[1m" : "", reset = color ? "\033[0m" : "";
     const std::string dim = color ? "\033[2m" : "";
+    if (!r.interpreted.empty())
+        fmt::print("Searched for: {}{}{} (typed as Telex or VNI keys)\n", bold, r.interpreted,
+                   reset);
     if (!r.suggestion.empty()) fmt::print("Did you mean: {}{}{}\n", bold, r.suggestion, reset);
     if (r.partial)
         fmt::print("No document matches every word of \"{}\"; showing partial matches.\n", query);
@@ -203,6 +206,7 @@ void run_batch(const Searcher& searcher, const SearchArgs& args, SearchOptions o
             j["hits"] = std::move(hits);
             if (r.partial) j["partial"] = true;
             if (!r.suggestion.empty()) j["suggestion"] = r.suggestion;
+            if (!r.interpreted.empty()) j["interpreted"] = r.interpreted;
             if (!r.missing_shards.empty()) j["missing_shards"] = r.missing_shards;
             if (!o.facets.empty()) j["facets"] = facets_json(r.facets);
             if (args.timing) {

@@ -56,16 +56,6 @@ Xapian::Query phrase_of(const Queries& qs) {
                          static_cast<Xapian::termcount>(qs.size()));
 }
 
-std::vector<text::CharInfo> letters_of(std::string_view s) {
-    std::vector<text::CharInfo> out;
-    for (std::size_t pos = 0; pos < s.size();) {
-        std::size_t length = 0;
-        out.push_back(text::char_info(text::decode_utf8(s, pos, length)));
-        pos += length;
-    }
-    return out;
-}
-
 // Abbreviations are written without vowels (TPHCM, UBND, HĐND): only such tokens are split or
 // joined, so ordinary words never turn into two.
 bool is_vowelless_letters(const Token& t) {
@@ -126,25 +116,6 @@ std::optional<bool> satisfied(const Xapian::Query& q,
     }
 }
 
-bool carries_marks(std::string_view typed, std::string_view candidate) {
-    if (typed == candidate) return true;
-    const auto t = letters_of(typed), c = letters_of(candidate);
-    if (t.size() != c.size()) return false;
-    text::Tone typed_tone = text::Tone::none, candidate_tone = text::Tone::none;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        if (t[i].kind != text::CharKind::letter || c[i].kind != text::CharKind::letter) {
-            if (t[i].kind != c[i].kind) return false;
-            continue;
-        }
-        const text::Letter& tl = t[i].letter;
-        const text::Letter& cl = c[i].letter;
-        if (tl.modifier != text::Modifier::none && cl.modifier != tl.modifier) return false;
-        if (tl.tone != text::Tone::none) typed_tone = tl.tone;
-        if (cl.tone != text::Tone::none) candidate_tone = cl.tone;
-    }
-    return typed_tone == text::Tone::none || typed_tone == candidate_tone;
-}
-
 // One node's queries at the three levels (see BuiltQuery). `required` parts (phrases, title:,
 // groups) must match at the ranked level; free text only ranks.
 struct QueryBuilder::Part {
@@ -158,9 +129,16 @@ const std::vector<std::string>& QueryBuilder::expand(const Token& token) {
     auto [it, inserted] = expansions_.try_emplace(token.exact);
     if (!inserted) return it->second;
     std::vector<std::string>& out = it->second;
+    // A tone the index (almost) never has with these letters, where another tone is common:
+    // a slip of the finger ("giẩy" for "giấy"), searched as both.
+    if (const std::string& fix = tone_fix(token); !fix.empty()) {
+        if (db_.term_exists(token.exact)) out.push_back(token.exact);
+        out.push_back(fix);
+        return out;
+    }
     // A query typed with diacritics anywhere was typed with an input method, so a syllable without
     // marks in it is level tone, not "marks omitted": it matches its own spelling when indexed.
-    if (accented_ && db_.term_exists(token.exact)) {
+    if (accented_ && !partly_unaccented_ && db_.term_exists(token.exact)) {
         out.push_back(token.exact);
         return out;
     }
@@ -175,6 +153,19 @@ const std::vector<std::string>& QueryBuilder::expand(const Token& token) {
 
 Xapian::Query QueryBuilder::syllable_query(const Token& token, std::string_view prefix,
                                            BuiltQuery& out, bool in_phrase) {
+    Xapian::Query q = spellings_query(token, prefix, out, in_phrase);
+    // A word decoded from keystrokes ("tees" -> "tế") also matches as typed, with its own weight:
+    // an English word or a name that happens to read as Telex still finds its documents.
+    const auto literal = literals_.find(token.exact);
+    if (literal == literals_.end()) return q;
+    const std::string typed = std::string(prefix) + literal->second;
+    if (!db_.term_exists(typed)) return q;
+    out.highlight.insert(literal->second);
+    return Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(typed));
+}
+
+Xapian::Query QueryBuilder::spellings_query(const Token& token, std::string_view prefix,
+                                            BuiltQuery& out, bool in_phrase) {
     const auto& spellings = expand(token);
     std::string p(prefix);
     if (spellings.empty()) return Xapian::Query(p + token.exact);
@@ -217,7 +208,7 @@ Xapian::Query QueryBuilder::word_terms(const Analysis& a, const Word& w) {
         key += a.tokens[w.first_token + i].base;
         exact += a.tokens[w.first_token + i].exact;
     }
-    if (accented_ && db_.term_exists(exact)) return Xapian::Query(exact);
+    if (accented_ && !partly_unaccented_ && db_.term_exists(exact)) return Xapian::Query(exact);
     Queries qs;
     bool has_exact = false;
     for (auto s = db_.synonyms_begin(key); s != db_.synonyms_end(key); ++s) {
@@ -229,7 +220,8 @@ Xapian::Query QueryBuilder::word_terms(const Analysis& a, const Word& w) {
         for (std::uint32_t i = 0; i < w.token_count && ok; ++i) {
             const std::size_t cut = rest.find(index::word_joiner);
             const std::string_view part = rest.substr(0, cut);
-            ok = carries_marks(a.tokens[w.first_token + i].exact, part);
+            const Token& t = a.tokens[w.first_token + i];
+            ok = carries_marks(t.exact, part) || (!tone_fix(t).empty() && tone_fix(t) == part);
             rest = cut == std::string_view::npos ? std::string_view{} : rest.substr(cut + 1);
         }
         if (!ok) continue;
@@ -254,11 +246,12 @@ Xapian::Query QueryBuilder::split_abbreviation(const Token& token, BuiltQuery& o
 
 Xapian::Query QueryBuilder::word_query(const Analysis& a, const Word& w, BuiltQuery& out) {
     const Token& first = a.tokens[w.first_token];
+    if (w.token_count > 1) fix_word_tones(a, w);
     if (w.token_count == 1) {
         Xapian::Query q = syllable_query(first, "", out);
         Restoration r;
-        if (options_.restore_syllable_weight > 0 && restore_word(db_, a, w, r) &&
-            r.share >= options_.restore_min_share)
+        if (options_.restore_syllable_weight > 0 &&
+            restore_word(db_, a, w, r, partly_unaccented_) && r.share >= options_.restore_min_share)
             q = Xapian::Query(
                 Xapian::Query::OP_OR, q,
                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(r.syllables.front()),
@@ -298,7 +291,7 @@ Xapian::Query QueryBuilder::word_query(const Analysis& a, const Word& w, BuiltQu
     if (options_.word_weight != 1.0)
         word = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, word, options_.word_weight);
     Restoration r;
-    if (options_.restore_word_weight > 0 && restore_word(db_, a, w, r) &&
+    if (options_.restore_word_weight > 0 && restore_word(db_, a, w, r, partly_unaccented_) &&
         r.share >= options_.restore_min_share) {
         std::string term(index::word_prefix);
         for (std::size_t i = 0; i < r.syllables.size(); ++i) {
@@ -413,7 +406,7 @@ QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& o
 
 QueryBuilder::Part QueryBuilder::build_phrase(std::string_view text, std::string_view prefix,
                                               bool phrase, BuiltQuery& out) {
-    const Analysis a = analyzer_.analyze(text);
+    const Analysis& a = analyse(std::string(text));
     Part p;
     if (a.tokens.empty()) return p;
     Queries qs;
@@ -572,21 +565,35 @@ bool QueryBuilder::has_marks(const QueryNode& node) {
 
 const Analysis& QueryBuilder::analyse(const std::string& text) {
     auto [it, added] = analyses_.try_emplace(text);
-    if (added) it->second = analyzer_.analyze(text);
+    if (added) it->second = analyzer_.analyze(decode_keystrokes(text));
     return it->second;
 }
 
 BuiltQuery QueryBuilder::build(const QueryNode& root) {
     BuiltQuery out;
     analyses_.clear();
+    decoded_texts_.clear();
+    literals_.clear();
+    decoded_.clear();
+    tone_fixes_.clear();
     accented_ = has_marks(root);
-    out.accented = accented_;
+    // Typed in part without marks ("Hà noi vệ sinh an toan"): "noi" and "toan" are no level-tone
+    // syllables, so the user skipped marks, and an unmarked word means what it means in an
+    // unaccented query.
+    partly_unaccented_ = accented_ && options_.level_share > 0 && partly_unaccented(root);
+    // Such a query is reranked as an unaccented one (coordinated and reranked as typed with an
+    // input method, it ranks worse on every dev set: bench/README.md, Relevance).
+    out.accented = accented_ && !partly_unaccented_;
     // Unaccented, a syllable is in a document through any of its spellings ("thuoc" through
     // "thuốc" for "thuộc"), which says too little to count: coordinating unaccented queries
     // ranks worse (see bench/README.md, Relevance).
-    out.coordination = accented_ ? options_.coordination : 0;
+    out.coordination = out.accented ? options_.coordination : 0;
     expansions_.clear();
     Part p = build_node(root, out);
+    out.decoded = decoded_;
+    out.partly_unaccented = partly_unaccented_;
+    for (const auto& [typed, fix] : tone_fixes_)
+        if (!fix.empty()) out.respelled.emplace_back(typed, fix);
     out.evidence = merge_repeats(out.evidence);  // each word's evidence, once per repetition
     if (p.role == Part::Role::nothing) return out;
     out.strict = p.strict;

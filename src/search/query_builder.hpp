@@ -18,6 +18,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -25,6 +26,7 @@
 #include <vnsearch/analyzer.hpp>
 
 #include "search/query_parser.hpp"
+#include "search/suggest.hpp"  // carries_marks
 
 namespace vnsearch::search {
 
@@ -55,7 +57,9 @@ struct BuiltQuery {
     /// (BuildOptions::coordination).
     std::vector<std::vector<std::string>> coverage;
     double coordination = 0;
-    /// The query has diacritics, so its words match their own spellings only (see expand()).
+    /// The query has diacritics, so its words match their own spellings only (see expand()),
+    /// and was not typed in part without them (`partly_unaccented`): the second pass reranks it
+    /// as typed with an input method.
     bool accented = false;
     /// Exact forms (lower-case, canonical) of every indexed spelling a positive query word may
     /// match: the snippet highlights tokens whose exact form is in this set.
@@ -65,7 +69,22 @@ struct BuiltQuery {
     std::unordered_set<std::string> highlight_minor;
     /// Multi-token spellings to highlight as one unit ("tp hcm" for a query "TPHCM").
     std::vector<std::vector<std::string>> highlight_sequences;
+    /// Words typed as Telex or VNI keystrokes and searched as the syllable they decode to: each
+    /// as typed ("tees", "Vie65t") and decoded ("tế", "Việt"), in query order.
+    std::vector<std::pair<std::string, std::string>> decoded;
+    /// Syllables typed with a tone that is a slip (exact forms: "giẩy" -> "giấy", "nỗi" ->
+    /// "nội" in "Hà Nỗi"), searched as both; the did-you-mean proposes the second.
+    std::vector<std::pair<std::string, std::string>> respelled;
+    /// Marks typed in part: unmarked words were typed without marks (see
+    /// BuildOptions::level_share).
+    bool partly_unaccented = false;
 };
+
+/// `query` with each word of `decoded` (as typed) replaced by its decoded spelling ("kinh tees"
+/// -> "kinh tế"), or an empty string if nothing was decoded. Words are matched at the
+/// analyzer's token boundaries.
+std::string interpreted_query(Analyzer& analyzer, std::string_view query,
+                              const std::vector<std::pair<std::string, std::string>>& decoded);
 
 /// Whether a document that has exactly the terms for which `has` is true matches `q`, as far as
 /// terms alone tell: nullopt for phrases, value ranges and the other operators that need more.
@@ -73,10 +92,6 @@ struct BuiltQuery {
 /// is proof even when `has` knows only some of the terms.
 std::optional<bool> satisfied(const Xapian::Query& q,
                               const std::function<bool(const std::string&)>& has);
-
-/// True if `candidate` (an exact form) carries every mark `typed` (an exact form with the same
-/// base) carries: the same tone if one was typed, the same modifier on every letter that has one.
-bool carries_marks(std::string_view typed, std::string_view candidate);
 
 /// Ranking knobs. The defaults are the best choice on the dev sets (see bench/README.md,
 /// Relevance): word restoration by frequency helps unaccented queries a little at 0.2 and hurts
@@ -125,6 +140,22 @@ struct BuildOptions {
     /// 0.43 (the order of a factor 1 - 0.3 + 0.3 * share) ranks better on every dev set (see
     /// bench/README.md, Relevance).
     double coordination = 0.43;
+    /// An unmarked syllable in a query with marks is taken as typed without marks (any
+    /// spelling), not as level tone, in every word of the query, when the user evidently skipped
+    /// marks somewhere: a word of 2+ syllables as typed has less than `word_level_share` of the
+    /// documents of its most frequent spelling with the marks typed ("an toan" beside "an
+    /// toàn"), or an unmarked syllable's own spelling less than `level_share` of the documents
+    /// of all its spellings ("noi" beside "nội", "nói", "nơi"; level-tone syllables such as "va"
+    /// or "ho" have more). 0 turns it off.
+    double level_share = 0.003;
+    double word_level_share = 0.1;
+    /// A typed tone is taken as a slip, and the query also searches the syllable (or the word)
+    /// with the tone the index has, when the spelling as typed has fewer than `tone_share` of the
+    /// documents of that spelling and that spelling at least `tone_min_docs`. 0 turns it off.
+    double tone_share = 0.01;
+    unsigned tone_min_docs = 5;
+    /// ... and the spelling as typed has at most this share of all documents (a typo's count).
+    double tone_typed_share = 0.00005;
 };
 
 /// The weighting scheme of the ranked query: BM25 with k1 = 0.8 (Xapian's default 1.0 let a
@@ -155,14 +186,33 @@ private:
     Part build_phrase(std::string_view text, std::string_view prefix, bool phrase, BuiltQuery& out);
     Xapian::Query syllable_query(const Token& token, std::string_view prefix, BuiltQuery& out,
                                  bool in_phrase = false);
+    Xapian::Query spellings_query(const Token& token, std::string_view prefix, BuiltQuery& out,
+                                  bool in_phrase);
     Xapian::Query word_query(const Analysis& a, const Word& w, BuiltQuery& out);
     Xapian::Query word_terms(const Analysis& a, const Word& w);
     Xapian::Query split_abbreviation(const Token& token, BuiltQuery& out);
     std::string filter_term(Field field, std::string_view value);
     bool has_marks(const QueryNode& node);
-    /// The analysis of `text`, cached for one build(): has_marks() and the builders read the
-    /// same texts.
+    /// The analysis of `text` after decode_keystrokes(), cached for one build(): has_marks() and
+    /// the builders read the same texts.
     const Analysis& analyse(const std::string& text);
+    /// `text` with the words typed as Telex or VNI keystrokes replaced by the syllable they
+    /// decode to, when that syllable is more frequent in the index than the word as typed
+    /// (cached for one build(); the pairs go to `decoded_`, the literal forms to `literals_`).
+    const std::string& decode_keystrokes(const std::string& text);
+    bool prefer_decoded(const std::string& typed, const std::string& decoded);
+    /// The spelling that stands in for `token`'s tone when that tone is a slip (tone_slip()), or
+    /// an empty string (cached per exact form; fix_word_tones() adds a word's fixes first).
+    const std::string& tone_fix(const Token& token);
+    void fix_word_tones(const Analysis& a, const Word& w);
+    bool tone_slip(Xapian::doccount typed, Xapian::doccount other) const;
+    bool almost_nothing(Xapian::doccount typed) const;
+    /// True if the unaccented syllable `token` is unlikely to be a level-tone syllable typed with
+    /// an input method: its own spelling is a small share of its base form's spellings.
+    bool rarely_level(const Token& token);
+    std::optional<bool> bare_word(const Analysis& a, const Word& w);
+    /// True if the query has words with marks and words that look typed without them.
+    bool partly_unaccented(const QueryNode& node);
     /// True if any document has a term with this field prefix (legal texts have no summary:
     /// evidence over absent terms is work for nothing).
     bool has_field(std::string_view prefix);
@@ -171,8 +221,16 @@ private:
     Analyzer& analyzer_;
     BuildOptions options_;
     bool accented_ = false;  ///< the query has a diacritic somewhere (see expand())
+    /// Marks typed in part (see partly_unaccented()): an unmarked syllable means any spelling.
+    bool partly_unaccented_ = false;
     std::unordered_map<std::string, std::vector<std::string>> expansions_;
     std::unordered_map<std::string, Analysis> analyses_;
+    std::unordered_map<std::string, std::string> decoded_texts_;
+    /// Exact form of a decoded syllable -> exact form of the word as typed ("tế" -> "tees"),
+    /// searched beside it (English and product names keep matching).
+    std::unordered_map<std::string, std::string> literals_;
+    std::vector<std::pair<std::string, std::string>> decoded_;
+    std::unordered_map<std::string, std::string> tone_fixes_;  ///< exact -> fix or ""
     std::unordered_map<std::string, bool> fields_present_;
 };
 

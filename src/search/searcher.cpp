@@ -102,7 +102,13 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     const search::QueryNode root = search::parse_query(cleaned);
     search::QueryBuilder builder(db, analyzer);
     const search::BuiltQuery built = builder.build(root);
-    if (options.suggest) results.suggestion = search::suggest(db, analyzer, cleaned);
+    results.interpreted = search::interpreted_query(analyzer, cleaned, built.decoded);
+    if (options.suggest) {
+        // Of a query typed as keystrokes, what it decodes to is the spelling to improve on.
+        const std::string& typed = results.interpreted.empty() ? cleaned : results.interpreted;
+        results.suggestion =
+            search::suggest(db, analyzer, typed, built.respelled, built.partly_unaccented);
+    }
     results.facets = search::empty_facets(facets);
     if (built.strict.empty()) return results;
 

@@ -7,6 +7,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -15,18 +16,29 @@
 
 namespace vnsearch::search {
 
+/// True if `candidate` (an exact form) carries every mark `typed` (an exact form with the same
+/// base) carries: the same tone if one was typed, the same modifier on every letter that has one.
+bool carries_marks(std::string_view typed, std::string_view candidate);
+
 /// The most likely spelling of an unaccented word.
 struct Restoration {
     std::vector<std::string> syllables;  ///< exact forms, one per token of the word
     double share = 0;                    ///< its frequency / all spellings' frequency (0..1]
+    Xapian::doccount frequency = 0;      ///< documents with it (the W term's for a word)
 };
 
-/// Restores `w` of `a` if every token of it is unaccented and the index knows a spelling with
-/// marks. Returns false when there is nothing to restore.
-bool restore_word(const Xapian::Database& db, const Analysis& a, const Word& w, Restoration& out);
+/// Restores `w` of `a` if every token of it is unaccented (or, with `partly_marked`, some are:
+/// the spelling then keeps the marks typed) and the index knows a spelling with more marks.
+/// Returns false when there is nothing to restore.
+bool restore_word(const Xapian::Database& db, const Analysis& a, const Word& w, Restoration& out,
+                  bool partly_marked = false);
 
-/// The query with every restorable word replaced by its restored spelling (the capitalisation
-/// typed is kept), or an empty string when nothing changes.
-std::string suggest(const Xapian::Database& db, Analyzer& analyzer, std::string_view query);
+/// The query with every restorable word replaced by its restored spelling and every syllable of
+/// `respelled` (exact form typed -> spelling, from BuiltQuery::respelled) respelled, the
+/// capitalisation typed kept; an empty string when nothing changes. `partly_marked`: the query
+/// was typed in part without marks (BuiltQuery::partly_unaccented).
+std::string suggest(const Xapian::Database& db, Analyzer& analyzer, std::string_view query,
+                    const std::vector<std::pair<std::string, std::string>>& respelled = {},
+                    bool partly_marked = false);
 
 }  // namespace vnsearch::search

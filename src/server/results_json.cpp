@@ -90,6 +90,7 @@ nlohmann::ordered_json results_json(std::string_view query, const SearchResults&
                                 {"suggestion", r.suggestion},
                                 {"partial", r.partial},
                                 {"hits", std::move(hits)}};
+    if (!r.interpreted.empty()) j["interpreted"] = r.interpreted;
     if (!r.missing_shards.empty()) j["missing_shards"] = r.missing_shards;
     if (!r.facets.empty()) j["facets"] = facets_json(r.facets);
     return j;

@@ -65,6 +65,25 @@ json() {  # json EXPR: evaluates a Python expression over the JSON on stdin (j)
   [ "$(echo "$output" | json '[j["hits"][0]["snippet"]["text"].encode()[b:e].decode() for b,e in j["hits"][0]["snippet"]["highlights"]][:2]')" = "['kinh', 'tế']" ]
 }
 
+@test "Telex and VNI keystrokes: the decoded query in json, batch and text; English is not decoded" {
+  run --separate-stderr "$VNSEARCH" search --db "$DB" --format json kinh tees
+  [ "$status" -eq 0 ]
+  [ "$(echo "$output" | json 'j["interpreted"], j["hits"][0]["id"]')" = "('kinh tế', 'kinhte')" ]
+  run --separate-stderr "$VNSEARCH" search --db "$DB" --format json Vie65t Nam
+  [ "$(echo "$output" | json 'j["interpreted"], j["hits"][0]["id"]')" = "('Việt Nam', 'kinhte')" ]
+  run --separate-stderr "$VNSEARCH" search --db "$DB" dduwowngf
+  [ "${lines[0]}" = "Searched for: đường (typed as Telex or VNI keys)" ]
+  [[ "$output" == *"Con **đường** mới"* ]]
+  run --separate-stderr "$VNSEARCH" search --db "$DB" --batch - <<< $'q1\td9u7o7ng2\nq2\tTP.HCM'
+  [ "$(echo "${lines[0]}" | json 'j["interpreted"], j["hits"][0]["id"]')" = "('đường', 'duong')" ]
+  [ "$(echo "${lines[1]}" | json '"interpreted" in j')" = "False" ]
+  # Not Telex or VNI: no "interpreted" key at all.
+  for q in "kinh tế" "kinh te" books U23 COVID-19 iPhone; do
+    run --separate-stderr "$VNSEARCH" search --db "$DB" --format json "$q"
+    [ "$(echo "$output" | json '"interpreted" in j')" = "False" ]
+  done
+}
+
 @test "--format jsonl gives one hit a line, --format tsv a header and one row a hit" {
   run "$VNSEARCH" search --db "$DB" --format jsonl kinh
   [ "$status" -eq 0 ]
