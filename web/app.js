@@ -26,7 +26,7 @@
     form: $('search-form'), q: $('q'), sort: $('sort'), toolbar: $('toolbar'), status: $('status'),
     progress: $('progress'), activeFilters: $('active-filters'), chips: $('chips'),
     clearFilters: $('clear-filters'), facets: $('facets'), filtersToggle: $('filters-toggle'),
-    suggestion: $('suggestion'), partial: $('partial'), message: $('message'), results: $('results'),
+    interpreted: $('interpreted'), suggestion: $('suggestion'), partial: $('partial'), message: $('message'), results: $('results'),
     pager: $('pager'), welcome: $('welcome'), brand: $('brand'),
   };
 
@@ -222,6 +222,7 @@
     el.results.replaceChildren();
     el.pager.replaceChildren();
     el.pager.hidden = true;
+    el.interpreted.hidden = true;
     el.suggestion.hidden = true;
     el.partial.hidden = true;
     el.message.hidden = true;
@@ -232,6 +233,7 @@
     const total = Number(body.total) || 0;
     const hits = body.hits;
     el.status.textContent = statusText(s, total, hits.length, body.took_ms);
+    renderInterpreted(body.interpreted);
     renderSuggestion(body.suggestion);
     el.partial.hidden = !(body.partial && hits.length > 0);
     if (hits.length === 0) {
@@ -360,6 +362,19 @@
       rest = `${rest.slice(0, at)} ${rest.slice(at + clause.length)}`;
     }
     return rest.replace(/\s+/g, ' ').trim();
+  }
+
+  // Words typed as Telex or VNI keystrokes ("Haf Nooij") were searched as what they spell.
+  function renderInterpreted(interpreted) {
+    el.interpreted.replaceChildren();
+    if (typeof interpreted !== 'string' || !interpreted) {
+      el.interpreted.hidden = true;
+      return;
+    }
+    const strong = document.createElement('strong');
+    strong.textContent = interpreted;
+    el.interpreted.append('Đã tìm theo cách gõ Telex/VNI: ', strong);
+    el.interpreted.hidden = false;
   }
 
   function renderSuggestion(suggestion) {

@@ -122,6 +122,7 @@ function readPage(page) {
         href: hit.querySelector('.hit-link').href,
       })),
       suggestion: visible(q('#suggestion')) ? q('#suggestion a')?.textContent ?? '' : '',
+      interpreted: visible(q('#interpreted')) ? q('#interpreted strong')?.textContent ?? '' : '',
       chips: [...document.querySelectorAll('#chips .chip')].map((c) => [c.dataset.field, c.dataset.value]),
       message: visible(q('#message')) ? q('#message').textContent : '',
       errorShown: visible(q('#message.message-error')),
@@ -279,6 +280,12 @@ async function runPageChecks(page, base, shots, traffic) {
   check(JSON.stringify(titles(state)) === JSON.stringify(titles(page1)) && state.input === 'ha noi',
     'a slow answer to an older query does not replace the newer hits', titles(state));
   traffic.slow.clear();
+
+  // Keystrokes typed with the input method off are searched as what they spell, and the page says so.
+  await replaceQuery(page, 'Haf Nooij');
+  state = await waitForState(page, (s) => paramOf(s, 'q')[0] === 'Haf Nooij' && s.hits.length > 0, 'hits for Telex keystrokes');
+  check(state.interpreted === 'Hà Nội', 'Telex keystrokes "Haf Nooij" are shown as searched for "Hà Nội"', state.interpreted);
+  check(state.hits.some((h) => h.titleMarks.includes('Hà Nội')), 'and the hits mark "Hà Nội"', state.hits.map((h) => h.titleMarks));
 
   // Empty and error states.
   await replaceQuery(page, 'xylophon');
