@@ -6,6 +6,7 @@
 #include "search/abbreviations.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <utility>
 
@@ -96,7 +97,10 @@ const Abbreviation* QueryBuilder::typed_abbreviation(const Analysis& a, std::uin
     for (std::uint32_t i = first; i < first + count; ++i) {
         const Token& t = a.tokens[i];
         if (t.kind == TokenKind::syllable) {
-            if (t.end > typed.size() || !typed_in_capitals(typed.substr(t.begin, t.end - t.begin)))
+            // ... and only beside lower case: a query all in capitals says nothing.
+            if (t.end > typed.size() ||
+                !typed_in_capitals(typed.substr(t.begin, t.end - t.begin)) ||
+                typed_in_capitals(typed))
                 return nullptr;
         } else if (t.kind != TokenKind::word && t.kind != TokenKind::abbreviation) {
             return nullptr;
@@ -138,6 +142,15 @@ std::string QueryBuilder::expansion_marker(const Abbreviation& abbreviation) {
         }
     }
     return best;
+}
+
+// log(N / df) of the rarest of `terms` (the idf BM25 weighs a term by, in order), at least a
+// little above 0.
+double QueryBuilder::rarity(const std::vector<std::string>& terms) {
+    Xapian::doccount fewest = db_.get_doccount();
+    for (const std::string& t : terms)
+        if (const Xapian::doccount n = db_.get_termfreq(t); n > 0) fewest = std::min(fewest, n);
+    return std::log((db_.get_doccount() + 1.0) / (fewest + 0.5));
 }
 
 // The abbreviation's own terms: its parts in a row (TP.HCM, GD-ĐT) or the joined form (TPHCM,
@@ -202,6 +215,8 @@ std::vector<QueryBuilder::ExpansionRun> QueryBuilder::expansion_runs(const Analy
         }
         wi = run.end_word - 1;
         if (alternatives.empty()) continue;
+        run.scale = options_.abbreviation_weight *
+                    std::min(1.0, rarity({expansion_marker(*found.front())}) / rarity(run.terms));
         run.abbreviation =
             alternatives.size() == 1
                 ? alternatives.front()
@@ -233,8 +248,7 @@ void QueryBuilder::add_expansion_runs(const std::vector<ExpansionRun>& runs, con
                               : Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
         strict[members.front()] = Xapian::Query(Xapian::Query::OP_OR, all, run.abbreviation);
         for (std::size_t k = 1; k < members.size(); ++k) dropped[members[k]] = true;
-        ranked.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, run.abbreviation,
-                            options_.abbreviation_weight);
+        ranked.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, run.abbreviation, run.scale);
         for (std::size_t wi = run.first_word; wi < run.end_word; ++wi) {
             const Word& w = a.words[wi];
             for (std::uint32_t i = 0; i < w.token_count; ++i) {

@@ -229,7 +229,12 @@ private:
         std::size_t first_word = 0, end_word = 0;  ///< the words that spell the expansion
         Xapian::Query abbreviation;                ///< the abbreviations' terms
         std::vector<std::string> terms;            ///< the same terms, for coordination
+        /// Weight factor of `abbreviation`: an abbreviation is often rarer than the words of
+        /// its expansion, so its term weighs more; scaled to the expansion's rarest syllable,
+        /// it weighs less than the words typed.
+        double scale = 0;
     };
+    double rarity(const std::vector<std::string>& terms);
     /// The abbreviation that tokens [first, first + count) of `a` spell, or nullptr. `typed` is
     /// the text `a` was made from: a syllable ("CA") is an abbreviation only in capitals.
     const Abbreviation* typed_abbreviation(const Analysis& a, std::uint32_t first,
