@@ -218,6 +218,7 @@ private:
     const std::string& tone_fix(const Token& token);
     void fix_word_tones(const Analysis& a, const Word& w);
     bool tone_slip(Xapian::doccount typed, Xapian::doccount other) const;
+    bool almost_nothing(Xapian::doccount typed) const;
     /// True if the unaccented syllable `token` is unlikely to be a level-tone syllable typed with
     /// an input method: its own spelling is a small share of its base form's spellings.
     bool rarely_level(const Token& token);

@@ -87,10 +87,13 @@ std::string without_tone(std::string_view s) {
 // rare words such as "tời" or "nuột" keep their meaning) and has fewer than `tone_share` of the
 // documents of the most frequent spelling with the same letters and another tone, which has at
 // least `tone_min_docs` (so a small index keeps every mark's meaning).
+bool QueryBuilder::almost_nothing(Xapian::doccount typed) const {
+    return options_.tone_share > 0 &&
+           static_cast<double>(typed) <= options_.tone_typed_share * db_.get_doccount();
+}
+
 bool QueryBuilder::tone_slip(Xapian::doccount typed, Xapian::doccount other) const {
-    const double almost_nothing = options_.tone_typed_share * db_.get_doccount();
-    return options_.tone_share > 0 && other >= options_.tone_min_docs &&
-           static_cast<double>(typed) <= almost_nothing &&
+    return almost_nothing(typed) && other >= options_.tone_min_docs &&
            static_cast<double>(typed) < options_.tone_share * static_cast<double>(other);
 }
 
@@ -98,6 +101,9 @@ const std::string& QueryBuilder::tone_fix(const Token& token) {
     auto [it, added] = tone_fixes_.try_emplace(token.exact);
     if (!added) return it->second;
     if (token.kind != TokenKind::syllable || token.exact == token.tone_free) return it->second;
+    // A spelling that documents have is no slip: the common case costs one look-up.
+    const Xapian::doccount typed = db_.get_termfreq(token.exact);
+    if (!almost_nothing(typed)) return it->second;
     std::string best;
     Xapian::doccount best_freq = 0;
     for (auto s = db_.synonyms_begin(token.base); s != db_.synonyms_end(token.base); ++s) {
@@ -109,7 +115,7 @@ const std::string& QueryBuilder::tone_fix(const Token& token) {
             best = candidate;
         }
     }
-    if (tone_slip(db_.get_termfreq(token.exact), best_freq)) it->second = best;
+    if (tone_slip(typed, best_freq)) it->second = best;
     return it->second;
 }
 
@@ -129,7 +135,8 @@ void QueryBuilder::fix_word_tones(const Analysis& a, const Word& w) {
         key += t.base;
         exact += t.exact;
     }
-    if (!toned) return;
+    const Xapian::doccount typed = db_.get_termfreq(exact);
+    if (!toned || !almost_nothing(typed)) return;
     std::vector<std::string> best;
     Xapian::doccount best_freq = 0;
     for (auto s = db_.synonyms_begin(key); s != db_.synonyms_end(key); ++s) {
@@ -156,7 +163,7 @@ void QueryBuilder::fix_word_tones(const Analysis& a, const Word& w) {
             best = std::move(parts);
         }
     }
-    if (!tone_slip(db_.get_termfreq(exact), best_freq)) return;
+    if (!tone_slip(typed, best_freq)) return;
     for (std::uint32_t i = 0; i < w.token_count; ++i) {
         const Token& t = a.tokens[w.first_token + i];
         if (best[i] != t.exact && t.exact != t.base) tone_fixes_[t.exact] = best[i];
@@ -166,9 +173,14 @@ void QueryBuilder::fix_word_tones(const Analysis& a, const Word& w) {
 bool QueryBuilder::rarely_level(const Token& token) {
     if (token.kind != TokenKind::syllable || token.exact != token.base) return false;
     const double own = db_.get_termfreq(token.exact);
+    std::vector<std::string> spellings(db_.synonyms_begin(token.base),
+                                       db_.synonyms_end(token.base));
+    // No spelling is in more than every document: a level-tone syllable as common as "theo" or
+    // "sinh" is decided without reading the others' frequencies.
+    const double at_most = own + static_cast<double>(spellings.size()) * db_.get_doccount();
+    if (own >= options_.level_share * at_most) return false;
     double all = own;
-    for (auto s = db_.synonyms_begin(token.base); s != db_.synonyms_end(token.base); ++s)
-        all += db_.get_termfreq(*s);
+    for (const std::string& s : spellings) all += db_.get_termfreq(s);
     return all > 0 && own < options_.level_share * all;
 }
 

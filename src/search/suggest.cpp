@@ -77,6 +77,19 @@ bool carries_word_marks(const Analysis& a, const Word& w, std::string_view candi
     return true;
 }
 
+// In a query with marks, an unmarked syllable may be level tone as typed ("con đường", "phi
+// tang", "Gia Lai"): the suggestion restores it only when the spelling as typed is rare beside
+// the restored one.
+bool level_as_typed(const Xapian::Database& db, const Analysis& a, const Word& w,
+                    const Restoration& r) {
+    std::string typed(w.token_count > 1 ? index::word_prefix : std::string_view());
+    for (std::uint32_t i = 0; i < w.token_count; ++i) {
+        if (i) typed.push_back(index::word_joiner);
+        typed += a.tokens[w.first_token + i].exact;
+    }
+    return db.get_termfreq(typed) * 10 >= r.frequency;
+}
+
 }  // namespace
 
 bool restore_word(const Xapian::Database& db, const Analysis& a, const Word& w, Restoration& out,
@@ -114,6 +127,7 @@ bool restore_word(const Xapian::Database& db, const Analysis& a, const Word& w, 
     }
     if (best_freq == 0) return false;
     out.share = static_cast<double>(best_freq) / static_cast<double>(total);
+    out.frequency = best_freq;
     out.syllables.clear();
     std::string_view rest(best);
     if (w.token_count > 1) rest.remove_prefix(index::word_prefix.size());
@@ -133,12 +147,15 @@ std::string suggest(const Xapian::Database& db, Analyzer& analyzer, std::string_
                     const std::vector<std::pair<std::string, std::string>>& respelled,
                     bool partly_marked) {
     const Analysis a = analyzer.analyze(query);
+    const bool has_marks = std::any_of(a.tokens.begin(), a.tokens.end(),
+                                       [](const Token& t) { return !is_unaccented(t); });
     std::string out;
     std::size_t copied = 0;
     bool changed = false;
     Restoration r;
     for (const Word& w : a.words) {
-        if (!restore_word(db, a, w, r, partly_marked)) {
+        if (!restore_word(db, a, w, r, partly_marked) ||
+            (has_marks && level_as_typed(db, a, w, r))) {
             // Not restorable: a tone slip the query builder found may still be respelled.
             for (std::uint32_t i = 0; i < w.token_count; ++i) {
                 const Token& t = a.tokens[w.first_token + i];

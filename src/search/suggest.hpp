@@ -20,6 +20,7 @@ namespace vnsearch::search {
 struct Restoration {
     std::vector<std::string> syllables;  ///< exact forms, one per token of the word
     double share = 0;                    ///< its frequency / all spellings' frequency (0..1]
+    Xapian::doccount frequency = 0;      ///< documents with it (the W term's for a word)
 };
 
 /// Restores `w` of `a` if every token of it is unaccented (or, with `partly_marked`, some are:
