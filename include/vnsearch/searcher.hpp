@@ -42,6 +42,10 @@ struct SearchOptions {
     /// a thousand), and estimated_total is an estimate either way.
     unsigned threads = 2;
     bool suggest = true;  ///< false: skip the did-you-mean pass
+    /// The last word of the query is typed so far: it matches the indexed words it begins, in
+    /// every spelling that carries the marks typed ("thanh pho ho ch" finds Hồ Chí Minh), the 40
+    /// most frequent of them. What a search page asks on each keystroke.
+    bool prefix_last = false;
 };
 
 /// A passage of a document with the matched words marked.

@@ -43,6 +43,7 @@ struct SearchArgs {
     unsigned threads = 2;
     bool snippets = false;  // in batch mode
     bool no_suggest = false;
+    bool prefix = false;
     bool timing = false;  // in batch mode
     bool require_all_shards = false;
     unsigned remote_timeout_ms = SearcherOptions{}.remote_timeout_ms;
@@ -150,6 +151,7 @@ SearchOptions options_of(const SearchArgs& args, bool batch) {
     o.threads = args.threads;
     o.snippets = !batch || args.snippets;
     o.suggest = !args.no_suggest;
+    o.prefix_last = args.prefix;
     return o;
 }
 
@@ -290,6 +292,8 @@ void add_search_command(CLI::App& app) {
                     "line: {\"qid\", \"total\", \"hits\": [{\"id\", \"score\"}]}");
     cmd->add_flag("--snippets", args->snippets, "In batch mode, include full hits with snippets");
     cmd->add_flag("--no-suggest", args->no_suggest, "Do not compute a did-you-mean suggestion");
+    cmd->add_flag("--prefix", args->prefix,
+                  "The last word is typed so far: match the words it begins (search as you type)");
     cmd->add_flag("--require-all-shards", args->require_all_shards,
                   "Fail (exit 1) if a shard of the index does not answer, instead of answering "
                   "from the others with a warning (json: \"missing_shards\")");

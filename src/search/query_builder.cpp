@@ -363,11 +363,29 @@ QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& o
     std::vector<std::vector<std::vector<std::string>>> positional;
     // Expansions typed in full ("uỷ ban nhân dân") also match their abbreviation (UBND).
     const std::vector<ExpansionRun> runs = expansion_runs(a, out);
+    // The last token, typed so far: a prefix (BuildOptions::prefix_last).
+    const bool prefix =
+        &node == prefix_node_ && !a.tokens.empty() &&
+        (a.tokens.back().kind == TokenKind::syllable || a.tokens.back().kind == TokenKind::word);
+    const std::size_t prefix_word = prefix ? a.tokens.back().word : a.words.size();
     for (std::size_t wi = 0; wi < a.words.size(); ++wi) {
         const Word& w = a.words[wi];
+        if (wi == prefix_word) {
+            if (w.token_count > 1) {  // the syllables before it as a word of their own
+                content.push_back(word_query(a, Word{w.first_token, w.token_count - 1}, out));
+                content_word.push_back(wi);
+            }
+            std::vector<std::string> terms = prefix_terms(a.tokens.back());
+            content.push_back(prefix_query(terms, out));
+            content_word.push_back(wi);
+            out.coverage.push_back(std::move(terms));
+            positional.emplace_back();
+            continue;
+        }
         // "TP HCM" typed apart: also the joined form, and the two in a row; "GD-ĐT" likewise,
         // and a known abbreviation's expansion.
-        if (w.token_count == 1 && wi + 1 < a.words.size() && a.words[wi + 1].token_count == 1) {
+        if (w.token_count == 1 && wi + 1 < a.words.size() && a.words[wi + 1].token_count == 1 &&
+            wi + 1 != prefix_word) {
             const Token& t1 = a.tokens[w.first_token];
             const Token& t2 = a.tokens[a.words[wi + 1].first_token];
             const std::string joined = t1.exact + t2.exact;
@@ -646,6 +664,14 @@ BuiltQuery QueryBuilder::build(const QueryNode& root) {
     // ranks worse (see bench/README.md, Relevance).
     out.coordination = out.accented ? options_.coordination : 0;
     expansions_.clear();
+    // The query's last word is a prefix when the query ends in free text.
+    prefix_node_ = nullptr;
+    if (options_.prefix_last) {
+        if (root.kind == QueryNode::Kind::text) prefix_node_ = &root;
+        if (root.kind == QueryNode::Kind::all && !root.children.empty() &&
+            root.children.back().kind == QueryNode::Kind::text && !root.children.back().negated)
+            prefix_node_ = &root.children.back();
+    }
     Part p = build_node(root, out);
     out.decoded = decoded_;
     out.partly_unaccented = partly_unaccented_;

@@ -168,6 +168,10 @@ struct BuildOptions {
     /// matches the abbreviation, scored this share of its term. Below 1, so the form typed ranks
     /// first. 0 turns both off.
     double abbreviation_weight = 0.5;
+    /// The last word of the query is a prefix (SearchOptions::prefix_last): it stands for the
+    /// `prefix_expansions` most frequent indexed terms it begins (search/query_prefix.cpp).
+    bool prefix_last = false;
+    unsigned prefix_expansions = 40;
 };
 
 /// The weighting scheme of the ranked query: BM25 with k1 = 0.8 (Xapian's default 1.0 let a
@@ -251,6 +255,11 @@ private:
                             BuiltQuery& out);
     static void widen_coverage(BuiltQuery& out, const std::vector<std::string>& entry,
                                const std::vector<std::string>& extra);
+    // The last word as a prefix (search/query_prefix.cpp).
+    std::vector<std::string> prefix_terms(const Token& token);
+    Xapian::Query prefix_query(const std::vector<std::string>& terms, BuiltQuery& out);
+    /// The text node whose last token is a prefix, or nullptr.
+    const QueryNode* prefix_node_ = nullptr;
     /// True if any document has a term with this field prefix (legal texts have no summary:
     /// evidence over absent terms is work for nothing).
     bool has_field(std::string_view prefix);
