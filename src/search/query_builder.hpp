@@ -172,6 +172,8 @@ struct BuildOptions {
     /// `prefix_expansions` most frequent indexed terms it begins (search/query_prefix.cpp).
     bool prefix_last = false;
     unsigned prefix_expansions = 40;
+    /// ... as long as their document counts add up to at most this (the first always counts).
+    std::size_t prefix_postings = 100000;
 };
 
 /// The weighting scheme of the ranked query: BM25 with k1 = 0.8 (Xapian's default 1.0 let a

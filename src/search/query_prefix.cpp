@@ -2,8 +2,9 @@
 // The last word of a query typed so far, as a prefix (BuildOptions::prefix_last): what a search
 // page asks on each keystroke. The prefix stands for the indexed syllables and words it begins,
 // in every spelling that carries the marks typed so far ("ho ch" -> chí, chính, chủ...), the most
-// frequent first and at most BuildOptions::prefix_expansions of them, so that a one-letter prefix
-// costs one scan of the terms that start with that letter and a bounded query.
+// frequent first, at most BuildOptions::prefix_expansions of them and prefix_postings postings
+// in all, so that a one-letter prefix costs one scan of the terms that start with that letter
+// and a match of bounded size whatever the size of the index.
 #include <algorithm>
 #include <functional>
 #include <queue>
@@ -96,9 +97,18 @@ std::vector<std::string> QueryBuilder::prefix_terms(const Token& token) {
             }
         }
     }
+    std::vector<Entry> ranked;
+    for (; !best.empty(); best.pop()) ranked.push_back(best.top());
+    std::reverse(ranked.begin(), ranked.end());  // most frequent first
+    // The match reads every posting of every term: on a large index a letter's most frequent
+    // words alone are a posting per document each, so their total is bounded too.
     std::vector<std::string> out;
-    for (; !best.empty(); best.pop()) out.push_back(best.top().second);
-    std::reverse(out.begin(), out.end());  // most frequent first
+    std::size_t postings = 0;
+    for (const auto& [n, term] : ranked) {
+        postings += n;
+        if (!out.empty() && postings > options_.prefix_postings) break;
+        out.push_back(term);
+    }
     if (out.empty()) out.push_back(token.exact);
     return out;
 }
