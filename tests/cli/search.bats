@@ -204,6 +204,15 @@ json() {  # json EXPR: evaluates a Python expression over the JSON on stdin (j)
   [[ "$output" == *"**Ủy** **ban** **nhân** **dân** tỉnh"* ]]
 }
 
+@test "--prefix: the last word is typed so far" {
+  run "$VNSEARCH" search --db "$DB" --format json kẹt x
+  [ "$(echo "$output" | json 'j["partial"]')" = "True" ]
+  run "$VNSEARCH" search --db "$DB" --format json --prefix kẹt x
+  [ "$(echo "$output" | json 'j["partial"], j["hits"][0]["id"]')" = "(False, 'tphcm')" ]
+  run "$VNSEARCH" search --db "$DB" --prefix kinh t
+  [[ "$output" == *" 1. **Kinh** **tế** **tăng**"* ]]
+}
+
 # Remote shards: stock xapian-tcpsrv on free loopback ports, each in its own process group,
 # which teardown kills (the server forks a process per connection).
 SERVERS=()

@@ -99,4 +99,10 @@ TEST_CASE("prefix: at most prefix_expansions terms, the most frequent first") {
     REQUIRE(more.coverage.size() == 1);
     CHECK(more.coverage.front().size() == 3);
     CHECK(more.coverage.front().front() == "mưa");
+    // Their document counts are bounded too: mưa alone has the 30 postings allowed.
+    options.prefix_postings = 30;
+    vnsearch::search::QueryBuilder bounded(db, analyzer, options);
+    const auto few = bounded.build(vnsearch::search::parse_query("m"));
+    REQUIRE(few.coverage.size() == 1);
+    CHECK(few.coverage.front() == Strings{"mưa"});
 }
