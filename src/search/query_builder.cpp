@@ -57,16 +57,6 @@ Xapian::Query phrase_of(const Queries& qs) {
                          static_cast<Xapian::termcount>(qs.size()));
 }
 
-std::vector<text::CharInfo> letters_of(std::string_view s) {
-    std::vector<text::CharInfo> out;
-    for (std::size_t pos = 0; pos < s.size();) {
-        std::size_t length = 0;
-        out.push_back(text::char_info(text::decode_utf8(s, pos, length)));
-        pos += length;
-    }
-    return out;
-}
-
 // Abbreviations are written without vowels (TPHCM, UBND, HĐND): only such tokens are split or
 // joined, so ordinary words never turn into two.
 bool is_vowelless_letters(const Token& t) {
@@ -125,25 +115,6 @@ std::optional<bool> satisfied(const Xapian::Query& q,
         default:
             return std::nullopt;
     }
-}
-
-bool carries_marks(std::string_view typed, std::string_view candidate) {
-    if (typed == candidate) return true;
-    const auto t = letters_of(typed), c = letters_of(candidate);
-    if (t.size() != c.size()) return false;
-    text::Tone typed_tone = text::Tone::none, candidate_tone = text::Tone::none;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        if (t[i].kind != text::CharKind::letter || c[i].kind != text::CharKind::letter) {
-            if (t[i].kind != c[i].kind) return false;
-            continue;
-        }
-        const text::Letter& tl = t[i].letter;
-        const text::Letter& cl = c[i].letter;
-        if (tl.modifier != text::Modifier::none && cl.modifier != tl.modifier) return false;
-        if (tl.tone != text::Tone::none) typed_tone = tl.tone;
-        if (cl.tone != text::Tone::none) candidate_tone = cl.tone;
-    }
-    return typed_tone == text::Tone::none || typed_tone == candidate_tone;
 }
 
 // One node's queries at the three levels (see BuiltQuery). `required` parts (phrases, title:,

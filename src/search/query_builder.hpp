@@ -26,6 +26,7 @@
 #include <vnsearch/analyzer.hpp>
 
 #include "search/query_parser.hpp"
+#include "search/suggest.hpp"  // carries_marks
 
 namespace vnsearch::search {
 struct Abbreviation;
@@ -95,10 +96,6 @@ std::string interpreted_query(Analyzer& analyzer, std::string_view query,
 /// is proof even when `has` knows only some of the terms.
 std::optional<bool> satisfied(const Xapian::Query& q,
                               const std::function<bool(const std::string&)>& has);
-
-/// True if `candidate` (an exact form) carries every mark `typed` (an exact form with the same
-/// base) carries: the same tone if one was typed, the same modifier on every letter that has one.
-bool carries_marks(std::string_view typed, std::string_view candidate);
 
 /// Ranking knobs. The defaults are the best choice on the dev sets (see bench/README.md,
 /// Relevance): word restoration by frequency helps unaccented queries a little at 0.2 and hurts

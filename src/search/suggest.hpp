@@ -16,6 +16,10 @@
 
 namespace vnsearch::search {
 
+/// True if `candidate` (an exact form) carries every mark `typed` (an exact form with the same
+/// base) carries: the same tone if one was typed, the same modifier on every letter that has one.
+bool carries_marks(std::string_view typed, std::string_view candidate);
+
 /// The most likely spelling of an unaccented word.
 struct Restoration {
     std::vector<std::string> syllables;  ///< exact forms, one per token of the word
