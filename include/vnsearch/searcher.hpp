@@ -51,6 +51,10 @@ struct SearchOptions {
     std::vector<std::string> facets = {};
     /// The most frequent values kept of each facet (0: all of them).
     std::size_t max_facet_values = 100;
+    /// The last word of the query is typed so far: it matches the indexed words it begins, in
+    /// every spelling that carries the marks typed ("thanh pho ho ch" finds Hồ Chí Minh), the 40
+    /// most frequent of them. What a search page asks on each keystroke.
+    bool prefix_last = false;
 };
 
 /// A passage of a document with the matched words marked.

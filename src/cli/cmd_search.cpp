@@ -47,6 +47,7 @@ struct SearchArgs {
     bool no_suggest = false;
     bool suggest = false;  // in batch mode
     bool timing = false;   // in batch mode
+    bool prefix = false;
     bool require_all_shards = false;
     unsigned remote_timeout_ms = SearcherOptions{}.remote_timeout_ms;
     std::string facets;  // comma-separated
@@ -161,6 +162,7 @@ SearchOptions options_of(const SearchArgs& args, bool batch) {
     o.suggest = !args.no_suggest;
     o.facets = split_commas(args.facets);
     o.max_facet_values = args.facet_values;
+    o.prefix_last = args.prefix;
     return o;
 }
 
@@ -296,6 +298,8 @@ void add_search_command(CLI::App& app) {
     cmd->add_flag("--suggest", args->suggest,
                   "In batch mode, also compute the did-you-mean suggestion (\"suggestion\"), as "
                   "an interactive search or the server does");
+    cmd->add_flag("--prefix", args->prefix,
+                  "The last word is typed so far: match the words it begins (search as you type)");
     cmd->add_flag("--require-all-shards", args->require_all_shards,
                   "Fail (exit 1) if a shard of the index does not answer, instead of answering "
                   "from the others with a warning (json: \"missing_shards\")");

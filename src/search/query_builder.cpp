@@ -6,6 +6,7 @@
 
 #include "data/embedded.hpp"
 #include "index/term_scheme.hpp"
+#include "search/abbreviations.hpp"
 #include "search/suggest.hpp"
 #include "text/letters.hpp"
 #include "text/normalize.hpp"
@@ -324,24 +325,56 @@ std::vector<ProximityPair> QueryBuilder::proximity(
 
 QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& out) {
     const Analysis& a = analyse(node.text);
+    const std::string& typed = decode_keystrokes(node.text);  // the text `a` was made from
     Queries content, stop;
+    std::vector<std::size_t> content_word;  // the word each entry of `content` comes from
     Queries stop_evidence;  // the stopwords' field evidence, if they are all there is
     Queries weak;           // the stopwords, scaled, and their field evidence, beside content
     // Per content word, its syllables' terms, for proximity.
     std::vector<std::vector<std::vector<std::string>>> positional;
+    // Expansions typed in full ("uỷ ban nhân dân") also match their abbreviation (UBND).
+    const std::vector<ExpansionRun> runs = expansion_runs(a, out);
+    // The last token, typed so far: a prefix (BuildOptions::prefix_last).
+    const bool prefix =
+        &node == prefix_node_ && !a.tokens.empty() &&
+        (a.tokens.back().kind == TokenKind::syllable || a.tokens.back().kind == TokenKind::word);
+    const std::size_t prefix_word = prefix ? a.tokens.back().word : a.words.size();
     for (std::size_t wi = 0; wi < a.words.size(); ++wi) {
         const Word& w = a.words[wi];
-        // "TP HCM" typed apart: also the joined form, and the two in a row.
-        if (w.token_count == 1 && wi + 1 < a.words.size() && a.words[wi + 1].token_count == 1) {
+        if (wi == prefix_word) {
+            if (w.token_count > 1) {  // the syllables before it as a word of their own
+                content.push_back(word_query(a, Word{w.first_token, w.token_count - 1}, out));
+                content_word.push_back(wi);
+            }
+            std::vector<std::string> terms = prefix_terms(a.tokens.back());
+            content.push_back(prefix_query(terms, out));
+            content_word.push_back(wi);
+            out.coverage.push_back(std::move(terms));
+            positional.emplace_back();
+            continue;
+        }
+        // "TP HCM" typed apart: also the joined form, and the two in a row; "GD-ĐT" likewise,
+        // and a known abbreviation's expansion.
+        if (w.token_count == 1 && wi + 1 < a.words.size() && a.words[wi + 1].token_count == 1 &&
+            wi + 1 != prefix_word) {
             const Token& t1 = a.tokens[w.first_token];
             const Token& t2 = a.tokens[a.words[wi + 1].first_token];
             const std::string joined = t1.exact + t2.exact;
-            if (is_vowelless_letters(t1) && is_vowelless_letters(t2) && db_.term_exists(joined)) {
+            const bool letters = is_vowelless_letters(t1) && is_vowelless_letters(t2);
+            const Abbreviation* known = letters && options_.abbreviation_weight > 0
+                                            ? abbreviations().find(joined)
+                                            : nullptr;
+            if (letters && (known != nullptr || db_.term_exists(joined))) {
                 const Queries pair{syllable_query(t1, "", out, true),
                                    syllable_query(t2, "", out, true)};
-                out.highlight.insert(joined);
                 out.highlight_sequences.push_back({t1.exact, t2.exact});
-                content.emplace_back(Xapian::Query::OP_OR, phrase_of(pair), Xapian::Query(joined));
+                Xapian::Query q = phrase_of(pair);
+                if (db_.term_exists(joined)) {
+                    out.highlight.insert(joined);
+                    q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(joined));
+                }
+                content.push_back(with_expansion(q, known, out));
+                content_word.push_back(wi);
                 positional.emplace_back();
                 ++wi;
                 continue;
@@ -356,7 +389,11 @@ QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& o
         const bool is_question = is_question_word(words);
         const bool is_stop = is_question || analyzer_.is_stopword(words);
         Xapian::Query q = word_query(a, w, is_stop ? scratch : out);
+        const Abbreviation* abbreviation =
+            is_stop ? nullptr : typed_abbreviation(a, w.first_token, w.token_count, typed);
+        if (abbreviation != nullptr) q = with_expansion(q, abbreviation, out);
         (is_stop ? stop : content).push_back(q);
+        if (!is_stop) content_word.push_back(wi);
         const double weight = is_question ? options_.question_weight : options_.stopword_weight;
         if (is_stop) {
             stop_evidence.insert(stop_evidence.end(), scratch.evidence.begin(),
@@ -378,7 +415,9 @@ QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& o
             std::vector<std::string> terms =
                 spellings.empty() ? std::vector<std::string>{t.exact} : spellings;
             if (std::find(out.coverage.begin(), out.coverage.end(), terms) == out.coverage.end())
-                out.coverage.push_back(std::move(terms));
+                out.coverage.push_back(terms);
+            if (abbreviation != nullptr)
+                widen_coverage(out, terms, {expansion_marker(*abbreviation)});
         }
         if (options_.near_weight > 0) {
             auto& syllables = positional.emplace_back();
@@ -394,10 +433,12 @@ QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& o
     const Queries& use = content.empty() ? stop : content;
     if (use.empty()) return p;
     p.role = content.empty() ? Part::Role::stop : Part::Role::scored;
-    p.strict = combine(Xapian::Query::OP_AND, use);
+    Queries strict = use, ranked = merge_repeats(use);
+    if (!content.empty()) add_expansion_runs(runs, a, content_word, strict, ranked, out);
+    p.strict = combine(Xapian::Query::OP_AND, strict);
     const Queries& extra = content.empty() ? stop_evidence : weak;
     out.evidence.insert(out.evidence.end(), extra.begin(), extra.end());
-    p.ranked = p.relaxed = combine(Xapian::Query::OP_OR, merge_repeats(use));
+    p.ranked = p.relaxed = combine(Xapian::Query::OP_OR, ranked);
     // Proximity only ranks (every document it matches already matches the words), and only the
     // best documents: it is kept apart.
     for (ProximityPair& pair : proximity(positional)) out.proximity.push_back(std::move(pair));
@@ -589,6 +630,14 @@ BuiltQuery QueryBuilder::build(const QueryNode& root) {
     // ranks worse (see bench/README.md, Relevance).
     out.coordination = out.accented ? options_.coordination : 0;
     expansions_.clear();
+    // The query's last word is a prefix when the query ends in free text.
+    prefix_node_ = nullptr;
+    if (options_.prefix_last) {
+        if (root.kind == QueryNode::Kind::text) prefix_node_ = &root;
+        if (root.kind == QueryNode::Kind::all && !root.children.empty() &&
+            root.children.back().kind == QueryNode::Kind::text && !root.children.back().negated)
+            prefix_node_ = &root.children.back();
+    }
     Part p = build_node(root, out);
     out.decoded = decoded_;
     out.partly_unaccented = partly_unaccented_;

@@ -29,6 +29,10 @@
 #include "search/suggest.hpp"  // carries_marks
 
 namespace vnsearch::search {
+struct Abbreviation;
+}
+
+namespace vnsearch::search {
 
 /// Proximity evidence for two neighbouring query words: a document that has a spelling of each
 /// of their syllables within `window` positions scores `factor` times those terms' BM25 weights
@@ -156,6 +160,17 @@ struct BuildOptions {
     unsigned tone_min_docs = 5;
     /// ... and the spelling as typed has at most this share of all documents (a typo's count).
     double tone_typed_share = 0.00005;
+    /// Abbreviations (data/abbreviations.tsv): a typed abbreviation also matches its expansion as
+    /// a phrase, scored this share of one of its syllables; an expansion typed in full also
+    /// matches the abbreviation, scored this share of its term. Below 1, so the form typed ranks
+    /// first. 0 turns both off.
+    double abbreviation_weight = 0.5;
+    /// The last word of the query is a prefix (SearchOptions::prefix_last): it stands for the
+    /// `prefix_expansions` most frequent indexed terms it begins (search/query_prefix.cpp).
+    bool prefix_last = false;
+    unsigned prefix_expansions = 40;
+    /// ... as long as their document counts add up to at most this (the first always counts).
+    std::size_t prefix_postings = 100000;
 };
 
 /// The weighting scheme of the ranked query: BM25 with k1 = 0.8 (Xapian's default 1.0 let a
@@ -213,6 +228,37 @@ private:
     std::optional<bool> bare_word(const Analysis& a, const Word& w);
     /// True if the query has words with marks and words that look typed without them.
     bool partly_unaccented(const QueryNode& node);
+    // Abbreviations and their expansions (search/abbreviations.cpp).
+    struct ExpansionRun {
+        std::size_t first_word = 0, end_word = 0;  ///< the words that spell the expansion
+        Xapian::Query abbreviation;                ///< the abbreviations' terms
+        std::vector<std::string> terms;            ///< the same terms, for coordination
+        /// Weight factor of `abbreviation`: an abbreviation is often rarer than the words of
+        /// its expansion, so its term weighs more; scaled to the expansion's rarest syllable,
+        /// it weighs less than the words typed.
+        double scale = 0;
+    };
+    double rarity(const std::vector<std::string>& terms);
+    /// The abbreviation that tokens [first, first + count) of `a` spell, or nullptr. `typed` is
+    /// the text `a` was made from: a syllable ("CA") is an abbreviation only in capitals.
+    const Abbreviation* typed_abbreviation(const Analysis& a, std::uint32_t first,
+                                           std::uint32_t count, std::string_view typed);
+    Xapian::Query with_expansion(Xapian::Query q, const Abbreviation* abbreviation,
+                                 BuiltQuery& out);
+    std::string expansion_marker(const Abbreviation& abbreviation);
+    Xapian::Query abbreviation_terms(const Abbreviation& abbreviation, BuiltQuery& out);
+    std::vector<ExpansionRun> expansion_runs(const Analysis& a, BuiltQuery& out);
+    void add_expansion_runs(const std::vector<ExpansionRun>& runs, const Analysis& a,
+                            const std::vector<std::size_t>& content_word,
+                            std::vector<Xapian::Query>& strict, std::vector<Xapian::Query>& ranked,
+                            BuiltQuery& out);
+    static void widen_coverage(BuiltQuery& out, const std::vector<std::string>& entry,
+                               const std::vector<std::string>& extra);
+    // The last word as a prefix (search/query_prefix.cpp).
+    std::vector<std::string> prefix_terms(const Token& token);
+    Xapian::Query prefix_query(const std::vector<std::string>& terms, BuiltQuery& out);
+    /// The text node whose last token is a prefix, or nullptr.
+    const QueryNode* prefix_node_ = nullptr;
     /// True if any document has a term with this field prefix (legal texts have no summary:
     /// evidence over absent terms is work for nothing).
     bool has_field(std::string_view prefix);

@@ -100,10 +100,13 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     search::require_facet_slots(db, facets);
     const std::string cleaned = search::clean_query(query);
     const search::QueryNode root = search::parse_query(cleaned);
-    search::QueryBuilder builder(db, analyzer);
+    search::BuildOptions build_options;
+    build_options.prefix_last = options.prefix_last;
+    search::QueryBuilder builder(db, analyzer, build_options);
     const search::BuiltQuery built = builder.build(root);
     results.interpreted = search::interpreted_query(analyzer, cleaned, built.decoded);
-    if (options.suggest) {
+    // A word typed so far has no spelling to improve on yet.
+    if (options.suggest && !options.prefix_last) {
         // Of a query typed as keystrokes, what it decodes to is the spelling to improve on.
         const std::string& typed = results.interpreted.empty() ? cleaned : results.interpreted;
         results.suggestion =

@@ -200,6 +200,29 @@ json() {  # json EXPR: evaluates a Python expression over the JSON on stdin (j)
   [[ "$output" == *"showing partial matches"* ]]
 }
 
+@test "abbreviations: UBND finds Ủy ban nhân dân and the reverse, the form typed first, marked" {
+  local db="$BATS_TEST_TMPDIR/abbr"
+  printf '%s\n' \
+    '{"id": "ubnd", "title": "Họp báo", "body": "UBND tỉnh Lạng Sơn họp báo."}' \
+    '{"id": "uy-ban", "title": "Họp báo", "body": "Ủy ban nhân dân tỉnh Lạng Sơn họp báo."}' |
+    "$VNSEARCH" index --quiet --db "$db" -
+  run "$VNSEARCH" search --db "$db" --format json "UBND tỉnh Lạng Sơn"
+  [ "$(echo "$output" | json '[h["id"] for h in j["hits"]]')" = "['ubnd', 'uy-ban']" ]
+  run "$VNSEARCH" search --db "$db" --format json "uy ban nhan dan tinh lang son"
+  [ "$(echo "$output" | json '[h["id"] for h in j["hits"]]')" = "['uy-ban', 'ubnd']" ]
+  run "$VNSEARCH" search --db "$db" ubnd
+  [[ "$output" == *"**Ủy** **ban** **nhân** **dân** tỉnh"* ]]
+}
+
+@test "--prefix: the last word is typed so far" {
+  run "$VNSEARCH" search --db "$DB" --format json kẹt x
+  [ "$(echo "$output" | json 'j["partial"]')" = "True" ]
+  run "$VNSEARCH" search --db "$DB" --format json --prefix kẹt x
+  [ "$(echo "$output" | json 'j["partial"], j["hits"][0]["id"]')" = "(False, 'tphcm')" ]
+  run "$VNSEARCH" search --db "$DB" --prefix kinh t
+  [[ "$output" == *" 1. **Kinh** **tế** **tăng**"* ]]
+}
+
 # Remote shards: stock xapian-tcpsrv on free loopback ports, each in its own process group,
 # which teardown kills (the server forks a process per connection).
 SERVERS=()
