@@ -164,9 +164,17 @@ Plan plan_search(const Request& request, const ServerOptions& options) {
                 problem = "sort must be relevance or date";
         } else if (*key == "facets") {
             problem = read_facets(*value, p.search.facets);
+        } else if (*key == "prefix") {
+            if (*value == "true" || *value == "1")
+                p.search.prefix_last = true;
+            else if (*value == "false" || *value == "0")
+                p.search.prefix_last = false;
+            else
+                problem = "prefix must be true or false";
         } else {
-            problem = "unknown parameter \"" + loggable(*key, 40) +
-                      "\"; /api/search takes q, limit, offset, sort, facets, snippet_length";
+            problem =
+                "unknown parameter \"" + loggable(*key, 40) +
+                "\"; /api/search takes q, limit, offset, sort, facets, snippet_length, prefix";
         }
         if (problem) return answered(error_response(400, *problem));
     }

@@ -112,6 +112,19 @@ expect_error() {
   [ "$(echo "$output" | json 'j["total"], j["hits"]')" = "(0, [])" ]
 }
 
+@test "prefix=true: the last word as typed so far, as vnsearch search --prefix" {
+  run curl -sf --max-time 10 "$(url '/api/search?q=xe+bu&prefix=true&limit=3')"
+  [ "$status" -eq 0 ]
+  server=$(echo "$output" | json 'json.dumps([h["id"] for h in j["hits"]])')
+  cli=$("$VNSEARCH" search --db "$DB" --format json --threads 1 --limit 3 --prefix "xe bu" | json 'json.dumps([h["id"] for h in j["hits"]])')
+  [ "$server" = "$cli" ]
+  # "bu" begins "buýt": every word matches, so the hits are no partial match...
+  [ "$(echo "$output" | json 'j["partial"], len(j["hits"]) > 0')" = "(False, True)" ]
+  # ...which they are when "bu" is a whole word.
+  run curl -sf --max-time 10 "$(url '/api/search?q=xe+bu&prefix=false&limit=3')"
+  [ "$(echo "$output" | json 'j["partial"]')" = "True" ]
+}
+
 @test "facets=: the counts vnsearch search --facets prints, most frequent first" {
   run curl -sf --max-time 10 "$(url '/api/search?q=h%C3%A0+n%E1%BB%99i&facets=source,year,tag&limit=0')"
   [ "$status" -eq 0 ]
@@ -134,6 +147,7 @@ expect_error() {
   expect_error 400 "$(url '/api/search?q=a&snippet_length=0')"
   expect_error 400 "$(url '/api/search?q=a&facets=source,colour')"  # unknown facet
   expect_error 400 "$(url '/api/search?q=a&facets=year,year')"
+  expect_error 400 "$(url '/api/search?q=a&prefix=maybe')"
   expect_error 400 "$(url '/api/search?q=a&lmit=5')"            # unknown parameter
   [[ "$(json 'j["error"]["message"]' < "$WORKDIR/body")" == *lmit* ]]
   expect_error 400 "$(url '/api/search?q=date:2020-13-45')"     # the library's invalid_query
