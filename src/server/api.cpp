@@ -228,10 +228,14 @@ Plan plan_documents(const Request& request, const ServerOptions& options) {
             return answered(error_response(404, "no such resource (the server is read-only)"));
         if (request.method != "POST") return answered(not_allowed("POST"));
         if (!admin_allowed(request, options)) return answered(unauthorized());
-        if (request.content_length > options.max_body_bytes)
+        // A body of unannounced size could only be cut off without an answer once it passed
+        // the limit (libmicrohttpd 0.9.75 cannot answer in the middle of a body): refused before
+        // it is read, so that every body over the limit gets its 413.
+        if (request.chunked)
             return answered(error_response(
-                413,
-                "the body is larger than " + std::to_string(options.max_body_bytes) + " bytes"));
+                411, "send the body with a Content-Length header (chunked bodies are refused)"));
+        if (request.content_length > options.max_body_bytes)
+            return answered(body_too_large(options.max_body_bytes));
         Plan p;
         p.work = Work::add_documents;
         p.needs_body = true;
@@ -368,6 +372,11 @@ unsigned status_of(const Error& e) {
 
 Response error_response(unsigned status, std::string_view message) {
     return json_response({{"error", {{"status", status}, {"message", message}}}}, status);
+}
+
+Response body_too_large(std::size_t max_body_bytes) {
+    return error_response(413,
+                          "the body is larger than " + std::to_string(max_body_bytes) + " bytes");
 }
 
 Plan plan(const Request& request, const ServerOptions& options) {

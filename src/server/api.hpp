@@ -29,6 +29,7 @@ struct Request {
     std::string if_none_match;  ///< the If-None-Match header
     std::size_t content_length = 0;
     bool has_body = false;  ///< Content-Length above 0 or chunked
+    bool chunked = false;   ///< Transfer-Encoding given: a body of unannounced size
 };
 
 struct Response {
@@ -41,6 +42,8 @@ struct Response {
 
 /// {"error": {"status": S, "message": M}} with status S.
 [[nodiscard]] Response error_response(unsigned status, std::string_view message);
+/// 413: a request body over --max-body-bytes.
+[[nodiscard]] Response body_too_large(std::size_t max_body_bytes);
 
 /// What a request needs after plan().
 enum class Work {

@@ -142,8 +142,11 @@ struct HttpServer::Impl {
 void HttpServer::Impl::start() {
     const ListenAddress address = listen_address(options.host, options.port);
     // MHD's own hard limits sit above ours, so that a request over our limit gets our JSON
-    // answer, and only what is far beyond it (or would exhaust memory) is cut by MHD.
-    const size_t pool_bytes = options.max_header_bytes + options.max_uri_bytes + 16384;
+    // answer, and only what is far beyond it (a request head past 256 KiB, or past four times
+    // our limits) is cut by MHD with its own HTML 414 or 431. The pool is reserved per
+    // connection but its pages are touched only as a request fills them.
+    const size_t pool_bytes = std::max<size_t>(
+        256 * 1024, 4 * (options.max_header_bytes + options.max_uri_bytes) + 16384);
     const unsigned hard_connections = options.max_connections + 16;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
                      MHD_USE_ERROR_LOG;
@@ -251,7 +254,10 @@ Request HttpServer::Impl::request_of(MHD_Connection* connection, const char* url
         r.content_length = std::strtoull(length.c_str(), nullptr, 10);
         r.has_body = r.content_length > 0;
     }
-    if (!header(MHD_HTTP_HEADER_TRANSFER_ENCODING).empty()) r.has_body = true;
+    if (!header(MHD_HTTP_HEADER_TRANSFER_ENCODING).empty()) {
+        r.has_body = true;
+        r.chunked = true;
+    }
     return r;
 }
 
@@ -324,8 +330,9 @@ MHD_Result HttpServer::Impl::handle(MHD_Connection* connection, const char* url,
     if (*upload_size > 0) {
         state->body_bytes += *upload_size;
         if (state->body_bytes > options.max_body_bytes) {
-            // libmicrohttpd 0.9.75 cannot answer in the middle of a body; a body over the limit
-            // whose size was not announced (chunked) ends the connection instead.
+            // Not reached for the write endpoint, which answers a chunked body 411 before
+            // reading it (libmicrohttpd 0.9.75 cannot answer in the middle of a body); a
+            // safeguard for any later endpoint that takes a body.
             return MHD_NO;
         }
         if (state->plan.needs_body) state->body.append(upload_data, *upload_size);
