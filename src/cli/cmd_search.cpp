@@ -50,6 +50,7 @@ struct SearchArgs {
     bool prefix = false;
     bool require_all_shards = false;
     unsigned remote_timeout_ms = SearcherOptions{}.remote_timeout_ms;
+    unsigned remote_connect_timeout_ms = SearcherOptions{}.remote_connect_timeout_ms;
     std::string facets;  // comma-separated
     std::size_t facet_values = SearchOptions{}.max_facet_values;
 };
@@ -234,6 +235,7 @@ void run_search(const SearchArgs& args) {
     SearcherOptions opening;
     opening.require_all_shards = args.require_all_shards;
     opening.remote_timeout_ms = args.remote_timeout_ms;
+    opening.remote_connect_timeout_ms = args.remote_connect_timeout_ms;
     const Searcher searcher(db, opening);
     if (!args.batch.empty()) {
         SearchOptions o = options_of(args, true);
@@ -305,6 +307,12 @@ void add_search_command(CLI::App& app) {
                   "from the others with a warning (json: \"missing_shards\")");
     cmd->add_option("--remote-timeout", args->remote_timeout_ms,
                     "Milliseconds a remote shard may take to answer before it counts as missing")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--remote-connect-timeout", args->remote_connect_timeout_ms,
+                    "Milliseconds connecting to a remote shard may take (a missing shard is "
+                    "tried again on each search)")
+        ->capture_default_str()
         ->check(CLI::PositiveNumber);
     // One comma-separated argument (a CLI11 delimiter would also take the query words).
     const CLI::Validator facet_names(

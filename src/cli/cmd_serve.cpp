@@ -107,6 +107,18 @@ void add_serve_command(CLI::App& app) {
     cmd->add_option("--drain-timeout", o.drain_seconds,
                     "On SIGTERM, seconds the requests in flight may take to finish")
         ->capture_default_str();
+    cmd->add_option("--remote-timeout", o.opening.remote_timeout_ms,
+                    "Milliseconds a remote shard may take to answer before it counts as missing")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--remote-connect-timeout", o.opening.remote_connect_timeout_ms,
+                    "Milliseconds connecting to a remote shard may take (a missing shard is "
+                    "tried again on each search)")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cmd->add_flag("--require-all-shards", o.opening.require_all_shards,
+                  "Answer 503 if a shard of the index does not answer, instead of answering "
+                  "from the others (\"missing_shards\")");
     cmd->callback([args] { run_serve(*args); });
 }
 

@@ -363,7 +363,7 @@ HttpServer::HttpServer(const ServerOptions& options) : impl_(std::make_unique<Im
     unsigned n = options.threads;
     if (n == 0) n = std::max(1U, std::thread::hardware_concurrency());
     s.searchers.reserve(n);
-    for (unsigned i = 0; i < n; ++i) s.searchers.emplace_back(options.db);
+    for (unsigned i = 0; i < n; ++i) s.searchers.emplace_back(options.db, options.opening);
     for (const Searcher& searcher : s.searchers)
         s.threads.emplace_back([&s, &searcher] { s.work(searcher); });
     try {

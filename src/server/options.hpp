@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <string>
 
+#include <vnsearch/searcher.hpp>
+
 namespace vnsearch::server {
 
 struct ServerOptions {
@@ -25,6 +27,7 @@ struct ServerOptions {
     std::size_t max_queue = 256;             ///< requests waiting for a searcher; beyond: 503
     unsigned timeout_seconds = 30;           ///< a connection idle this long is closed
     unsigned drain_seconds = 10;             ///< SIGTERM: how long in-flight requests may finish
+    SearcherOptions opening;                 ///< remote shard timeouts; all shards required
 };
 
 }  // namespace vnsearch::server

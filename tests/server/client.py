@@ -194,6 +194,63 @@ def hold_idle(port, count, seconds):
     return 0
 
 
+def silent_shard(port_file, seconds):
+    """A remote shard that never answers: listens on a free loopback port (written to
+    `port_file`), accepts connections and says nothing, for `seconds` or until terminated."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind((HOST, 0))
+    listener.listen(64)
+    listener.settimeout(0.2)
+    with open(port_file, "w") as f:
+        f.write(str(listener.getsockname()[1]))
+    held = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            held.append(listener.accept()[0])
+        except TimeoutError:
+            pass
+    for s in held:
+        s.close()
+    listener.close()
+    return 0
+
+
+def queue_full(port, count):
+    """`count` searches at once, each held up by a silent shard: with one searcher and a queue of
+    one, one is answered, one waits and is answered, the rest get 503 with Retry-After at once."""
+    results = []
+
+    def ask():
+        url = f"http://{HOST}:{port}/api/search?q=" + urllib.parse.quote("hà nội")
+        start = time.monotonic()
+        try:
+            with urllib.request.urlopen(url, timeout=30) as r:
+                body = json.loads(r.read())
+                results.append((r.status, None, body.get("missing_shards"), 0))
+        except urllib.error.HTTPError as e:
+            results.append((e.code, e.headers.get("Retry-After"), None,
+                            time.monotonic() - start))
+
+    threads = [threading.Thread(target=ask) for _ in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    answered = [r for r in results if r[0] == 200]
+    busy = [r for r in results if r[0] == 503]
+    print(f"{len(answered)} answered, {len(busy)} busy, statuses {sorted(r[0] for r in results)}")
+    if len(answered) + len(busy) != count or not answered or not busy:
+        return 1
+    if any(not r[2] for r in answered):
+        print("an answer without missing_shards")
+        return 1
+    if any(r[1] != "1" or r[3] >= 1.0 for r in busy):
+        print(f"a 503 without Retry-After or not at once: {busy}")
+        return 1
+    return 0
+
+
 def expected(vnsearch, db, query, extra):
     out = subprocess.run([vnsearch, "search", "--db", db, "--format", "json", "--threads", "1",
                           *extra, "--", query], check=True, capture_output=True, timeout=60)
@@ -277,6 +334,10 @@ def main():
         return big_header(port, int(args[0]))
     if cmd == "raw":
         return raw(port, args[0].encode("latin-1").decode("unicode_escape").encode("latin-1"))
+    if cmd == "silent-shard":
+        return silent_shard(args[0], float(args[1]))
+    if cmd == "queue-full":
+        return queue_full(port, int(args[0]))
     if cmd == "hold-idle":
         return hold_idle(port, int(args[0]), float(args[1]))
     if cmd == "concurrent":

@@ -330,6 +330,29 @@ expect_error() {
   [ "$(status_of "$(url /healthz few)")" = 200 ]
 }
 
+@test "503 with Retry-After beyond --max-queue; a silent shard is reported missing" {
+  python3 "$CLIENT" silent-shard 0 "$WORKDIR/silent.port" 60 3>&- &
+  echo $! > "$WORKDIR/silent.pid"
+  for i in $(seq 50); do [ -s "$WORKDIR/silent.port" ] && break; sleep 0.1; done
+  printf 'auto %s\nremote 127.0.0.1:%s\n' "$DB" "$(cat "$WORKDIR/silent.port")" > "$WORKDIR/silent.stub"
+  start_server queued --db "$WORKDIR/silent.stub" --threads 1 --max-queue 1 \
+    --remote-timeout 1500 --remote-connect-timeout 1500 --quiet
+  run python3 "$CLIENT" queue-full "$(port queued)" 6
+  echo "$output"
+  local queue_status=$status
+  stop_server "$(cat "$WORKDIR/queued.pid")"
+  # --require-all-shards: a server that cannot reach every shard does not start (and answers
+  # 503 to a search that loses one later).
+  run timeout 20 "$VNSEARCH" serve --db "$WORKDIR/silent.stub" --listen 127.0.0.1:0 \
+    --remote-timeout 500 --remote-connect-timeout 500 --require-all-shards
+  local strict_status=$status strict_output=$output
+  kill "$(cat "$WORKDIR/silent.pid")"
+  wait "$(cat "$WORKDIR/silent.pid")" || true
+  [ "$queue_status" -eq 0 ]
+  [ "$strict_status" -eq 1 ]
+  [[ "$strict_output" == *"shards unavailable: 127.0.0.1:"* ]]
+}
+
 @test "access log: method, path without the query string, status, ms; --quiet: none" {
   curl -s --max-time 10 -o /dev/null "$(url '/api/search?q=secret+words')"
   grep -E '^GET /api/search 200 [0-9.]+ms$' "$WORKDIR/main.log"
