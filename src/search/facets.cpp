@@ -10,6 +10,8 @@
 #include <vnsearch/error.hpp>
 
 #include "index/term_scheme.hpp"
+#include "search/facet_columns.hpp"
+#include "search/match_only.hpp"
 #include "search/shard_docids.hpp"
 #include "search/split_match.hpp"
 
@@ -35,23 +37,6 @@ std::string_view name_of(FacetField field) {
     return {};
 }
 
-Xapian::valueno slot_of(FacetField field) {
-    switch (field) {
-        case FacetField::source:
-            return index::source_facet_slot;
-        case FacetField::category:
-            return index::category_facet_slot;
-        case FacetField::author:
-            return index::author_facet_slot;
-        case FacetField::tag:
-            return index::tag_facet_slot;
-        case FacetField::year:
-        case FacetField::month:
-            break;
-    }
-    return index::date_slot;
-}
-
 // The counts of one field, by filter value: the documents, and how many spell it each way.
 struct Tally {
     Xapian::doccount count = 0;
@@ -63,12 +48,10 @@ using Tallies = std::unordered_map<std::string, Tally>;
 using SlotCounts = std::vector<std::pair<std::string, Xapian::doccount>>;
 
 // Adds counts of date_slot values ("YYYYMMDD") to the year or month tallies.
-void tally_dates(const SlotCounts& counts, bool months, Tallies& out) {
+void tally_dates(const SlotCounts& counts, FacetField field, Tallies& out) {
     for (const auto& [day, n] : counts) {
-        if (day.size() < 8) continue;
-        std::string key = day.substr(0, 4);
-        if (months) key.append("-").append(day, 4, 2);  // the spelling of date:YYYY-MM
-        out[key].count += n;
+        const std::string key = date_facet_key(day, field);
+        if (!key.empty()) out[key].count += n;
     }
 }
 
@@ -87,7 +70,8 @@ void tally_entries(const SlotCounts& counts, Tallies& out) {
 std::vector<Xapian::valueno> slots_of(const std::vector<FacetField>& fields) {
     std::vector<Xapian::valueno> out;
     for (const FacetField f : fields)
-        if (std::find(out.begin(), out.end(), slot_of(f)) == out.end()) out.push_back(slot_of(f));
+        if (std::find(out.begin(), out.end(), facet_slot(f)) == out.end())
+            out.push_back(facet_slot(f));
     return out;
 }
 
@@ -183,12 +167,45 @@ std::vector<Facet> empty_facets(const std::vector<FacetField>& fields) {
     return out;
 }
 
-FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
-                         const std::vector<FacetField>& fields, std::size_t max_values,
-                         const SplitMatch* split) {
+Xapian::valueno facet_slot(FacetField field) {
+    switch (field) {
+        case FacetField::source:
+            return index::source_facet_slot;
+        case FacetField::category:
+            return index::category_facet_slot;
+        case FacetField::author:
+            return index::author_facet_slot;
+        case FacetField::tag:
+            return index::tag_facet_slot;
+        case FacetField::year:
+        case FacetField::month:
+            break;
+    }
+    return index::date_slot;
+}
+
+std::string date_facet_key(std::string_view date, FacetField field) {
+    if (date.size() < 8) return {};
+    std::string key(date.substr(0, 4));
+    if (field == FacetField::month) key.append("-").append(date.substr(4, 2));
+    return key;
+}
+
+namespace {
+
+// The documents a split count gives each thread, or nothing when one thread counts them all.
+bool splits(const Xapian::Database& db, const SplitMatch* split) {
+    return split != nullptr &&
+           db.get_lastdocid() >= std::max<Xapian::docid>(split->min_documents, 2);
+}
+
+// Counts with stock spies, on one thread or two.
+FacetCounts count_with_spies(const Xapian::Database& db, const Xapian::Query& query,
+                             const std::vector<FacetField>& fields, std::size_t max_values,
+                             const SplitMatch* split) {
     const std::vector<Xapian::valueno> slots = slots_of(fields);
     std::vector<Counted> parts;
-    if (split == nullptr || db.get_lastdocid() < std::max<Xapian::docid>(split->min_documents, 2)) {
+    if (!splits(db, split)) {
         parts.push_back(count_slots(db, query, slots));
     } else {
         // Each half of the documents counted on its own thread; the query travels serialised.
@@ -205,17 +222,110 @@ FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
     for (const Counted& c : parts) out.matches += c.matches;
     for (std::size_t i = 0; i < fields.size(); ++i) {
         const auto slot = static_cast<std::size_t>(
-            std::find(slots.begin(), slots.end(), slot_of(fields[i])) - slots.begin());
+            std::find(slots.begin(), slots.end(), facet_slot(fields[i])) - slots.begin());
         Tallies tallies;
         for (const Counted& c : parts) {
             if (fields[i] == FacetField::year || fields[i] == FacetField::month)
-                tally_dates(c.slots[slot], fields[i] == FacetField::month, tallies);
+                tally_dates(c.slots[slot], fields[i], tallies);
             else
                 tally_entries(c.slots[slot], tallies);
         }
         out.facets[i].values = ordered_values(tallies, max_values);
     }
     return out;
+}
+
+// A handle on shard `i` of `db` alone, sharing its internals (the same revision).
+Xapian::Database shard_of(const Xapian::Database& db, std::size_t i) {
+    return db.size() == 1 ? db : Xapian::Database(db.internal[i].get());
+}
+
+// What one match counted: each field's entry counts (by its dictionary), and the documents.
+struct EntryCounts {
+    std::vector<std::vector<Xapian::doccount>> fields;
+    Xapian::doccount matches = 0;
+};
+
+// Counts every shard of `db` with its columns (`columns[shard][field]`), one match per shard: a
+// spy sees documents by their shard's own ids.
+EntryCounts count_shards(const Xapian::Database& db, const Xapian::Query& query,
+                         const std::vector<std::vector<const FacetColumn*>>& columns,
+                         const std::vector<std::size_t>& sizes) {
+    EntryCounts out;
+    for (const std::size_t n : sizes) out.fields.emplace_back(n, 0);
+    for (std::size_t i = 0; i < db.size(); ++i) {
+        const Xapian::Database shard = shard_of(db, i);
+        ColumnCounter counter(columns[i], sizes);
+        Xapian::Enquire enquire(shard);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.add_matchspy(&counter);
+        const Xapian::MSet mset = enquire.get_mset(0, 0, shard.get_doccount());
+        out.matches += mset.get_matches_estimated();
+        for (std::size_t f = 0; f < sizes.size(); ++f)
+            for (std::size_t e = 0; e < sizes[f]; ++e) out.fields[f][e] += counter.counts()[f][e];
+    }
+    return out;
+}
+
+// Counts with the columns of every (local) shard, on one thread or two.
+FacetCounts count_with_columns(const Xapian::Database& db, const Xapian::Query& query,
+                               const std::vector<FacetField>& fields, std::size_t max_values,
+                               const SplitMatch* split, FacetColumns& kept) {
+    std::vector<FacetField> counted;  // the columns, each once (year and month: one)
+    for (const FacetField f : fields)
+        if (std::find(counted.begin(), counted.end(), column_field(f)) == counted.end())
+            counted.push_back(column_field(f));
+    // Read on this thread before any match: the helper only reads them.
+    std::vector<std::vector<const FacetColumn*>> columns(db.size());
+    for (std::size_t i = 0; i < db.size(); ++i) {
+        const Xapian::Database shard = shard_of(db, i);
+        for (const FacetField f : counted) columns[i].push_back(&kept.get(i, shard, f));
+    }
+    std::vector<std::size_t> sizes;
+    for (const FacetField f : counted) sizes.push_back(kept.dictionary(f).entry_count());
+    std::vector<EntryCounts> parts;
+    if (!splits(db, split)) {
+        parts.push_back(count_shards(db, query, columns, sizes));
+    } else {
+        const std::string serialised = query.serialise();
+        parts.resize(2);
+        run_halves(*split, db, [&](unsigned part, const Xapian::Database& handle) {
+            const Xapian::Query half(Xapian::Query::OP_FILTER,
+                                     Xapian::Query::unserialise(serialised), shard_part(part, 2));
+            parts[part] = count_shards(handle, half, columns, sizes);
+        });
+    }
+    FacetCounts out;
+    out.facets = empty_facets(fields);
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+        out.matches += parts[p].matches;
+        if (p > 0)
+            for (std::size_t c = 0; c < counted.size(); ++c)
+                for (std::size_t e = 0; e < sizes[c]; ++e)
+                    parts[0].fields[c][e] += parts[p].fields[c][e];
+    }
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        const auto c = static_cast<std::size_t>(
+            std::find(counted.begin(), counted.end(), column_field(fields[f])) - counted.begin());
+        const FacetDictionary& dictionary = kept.dictionary(counted[c]);
+        out.facets[f].values = fields[f] == FacetField::year
+                                   ? year_values(dictionary, parts[0].fields[c], max_values)
+                                   : top_values(dictionary, parts[0].fields[c], max_values);
+    }
+    return out;
+}
+
+}  // namespace
+
+FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
+                         const std::vector<FacetField>& fields, std::size_t max_values,
+                         const SplitMatch* split, FacetColumns* columns) {
+    // Only what decides a match: the ranked query's field evidence and optional parts only
+    // weigh, and cost time on every document.
+    const Xapian::Query walk = match_only(query);
+    if (columns == nullptr) return count_with_spies(db, walk, fields, max_values, split);
+    return count_with_columns(db, walk, fields, max_values, split, *columns);
 }
 
 }  // namespace search

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-// Facet counts: how many of a query's matching documents have each value of a field. Counted
-// by Xapian's stock ValueCountMatchSpy over the facet slots (index/term_scheme.hpp), in a match
-// of its own that examines every matching document (check_at_least = the document count)
-// without weighing them, so the counts are exact whatever the page, and the same on a sharded
-// index (local or remote shards on a stock xapian-tcpsrv, whose registry knows only stock
-// spies) as on one database holding the same documents.
+// Facet counts: how many of a query's matching documents have each value of a field, read from
+// the facet slots (index/term_scheme.hpp) in a match of its own that examines every matching
+// document (check_at_least = the document count) without weighing them, so the counts are exact
+// whatever the page, and the same on a sharded index as on one database holding the same
+// documents. Local shards count with facet columns (search/facet_columns.hpp); an index with a
+// remote shard with Xapian's stock ValueCountMatchSpy, the one spy a stock xapian-tcpsrv knows.
 #pragma once
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
@@ -29,13 +30,22 @@ struct FacetCounts {
 };
 
 struct SplitMatch;
+class FacetColumns;
 
 /// Counts `fields` over every document matching `query`; keeps the `max_values` most frequent
 /// values of each (0: all). With `split`, each half of the documents is counted on its own
-/// thread (search/split_match.hpp), as the first pass is.
+/// thread (search/split_match.hpp), as the first pass is. With `columns`, every shard of `db`
+/// must be local: counted with the columns it keeps (read on first use); without, with stock spies.
 FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
                          const std::vector<FacetField>& fields, std::size_t max_values,
-                         const SplitMatch* split = nullptr);
+                         const SplitMatch* split = nullptr, FacetColumns* columns = nullptr);
+
+/// The value slot `field` is read from (year and month: index::date_slot).
+Xapian::valueno facet_slot(FacetField field);
+
+/// The key of a date_slot value ("YYYYMMDD") as a year ("2020") or month ("2020-10", the
+/// spelling of the filter date:2020-10) facet; empty for a shorter value.
+std::string date_facet_key(std::string_view date, FacetField field);
 
 /// @throws Error{Errc::invalid_query} if `fields` needs the facet slots and `db` was written
 /// by a scheme without them (an index made before facets, not yet indexed again).
