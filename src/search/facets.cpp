@@ -11,9 +11,8 @@
 
 #include "index/term_scheme.hpp"
 #include "search/facet_columns.hpp"
+#include "search/match_bits.hpp"
 #include "search/match_only.hpp"
-#include "search/shard_docids.hpp"
-#include "search/split_match.hpp"
 
 namespace vnsearch {
 
@@ -75,7 +74,7 @@ std::vector<Xapian::valueno> slots_of(const std::vector<FacetField>& fields) {
     return out;
 }
 
-// What one match counted, as plain values (the halves of a split count cross threads).
+// What one match counted, as plain values.
 struct Counted {
     std::vector<SlotCounts> slots;  // in the order of the slots asked
     Xapian::doccount matches = 0;
@@ -193,43 +192,22 @@ std::string date_facet_key(std::string_view date, FacetField field) {
 
 namespace {
 
-// The documents a split count gives each thread, or nothing when one thread counts them all.
-bool splits(const Xapian::Database& db, const SplitMatch* split) {
-    return split != nullptr &&
-           db.get_lastdocid() >= std::max<Xapian::docid>(split->min_documents, 2);
-}
-
-// Counts with stock spies, on one thread or two.
+// Counts with stock spies, one match over every shard.
 FacetCounts count_with_spies(const Xapian::Database& db, const Xapian::Query& query,
-                             const std::vector<FacetField>& fields, std::size_t max_values,
-                             const SplitMatch* split) {
+                             const std::vector<FacetField>& fields, std::size_t max_values) {
     const std::vector<Xapian::valueno> slots = slots_of(fields);
-    std::vector<Counted> parts;
-    if (!splits(db, split)) {
-        parts.push_back(count_slots(db, query, slots));
-    } else {
-        // Each half of the documents counted on its own thread; the query travels serialised.
-        const std::string serialised = query.serialise();
-        parts.resize(2);
-        run_halves(*split, db, [&](unsigned part, const Xapian::Database& handle) {
-            const Xapian::Query half(Xapian::Query::OP_FILTER,
-                                     Xapian::Query::unserialise(serialised), shard_part(part, 2));
-            parts[part] = count_slots(handle, half, slots);
-        });
-    }
+    const Counted counted = count_slots(db, query, slots);
     FacetCounts out;
     out.facets = empty_facets(fields);
-    for (const Counted& c : parts) out.matches += c.matches;
+    out.matches = counted.matches;
     for (std::size_t i = 0; i < fields.size(); ++i) {
         const auto slot = static_cast<std::size_t>(
             std::find(slots.begin(), slots.end(), facet_slot(fields[i])) - slots.begin());
         Tallies tallies;
-        for (const Counted& c : parts) {
-            if (fields[i] == FacetField::year || fields[i] == FacetField::month)
-                tally_dates(c.slots[slot], fields[i], tallies);
-            else
-                tally_entries(c.slots[slot], tallies);
-        }
+        if (fields[i] == FacetField::year || fields[i] == FacetField::month)
+            tally_dates(counted.slots[slot], fields[i], tallies);
+        else
+            tally_entries(counted.slots[slot], tallies);
         out.facets[i].values = ordered_values(tallies, max_values);
     }
     return out;
@@ -240,78 +218,62 @@ Xapian::Database shard_of(const Xapian::Database& db, std::size_t i) {
     return db.size() == 1 ? db : Xapian::Database(db.internal[i].get());
 }
 
-// What one match counted: each field's entry counts (by its dictionary), and the documents.
-struct EntryCounts {
-    std::vector<std::vector<Xapian::doccount>> fields;
-    Xapian::doccount matches = 0;
-};
-
-// Counts every shard of `db` with its columns (`columns[shard][field]`), one match per shard: a
-// spy sees documents by their shard's own ids.
-EntryCounts count_shards(const Xapian::Database& db, const Xapian::Query& query,
-                         const std::vector<std::vector<const FacetColumn*>>& columns,
-                         const std::vector<std::size_t>& sizes) {
-    EntryCounts out;
-    for (const std::size_t n : sizes) out.fields.emplace_back(n, 0);
-    for (std::size_t i = 0; i < db.size(); ++i) {
-        const Xapian::Database shard = shard_of(db, i);
-        ColumnCounter counter(columns[i], sizes);
-        Xapian::Enquire enquire(shard);
-        enquire.set_query(query);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        enquire.add_matchspy(&counter);
-        const Xapian::MSet mset = enquire.get_mset(0, 0, shard.get_doccount());
-        out.matches += mset.get_matches_estimated();
-        for (std::size_t f = 0; f < sizes.size(); ++f)
-            for (std::size_t e = 0; e < sizes[f]; ++e) out.fields[f][e] += counter.counts()[f][e];
+// Counts the documents of `shard` matching `query` into `counts` (one per column, by entry),
+// and returns how many match: walked as a bitmap where that pays, else by Xapian's matcher with
+// a spy, which sees documents by the shard's own ids.
+Xapian::doccount count_shard(const Xapian::Database& shard, const Xapian::Query& query,
+                             const std::vector<const FacetColumn*>& columns,
+                             std::vector<std::vector<Xapian::doccount>>& counts) {
+    if (bits_pay(shard, query)) {
+        Xapian::doccount matches = 0;
+        for_each_doc(matching_bits(shard, query), [&](Xapian::docid did) {
+            ++matches;
+            for (std::size_t c = 0; c < columns.size(); ++c)
+                columns[c]->count(did, counts[c].data());
+        });
+        return matches;
     }
-    return out;
+    std::vector<std::size_t> sizes;
+    for (const auto& c : counts) sizes.push_back(c.size());
+    ColumnCounter counter(columns, sizes);
+    Xapian::Enquire enquire(shard);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(&counter);
+    const Xapian::MSet mset = enquire.get_mset(0, 0, shard.get_doccount());
+    for (std::size_t c = 0; c < counts.size(); ++c)
+        for (std::size_t e = 0; e < counts[c].size(); ++e) counts[c][e] += counter.counts()[c][e];
+    return mset.get_matches_estimated();
 }
 
-// Counts with the columns of every (local) shard, on one thread or two.
+// Counts with the columns of every (local) shard. One thread: the bitmap walk is cheap, and a
+// split would read every posting list twice.
 FacetCounts count_with_columns(const Xapian::Database& db, const Xapian::Query& query,
                                const std::vector<FacetField>& fields, std::size_t max_values,
-                               const SplitMatch* split, FacetColumns& kept) {
+                               FacetColumns& kept) {
     std::vector<FacetField> counted;  // the columns, each once (year and month: one)
     for (const FacetField f : fields)
         if (std::find(counted.begin(), counted.end(), column_field(f)) == counted.end())
             counted.push_back(column_field(f));
-    // Read on this thread before any match: the helper only reads them.
+    // Every shard's columns first: the entry numbers they add to the dictionaries count too.
     std::vector<std::vector<const FacetColumn*>> columns(db.size());
     for (std::size_t i = 0; i < db.size(); ++i) {
         const Xapian::Database shard = shard_of(db, i);
         for (const FacetField f : counted) columns[i].push_back(&kept.get(i, shard, f));
     }
-    std::vector<std::size_t> sizes;
-    for (const FacetField f : counted) sizes.push_back(kept.dictionary(f).entry_count());
-    std::vector<EntryCounts> parts;
-    if (!splits(db, split)) {
-        parts.push_back(count_shards(db, query, columns, sizes));
-    } else {
-        const std::string serialised = query.serialise();
-        parts.resize(2);
-        run_halves(*split, db, [&](unsigned part, const Xapian::Database& handle) {
-            const Xapian::Query half(Xapian::Query::OP_FILTER,
-                                     Xapian::Query::unserialise(serialised), shard_part(part, 2));
-            parts[part] = count_shards(handle, half, columns, sizes);
-        });
-    }
+    std::vector<std::vector<Xapian::doccount>> counts;
+    for (const FacetField f : counted) counts.emplace_back(kept.dictionary(f).entry_count(), 0);
     FacetCounts out;
     out.facets = empty_facets(fields);
-    for (std::size_t p = 0; p < parts.size(); ++p) {
-        out.matches += parts[p].matches;
-        if (p > 0)
-            for (std::size_t c = 0; c < counted.size(); ++c)
-                for (std::size_t e = 0; e < sizes[c]; ++e)
-                    parts[0].fields[c][e] += parts[p].fields[c][e];
-    }
+    for (std::size_t i = 0; i < db.size(); ++i)
+        out.matches += count_shard(shard_of(db, i), query, columns[i], counts);
     for (std::size_t f = 0; f < fields.size(); ++f) {
         const auto c = static_cast<std::size_t>(
             std::find(counted.begin(), counted.end(), column_field(fields[f])) - counted.begin());
         const FacetDictionary& dictionary = kept.dictionary(counted[c]);
         out.facets[f].values = fields[f] == FacetField::year
-                                   ? year_values(dictionary, parts[0].fields[c], max_values)
-                                   : top_values(dictionary, parts[0].fields[c], max_values);
+                                   ? year_values(dictionary, counts[c], max_values)
+                                   : top_values(dictionary, counts[c], max_values);
     }
     return out;
 }
@@ -320,12 +282,12 @@ FacetCounts count_with_columns(const Xapian::Database& db, const Xapian::Query& 
 
 FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
                          const std::vector<FacetField>& fields, std::size_t max_values,
-                         const SplitMatch* split, FacetColumns* columns) {
+                         FacetColumns* columns) {
     // Only what decides a match: the ranked query's field evidence and optional parts only
     // weigh, and cost time on every document.
     const Xapian::Query walk = match_only(query);
-    if (columns == nullptr) return count_with_spies(db, walk, fields, max_values, split);
-    return count_with_columns(db, walk, fields, max_values, split, *columns);
+    if (columns == nullptr) return count_with_spies(db, walk, fields, max_values);
+    return count_with_columns(db, walk, fields, max_values, *columns);
 }
 
 }  // namespace search

@@ -29,16 +29,15 @@ struct FacetCounts {
     Xapian::doccount matches = 0;
 };
 
-struct SplitMatch;
 class FacetColumns;
 
 /// Counts `fields` over every document matching `query`; keeps the `max_values` most frequent
-/// values of each (0: all). With `split`, each half of the documents is counted on its own
-/// thread (search/split_match.hpp), as the first pass is. With `columns`, every shard of `db`
-/// must be local: counted with the columns it keeps (read on first use); without, with stock spies.
+/// values of each (0: all). With `columns`, every shard of `db` must be local: counted with the
+/// columns it keeps (read on first use), on this thread; without, with stock spies (one match
+/// over every shard, remote ones counting on their servers).
 FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
                          const std::vector<FacetField>& fields, std::size_t max_values,
-                         const SplitMatch* split = nullptr, FacetColumns* columns = nullptr);
+                         FacetColumns* columns = nullptr);
 
 /// The value slot `field` is read from (year and month: index::date_slot).
 Xapian::valueno facet_slot(FacetField field);

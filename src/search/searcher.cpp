@@ -178,12 +178,11 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
         results.hits = page->finish(ranked.hits, options.offset + 1);
     else
         results.hits = search::hits_without_snippets(db, ranked.hits, options.offset + 1);
-    // After the page: the helper's run for snippets is closed, so it can count half. Remote
-    // shards count on their servers, with the stock spy.
+    // Remote shards count on their servers, with the stock spy.
     if (!facets.empty()) {
-        search::FacetCounts counts = search::count_facets(
-            db, *hits_query, facets, options.max_facet_values, split ? &*split : nullptr,
-            shards.any_remote() ? nullptr : &facet_columns);
+        search::FacetCounts counts =
+            search::count_facets(db, *hits_query, facets, options.max_facet_values,
+                                 shards.any_remote() ? nullptr : &facet_columns);
         results.facets = std::move(counts.facets);
         results.estimated_total = counts.matches;
     }
