@@ -18,7 +18,9 @@
 
 #include <xapian.h>
 
-#include "search/facets.hpp"
+#include <vnsearch/searcher.hpp>
+
+#include "search/facet_fields.hpp"
 
 namespace vnsearch::search {
 

@@ -166,30 +166,6 @@ std::vector<Facet> empty_facets(const std::vector<FacetField>& fields) {
     return out;
 }
 
-Xapian::valueno facet_slot(FacetField field) {
-    switch (field) {
-        case FacetField::source:
-            return index::source_facet_slot;
-        case FacetField::category:
-            return index::category_facet_slot;
-        case FacetField::author:
-            return index::author_facet_slot;
-        case FacetField::tag:
-            return index::tag_facet_slot;
-        case FacetField::year:
-        case FacetField::month:
-            break;
-    }
-    return index::date_slot;
-}
-
-std::string date_facet_key(std::string_view date, FacetField field) {
-    if (date.size() < 8) return {};
-    std::string key(date.substr(0, 4));
-    if (field == FacetField::month) key.append("-").append(date.substr(4, 2));
-    return key;
-}
-
 namespace {
 
 // Counts with stock spies, one match over every shard.

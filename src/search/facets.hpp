@@ -1,23 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 // Facet counts: how many of a query's matching documents have each value of a field, read from
-// the facet slots (index/term_scheme.hpp) in a match of its own that examines every matching
-// document (check_at_least = the document count) without weighing them, so the counts are exact
-// whatever the page, and the same on a sharded index as on one database holding the same
-// documents. Local shards count with facet columns (search/facet_columns.hpp); an index with a
-// remote shard with Xapian's stock ValueCountMatchSpy, the one spy a stock xapian-tcpsrv knows.
+// the facet slots (index/term_scheme.hpp) in a walk of its own over every matching document,
+// unweighted, so the counts are exact whatever the page, and the same on a sharded index as on
+// one database holding the same documents. Local shards count with facet columns
+// (search/facet_columns.hpp) over a bitmap of the matches (search/match_bits.hpp) or, for a
+// sparse query, a Xapian match; an index with a remote shard with Xapian's stock
+// ValueCountMatchSpy, the one spy a stock xapian-tcpsrv knows, in a match that examines every
+// document (check_at_least = the document count).
 #pragma once
 #include <cstddef>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include <xapian.h>
 
 #include <vnsearch/searcher.hpp>
 
-namespace vnsearch::search {
+#include "search/facet_fields.hpp"
 
-enum class FacetField { source, category, author, tag, year, month };
+namespace vnsearch::search {
 
 /// The fields named by SearchOptions::facets, in order.
 /// @throws Error{Errc::invalid_input} for an unknown or repeated name.
@@ -38,13 +39,6 @@ class FacetColumns;
 FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
                          const std::vector<FacetField>& fields, std::size_t max_values,
                          FacetColumns* columns = nullptr);
-
-/// The value slot `field` is read from (year and month: index::date_slot).
-Xapian::valueno facet_slot(FacetField field);
-
-/// The key of a date_slot value ("YYYYMMDD") as a year ("2020") or month ("2020-10", the
-/// spelling of the filter date:2020-10) facet; empty for a shorter value.
-std::string date_facet_key(std::string_view date, FacetField field);
 
 /// @throws Error{Errc::invalid_query} if `fields` needs the facet slots and `db` was written
 /// by a scheme without them (an index made before facets, not yet indexed again).
