@@ -8,7 +8,9 @@
 
 namespace vnsearch::search {
 
-std::uint32_t FacetDictionary::entry(std::string_view key, std::string_view spelling) {
+std::uint32_t FacetDictionary::entry(std::string_view name, std::string_view key,
+                                     std::string_view spelling) {
+    if (const auto it = entry_ids_.find(name); it != entry_ids_.end()) return it->second;
     std::uint32_t k = 0;
     if (const auto it = key_ids_.find(key); it != key_ids_.end()) {
         k = it->second;
@@ -16,15 +18,11 @@ std::uint32_t FacetDictionary::entry(std::string_view key, std::string_view spel
         k = static_cast<std::uint32_t>(key_ids_.size());
         key_ids_.emplace(std::string(key), k);
     }
-    // An entry's name: its key's number, then the spelling.
-    scratch_.assign(reinterpret_cast<const char*>(&k), sizeof k).append(spelling);
-    const auto [it, added] =
-        entry_ids_.try_emplace(scratch_, static_cast<std::uint32_t>(entry_key_.size()));
-    if (added) {
-        entry_key_.push_back(k);
-        spellings_.emplace_back(spelling);
-    }
-    return it->second;
+    const auto id = static_cast<std::uint32_t>(entry_key_.size());
+    entry_ids_.emplace(std::string(name), id);
+    entry_key_.push_back(k);
+    spellings_.emplace_back(spelling);
+    return id;
 }
 
 FacetColumn::FacetColumn(const Xapian::Database& shard, FacetField field,
@@ -32,16 +30,19 @@ FacetColumn::FacetColumn(const Xapian::Database& shard, FacetField field,
     const Xapian::valueno slot = facet_slot(field);
     at_.assign(static_cast<std::size_t>(shard.get_lastdocid()) + 1, none);
     std::vector<std::uint32_t> entries;
-    // Each distinct slot value's at_ code, its entries decoded once.
-    std::unordered_map<std::string, std::uint32_t> codes;
-    const auto code_of = [&](const std::string& value) {
+    const auto code_of = [&](std::string_view value) {
         entries.clear();
         if (field == FacetField::month) {
             const std::string key = date_facet_key(value, field);
-            if (!key.empty()) entries.push_back(dictionary.entry(key, key));
+            if (!key.empty()) entries.push_back(dictionary.entry(key, key, key));
         } else {
-            for (const index::FacetEntry& e : index::facet_entries(value))
-                entries.push_back(dictionary.entry(e.filter, e.display));
+            for (const index::FacetEntry& e : index::facet_entries(value)) {
+                // The entry's own bytes in the value (filter, 0xFE, display) name it.
+                const std::string_view name(
+                    e.filter.data(), static_cast<std::size_t>(e.display.data() - e.filter.data()) +
+                                         e.display.size());
+                entries.push_back(dictionary.entry(name, e.filter, e.display));
+            }
         }
         if (entries.empty()) return none;
         if (entries.size() == 1) return entries.front();
@@ -50,12 +51,24 @@ FacetColumn::FacetColumn(const Xapian::Database& shard, FacetField field,
         lists_.insert(lists_.end(), entries.begin(), entries.end());
         return at;
     };
+    // The codes of the first distinct slot values, each decoded once: sources, categories and
+    // dates repeat; tag lists mostly do not, and remembering every one would cost more than
+    // decoding it.
+    constexpr std::size_t remembered = 4096;
+    Ids codes;
+    std::string value;
     const Xapian::ValueIterator end = shard.valuestream_end(slot);
     for (Xapian::ValueIterator it = shard.valuestream_begin(slot); it != end; ++it) {
-        auto [found, added] = codes.try_emplace(*it, none);
-        if (added) found->second = code_of(found->first);
+        value = *it;
+        std::uint32_t code = none;
+        if (const auto found = codes.find(value); found != codes.end()) {
+            code = found->second;
+        } else {
+            code = code_of(value);
+            if (codes.size() < remembered) codes.emplace(value, code);
+        }
         const Xapian::docid did = it.get_docid();
-        if (did < at_.size()) at_[did] = found->second;
+        if (did < at_.size()) at_[did] = code;
     }
 }
 

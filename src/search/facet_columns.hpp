@@ -24,13 +24,21 @@
 
 namespace vnsearch::search {
 
+/// A hash map from strings to numbers that is searched with a std::string_view.
+struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using Ids = std::unordered_map<std::string, std::uint32_t, ViewHash, std::equal_to<>>;
+
 /// The facet entries of one field met on any shard, numbered: an entry is a (filter value,
 /// spelling) pair, a key is a filter value. Shared by the shards' columns, so that counts by
 /// entry add up across shards without a string.
 class FacetDictionary {
 public:
-    /// The number of an entry, given one if new.
-    std::uint32_t entry(std::string_view key, std::string_view spelling);
+    /// The number of the entry named `name` (its bytes in a facet slot value, or a date key),
+    /// given one if new.
+    std::uint32_t entry(std::string_view name, std::string_view key, std::string_view spelling);
 
     [[nodiscard]] std::size_t entry_count() const { return entry_key_.size(); }
     [[nodiscard]] std::size_t key_count() const { return key_ids_.size(); }
@@ -41,16 +49,8 @@ public:
     }
 
 private:
-    struct ViewHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const {
-            return std::hash<std::string_view>{}(s);
-        }
-    };
-    using Ids = std::unordered_map<std::string, std::uint32_t, ViewHash, std::equal_to<>>;
     Ids key_ids_;
-    Ids entry_ids_;  // by key number and spelling
-    std::string scratch_;
+    Ids entry_ids_;
     std::vector<std::uint32_t> entry_key_;
     std::vector<std::string> spellings_;
 };

@@ -201,12 +201,17 @@ Xapian::doccount count_shard(const Xapian::Database& shard, const Xapian::Query&
                              const std::vector<const FacetColumn*>& columns,
                              std::vector<std::vector<Xapian::doccount>>& counts) {
     if (bits_pay(shard, query)) {
+        const DocBits bits = matching_bits(shard, query);
+        // A pass over the matches for each column: its arrays stay in cache, its branches
+        // predictable.
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            const FacetColumn& column = *columns[c];
+            Xapian::doccount* n = counts[c].data();
+            for_each_doc(bits, [&](Xapian::docid did) { column.count(did, n); });
+        }
         Xapian::doccount matches = 0;
-        for_each_doc(matching_bits(shard, query), [&](Xapian::docid did) {
-            ++matches;
-            for (std::size_t c = 0; c < columns.size(); ++c)
-                columns[c]->count(did, counts[c].data());
-        });
+        for (const std::uint64_t word : bits)
+            matches += static_cast<Xapian::doccount>(__builtin_popcountll(word));
         return matches;
     }
     std::vector<std::size_t> sizes;
