@@ -54,7 +54,7 @@ FacetColumn::FacetColumn(const Xapian::Database& shard, FacetField field,
     // The codes of the first distinct slot values, each decoded once: sources, categories and
     // dates repeat; tag lists mostly do not, and remembering every one would cost more than
     // decoding it.
-    constexpr std::size_t remembered = 4096;
+    constexpr std::size_t remembered = 256;
     Ids codes;
     std::string value;
     const Xapian::ValueIterator end = shard.valuestream_end(slot);
