@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "index/term_scheme.hpp"
 
@@ -76,11 +77,18 @@ const FacetColumn& FacetColumns::get(std::size_t position, const Xapian::Databas
                                      FacetField asked) {
     const FacetField field = column_field(asked);
     const std::string uuid = shard.get_uuid();
-    const Xapian::rev revision = shard.get_revision();
+    // A backend without revisions (none that a Searcher opens locally today) reads anew each time.
+    std::optional<Xapian::rev> revision;
+    try {
+        revision = shard.get_revision();
+    } catch (const Xapian::InvalidOperationError&) {
+    } catch (const Xapian::UnimplementedError&) {
+    }
     auto it = std::find_if(columns_.begin(), columns_.end(), [&](const Kept& k) {
         return k.position == position && k.field == field;
     });
-    if (it != columns_.end() && it->uuid == uuid && it->revision == revision) return *it->column;
+    if (it != columns_.end() && revision && it->uuid == uuid && it->revision == revision)
+        return *it->column;
     auto d = std::find_if(dictionaries_.begin(), dictionaries_.end(),
                           [&](const auto& x) { return x.first == field; });
     if (d == dictionaries_.end())

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -106,7 +107,7 @@ private:
         std::size_t position = 0;
         FacetField field = FacetField::source;
         std::string uuid;
-        Xapian::rev revision = 0;
+        std::optional<Xapian::rev> revision;
         std::unique_ptr<const FacetColumn> column;
     };
     std::vector<Kept> columns_;
