@@ -11,15 +11,23 @@
   const MAX_PAGE_LINKS = 7;
 
   // The facet fields the page asks for, how each is labelled, and how a value becomes a filter of
-  // the query language. One value per field, except tags, which narrow further when stacked.
+  // the query language. One value per field, except tags, which narrow further when stacked; year
+  // and month are one date filter (a group): choosing one drops the other. Months ("2020-10", the
+  // filter's spelling) show as Vietnamese write them, 10/2020.
   const FACETS = [
     { field: 'source', label: 'Nguồn', clause: (v) => `source:"${v}"` },
-    { field: 'year', label: 'Năm', clause: (v) => `date:${v}` },
+    { field: 'year', label: 'Năm', clause: (v) => `date:${v}`, group: 'date' },
+    {
+      field: 'month', label: 'Tháng', clause: (v) => `date:${v}`, group: 'date',
+      show: (v) => (/^\d{4}-\d{2}$/.test(v) ? `${v.slice(5)}/${v.slice(0, 4)}` : v),
+    },
     { field: 'category', label: 'Chuyên mục', clause: (v) => `category:"${v}"` },
     { field: 'tag', label: 'Chủ đề', clause: (v) => `tag:"${v}"`, multiple: true },
     { field: 'author', label: 'Tác giả', clause: (v) => `author:"${v}"` },
   ];
   const FACET_BY_FIELD = new Map(FACETS.map((f) => [f.field, f]));
+  const groupOf = (field) => FACET_BY_FIELD.get(field).group ?? field;
+  const shown = (field, value) => (FACET_BY_FIELD.get(field).show ?? String)(value);
 
   const $ = (id) => document.getElementById(id);
   const el = {
@@ -41,6 +49,7 @@
     const filters = [];
     for (const f of FACETS) {
       const values = p.getAll(f.field).map(cleanValue).filter((v) => v !== '');
+      if (!f.multiple && filters.some((x) => groupOf(x.field) === groupOf(f.field))) continue;
       for (const v of f.multiple ? unique(values) : values.slice(0, 1)) filters.push({ field: f.field, value: v });
     }
     const page = Number.parseInt(p.get('page') || '1', 10);
@@ -426,7 +435,7 @@
     if (isActive(field, v)) {
       filters = state.filters.filter((f) => !(f.field === field && f.value === v));
     } else {
-      const keep = FACET_BY_FIELD.get(field).multiple ? state.filters : state.filters.filter((f) => f.field !== field);
+      const keep = FACET_BY_FIELD.get(field).multiple ? state.filters : state.filters.filter((f) => groupOf(f.field) !== groupOf(field));
       filters = [...keep, { field, value: v }];
     }
     setFiltersOpen(false);  // on a phone, show the narrowed hits rather than the lists
@@ -472,7 +481,7 @@
       button.dataset.field = facet.field;
       button.dataset.value = value;
       button.setAttribute('aria-pressed', active ? 'true' : 'false');
-      button.append(textSpan('facet-name', value), textSpan('facet-count', numberFormat.format(Number(count))));
+      button.append(textSpan('facet-name', shown(facet.field, value)), textSpan('facet-count', numberFormat.format(Number(count))));
       button.addEventListener('click', () => toggleFilter(facet.field, value));
       li.append(button);
       ul.append(li);
@@ -504,8 +513,9 @@
       button.dataset.field = f.field;
       button.dataset.value = f.value;
       const label = FACET_BY_FIELD.get(f.field).label;
-      button.setAttribute('aria-label', `Bỏ lọc ${label}: ${f.value}`);
-      button.append(textSpan('chip-field', `${label}:`), textSpan('chip-value', f.value), textSpan('chip-x', '×'));
+      const value = shown(f.field, f.value);
+      button.setAttribute('aria-label', `Bỏ lọc ${label}: ${value}`);
+      button.append(textSpan('chip-field', `${label}:`), textSpan('chip-value', value), textSpan('chip-x', '×'));
       button.addEventListener('click', () => toggleFilter(f.field, f.value));
       li.append(button);
       el.chips.append(li);

@@ -77,9 +77,10 @@ enum ValueSlot : unsigned {
                             ///< Absent on documents written before it existed: they hold it
                             ///< uncompressed in Document::get_data() (Xapian zlibs it)
     // Facet slots (search/facets.hpp): the document's values of one field as facet entries
-    // (append_facet_entry), one per distinct filter value, absent when there is none. Xapian's
-    // stock ValueCountMatchSpy counts each distinct slot value, also on a remote xapian-tcpsrv;
-    // the searcher splits the counted values into entries. Year and month come from date_slot.
+    // (append_facet_entry), one per distinct filter value, absent when there is none. Local
+    // shards count them from facet columns (search/facet_columns.hpp); a remote xapian-tcpsrv with
+    // Xapian's stock ValueCountMatchSpy, whose counted values the searcher splits into entries.
+    // Year and month come from date_slot.
     source_facet_slot = 5,    ///< Document::source
     category_facet_slot = 6,  ///< Document::category
     author_facet_slot = 7,    ///< each person author_names() finds in Document::author

@@ -10,8 +10,9 @@
 #include <vnsearch/error.hpp>
 
 #include "index/term_scheme.hpp"
-#include "search/shard_docids.hpp"
-#include "search/split_match.hpp"
+#include "search/facet_columns.hpp"
+#include "search/match_bits.hpp"
+#include "search/match_only.hpp"
 
 namespace vnsearch {
 
@@ -35,23 +36,6 @@ std::string_view name_of(FacetField field) {
     return {};
 }
 
-Xapian::valueno slot_of(FacetField field) {
-    switch (field) {
-        case FacetField::source:
-            return index::source_facet_slot;
-        case FacetField::category:
-            return index::category_facet_slot;
-        case FacetField::author:
-            return index::author_facet_slot;
-        case FacetField::tag:
-            return index::tag_facet_slot;
-        case FacetField::year:
-        case FacetField::month:
-            break;
-    }
-    return index::date_slot;
-}
-
 // The counts of one field, by filter value: the documents, and how many spell it each way.
 struct Tally {
     Xapian::doccount count = 0;
@@ -63,12 +47,10 @@ using Tallies = std::unordered_map<std::string, Tally>;
 using SlotCounts = std::vector<std::pair<std::string, Xapian::doccount>>;
 
 // Adds counts of date_slot values ("YYYYMMDD") to the year or month tallies.
-void tally_dates(const SlotCounts& counts, bool months, Tallies& out) {
+void tally_dates(const SlotCounts& counts, FacetField field, Tallies& out) {
     for (const auto& [day, n] : counts) {
-        if (day.size() < 8) continue;
-        std::string key = day.substr(0, 4);
-        if (months) key.append("-").append(day, 4, 2);  // the spelling of date:YYYY-MM
-        out[key].count += n;
+        const std::string key = date_facet_key(day, field);
+        if (!key.empty()) out[key].count += n;
     }
 }
 
@@ -87,11 +69,12 @@ void tally_entries(const SlotCounts& counts, Tallies& out) {
 std::vector<Xapian::valueno> slots_of(const std::vector<FacetField>& fields) {
     std::vector<Xapian::valueno> out;
     for (const FacetField f : fields)
-        if (std::find(out.begin(), out.end(), slot_of(f)) == out.end()) out.push_back(slot_of(f));
+        if (std::find(out.begin(), out.end(), facet_slot(f)) == out.end())
+            out.push_back(facet_slot(f));
     return out;
 }
 
-// What one match counted, as plain values (the halves of a split count cross threads).
+// What one match counted, as plain values.
 struct Counted {
     std::vector<SlotCounts> slots;  // in the order of the slots asked
     Xapian::doccount matches = 0;
@@ -183,39 +166,109 @@ std::vector<Facet> empty_facets(const std::vector<FacetField>& fields) {
     return out;
 }
 
-FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
-                         const std::vector<FacetField>& fields, std::size_t max_values,
-                         const SplitMatch* split) {
+namespace {
+
+// Counts with stock spies, one match over every shard.
+FacetCounts count_with_spies(const Xapian::Database& db, const Xapian::Query& query,
+                             const std::vector<FacetField>& fields, std::size_t max_values) {
     const std::vector<Xapian::valueno> slots = slots_of(fields);
-    std::vector<Counted> parts;
-    if (split == nullptr || db.get_lastdocid() < std::max<Xapian::docid>(split->min_documents, 2)) {
-        parts.push_back(count_slots(db, query, slots));
-    } else {
-        // Each half of the documents counted on its own thread; the query travels serialised.
-        const std::string serialised = query.serialise();
-        parts.resize(2);
-        run_halves(*split, db, [&](unsigned part, const Xapian::Database& handle) {
-            const Xapian::Query half(Xapian::Query::OP_FILTER,
-                                     Xapian::Query::unserialise(serialised), shard_part(part, 2));
-            parts[part] = count_slots(handle, half, slots);
-        });
-    }
+    const Counted counted = count_slots(db, query, slots);
     FacetCounts out;
     out.facets = empty_facets(fields);
-    for (const Counted& c : parts) out.matches += c.matches;
+    out.matches = counted.matches;
     for (std::size_t i = 0; i < fields.size(); ++i) {
         const auto slot = static_cast<std::size_t>(
-            std::find(slots.begin(), slots.end(), slot_of(fields[i])) - slots.begin());
+            std::find(slots.begin(), slots.end(), facet_slot(fields[i])) - slots.begin());
         Tallies tallies;
-        for (const Counted& c : parts) {
-            if (fields[i] == FacetField::year || fields[i] == FacetField::month)
-                tally_dates(c.slots[slot], fields[i] == FacetField::month, tallies);
-            else
-                tally_entries(c.slots[slot], tallies);
-        }
+        if (fields[i] == FacetField::year || fields[i] == FacetField::month)
+            tally_dates(counted.slots[slot], fields[i], tallies);
+        else
+            tally_entries(counted.slots[slot], tallies);
         out.facets[i].values = ordered_values(tallies, max_values);
     }
     return out;
+}
+
+// A handle on shard `i` of `db` alone, sharing its internals (the same revision).
+Xapian::Database shard_of(const Xapian::Database& db, std::size_t i) {
+    return db.size() == 1 ? db : Xapian::Database(db.internal[i].get());
+}
+
+// Counts the documents of `shard` matching `query` into `counts` (one per column, by entry),
+// and returns how many match: walked as a bitmap where that pays, else by Xapian's matcher with
+// a spy, which sees documents by the shard's own ids.
+Xapian::doccount count_shard(const Xapian::Database& shard, const Xapian::Query& query,
+                             const std::vector<const FacetColumn*>& columns,
+                             std::vector<std::vector<Xapian::doccount>>& counts) {
+    if (bits_pay(shard, query)) {
+        const DocBits bits = matching_bits(shard, query);
+        // A pass over the matches for each column: its arrays stay in cache, its branches
+        // predictable.
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            const FacetColumn& column = *columns[c];
+            Xapian::doccount* n = counts[c].data();
+            for_each_doc(bits, [&](Xapian::docid did) { column.count(did, n); });
+        }
+        Xapian::doccount matches = 0;
+        for (const std::uint64_t word : bits)
+            matches += static_cast<Xapian::doccount>(__builtin_popcountll(word));
+        return matches;
+    }
+    std::vector<std::size_t> sizes;
+    for (const auto& c : counts) sizes.push_back(c.size());
+    ColumnCounter counter(columns, sizes);
+    Xapian::Enquire enquire(shard);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.add_matchspy(&counter);
+    const Xapian::MSet mset = enquire.get_mset(0, 0, shard.get_doccount());
+    for (std::size_t c = 0; c < counts.size(); ++c)
+        for (std::size_t e = 0; e < counts[c].size(); ++e) counts[c][e] += counter.counts()[c][e];
+    return mset.get_matches_estimated();
+}
+
+// Counts with the columns of every (local) shard. One thread: the bitmap walk is cheap, and a
+// split would read every posting list twice.
+FacetCounts count_with_columns(const Xapian::Database& db, const Xapian::Query& query,
+                               const std::vector<FacetField>& fields, std::size_t max_values,
+                               FacetColumns& kept) {
+    std::vector<FacetField> counted;  // the columns, each once (year and month: one)
+    for (const FacetField f : fields)
+        if (std::find(counted.begin(), counted.end(), column_field(f)) == counted.end())
+            counted.push_back(column_field(f));
+    // Every shard's columns first: the entry numbers they add to the dictionaries count too.
+    std::vector<std::vector<const FacetColumn*>> columns(db.size());
+    for (std::size_t i = 0; i < db.size(); ++i) {
+        const Xapian::Database shard = shard_of(db, i);
+        for (const FacetField f : counted) columns[i].push_back(&kept.get(i, shard, f));
+    }
+    std::vector<std::vector<Xapian::doccount>> counts;
+    for (const FacetField f : counted) counts.emplace_back(kept.dictionary(f).entry_count(), 0);
+    FacetCounts out;
+    out.facets = empty_facets(fields);
+    for (std::size_t i = 0; i < db.size(); ++i)
+        out.matches += count_shard(shard_of(db, i), query, columns[i], counts);
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+        const auto c = static_cast<std::size_t>(
+            std::find(counted.begin(), counted.end(), column_field(fields[f])) - counted.begin());
+        const FacetDictionary& dictionary = kept.dictionary(counted[c]);
+        out.facets[f].values = fields[f] == FacetField::year
+                                   ? year_values(dictionary, counts[c], max_values)
+                                   : top_values(dictionary, counts[c], max_values);
+    }
+    return out;
+}
+
+}  // namespace
+
+FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
+                         const std::vector<FacetField>& fields, std::size_t max_values,
+                         FacetColumns* columns) {
+    // Only what decides a match: the ranked query's field evidence and optional parts only
+    // weigh, and cost time on every document.
+    const Xapian::Query walk = match_only(query);
+    if (columns == nullptr) return count_with_spies(db, walk, fields, max_values);
+    return count_with_columns(db, walk, fields, max_values, *columns);
 }
 
 }  // namespace search

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// Facet counts: how many of a query's matching documents have each value of a field. Counted
-// by Xapian's stock ValueCountMatchSpy over the facet slots (index/term_scheme.hpp), in a match
-// of its own that examines every matching document (check_at_least = the document count)
-// without weighing them, so the counts are exact whatever the page, and the same on a sharded
-// index (local or remote shards on a stock xapian-tcpsrv, whose registry knows only stock
-// spies) as on one database holding the same documents.
+// Facet counts: how many of a query's matching documents have each value of a field, read from
+// the facet slots (index/term_scheme.hpp) in a walk of its own over every matching document,
+// unweighted, so the counts are exact whatever the page, and the same on a sharded index as on
+// one database holding the same documents. Local shards count with facet columns
+// (search/facet_columns.hpp) over a bitmap of the matches (search/match_bits.hpp) or, for a
+// sparse query, a Xapian match; an index with a remote shard with Xapian's stock
+// ValueCountMatchSpy, the one spy a stock xapian-tcpsrv knows, in a match that examines every
+// document (check_at_least = the document count).
 #pragma once
 #include <cstddef>
 #include <string>
@@ -14,9 +16,9 @@
 
 #include <vnsearch/searcher.hpp>
 
-namespace vnsearch::search {
+#include "search/facet_fields.hpp"
 
-enum class FacetField { source, category, author, tag, year, month };
+namespace vnsearch::search {
 
 /// The fields named by SearchOptions::facets, in order.
 /// @throws Error{Errc::invalid_input} for an unknown or repeated name.
@@ -28,14 +30,15 @@ struct FacetCounts {
     Xapian::doccount matches = 0;
 };
 
-struct SplitMatch;
+class FacetColumns;
 
 /// Counts `fields` over every document matching `query`; keeps the `max_values` most frequent
-/// values of each (0: all). With `split`, each half of the documents is counted on its own
-/// thread (search/split_match.hpp), as the first pass is.
+/// values of each (0: all). With `columns`, every shard of `db` must be local: counted with the
+/// columns it keeps (read on first use), on this thread; without, with stock spies (one match
+/// over every shard, remote ones counting on their servers).
 FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
                          const std::vector<FacetField>& fields, std::size_t max_values,
-                         const SplitMatch* split = nullptr);
+                         FacetColumns* columns = nullptr);
 
 /// @throws Error{Errc::invalid_query} if `fields` needs the facet slots and `db` was written
 /// by a scheme without them (an index made before facets, not yet indexed again).

@@ -14,6 +14,7 @@
 #include <vnsearch/error.hpp>
 
 #include "index/term_scheme.hpp"
+#include "search/facet_columns.hpp"
 #include "search/facets.hpp"
 #include "search/helper_thread.hpp"
 #include "search/match_only.hpp"
@@ -72,6 +73,9 @@ struct Searcher::Impl {
         search::HelperThread thread;  // last: joined before what its jobs use goes
     };
     std::unique_ptr<Helper> helper;
+    // The facet fields of each local shard as integers, read by the first search that counts
+    // them and again after a shard's revision changes (search/facet_columns.hpp).
+    search::FacetColumns facet_columns;
     std::mutex mutex;  // Xapian::Database and the analyzers are not safe for concurrent use
     // The folder the open database lives in. A batch job that changed enough of the index
     // switches a rewritten folder into place (index/segments.hpp), which Database::reopen()
@@ -174,10 +178,11 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
         results.hits = page->finish(ranked.hits, options.offset + 1);
     else
         results.hits = search::hits_without_snippets(db, ranked.hits, options.offset + 1);
-    // After the page: the helper's run for snippets is closed, so it can count half.
+    // Remote shards count on their servers, with the stock spy.
     if (!facets.empty()) {
-        search::FacetCounts counts = search::count_facets(
-            db, *hits_query, facets, options.max_facet_values, split ? &*split : nullptr);
+        search::FacetCounts counts =
+            search::count_facets(db, *hits_query, facets, options.max_facet_values,
+                                 shards.any_remote() ? nullptr : &facet_columns);
         results.facets = std::move(counts.facets);
         results.estimated_total = counts.matches;
     }
@@ -230,6 +235,7 @@ void Searcher::Impl::open_shards(const std::vector<store::ShardLocation>& wanted
         trying.erase(trying.begin() + static_cast<std::ptrdiff_t>(*lost));
     }
     db = shards.all;
+    facet_columns.clear();  // by place in the shard list, which may have changed
     // Missing: every shard of the index not in use, in stub order (some may have been missing
     // before `wanted` was chosen).
     std::unordered_set<std::string> in_use;

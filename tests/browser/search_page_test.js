@@ -251,6 +251,26 @@ async function runPageChecks(page, base, shots, traffic) {
   await historyBack(page);
   state = await waitForState(page, (s) => s.chips.length === 0 && s.hits.length === 10, 'Back to the unfiltered list');
 
+  // Months: listed as 10/2020, filtering by date:2020-10; a year then replaces the month.
+  const months = await api(base, { q: 'ha noi', limit: 1, facets: 'month' });
+  const [month, monthCount] = Object.entries(months.facets?.month ?? {}).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? [];
+  const monthButton = await page.$(`#facets .facet-value[data-field="month"][data-value="${month}"]`);
+  check(monthButton !== null, 'the page lists the month facet', months.facets);
+  const monthText = await monthButton.evaluate((b) => [b.querySelector('.facet-name').textContent, Number(b.querySelector('.facet-count').textContent)]);
+  check(monthText[0] === `${month.slice(5)}/${month.slice(0, 4)}` && monthText[1] === monthCount,
+    'a month shows as MM/YYYY with its count', [month, monthText]);
+  await monthButton.click();
+  state = await waitForState(page, (s) => s.chips.some(([f, v]) => f === 'month' && v === month) && s.hits.length === Math.min(monthCount, 10),
+    `the filter date:${month}`);
+  check(state.hits.every((h) => h.date.startsWith(month)), 'every hit is of that month', state.hits.map((h) => h.date));
+  check(paramOf(state, 'month')[0] === month, 'the month is in the URL', state.search);
+  await shot('04b-facet-month');
+  await page.click(`#facets .facet-value[data-field="year"][data-value="${month.slice(0, 4)}"]`);
+  state = await waitForState(page, (s) => s.chips.length === 1 && s.chips[0][0] === 'year', 'the year in place of the month');
+  check(paramOf(state, 'month').length === 0 && paramOf(state, 'year')[0] === month.slice(0, 4), 'the URL has the year alone', state.search);
+  await page.click('#chips .chip[data-field="year"]');
+  state = await waitForState(page, (s) => s.chips.length === 0 && s.hits.length === 10, 'the year filter removed');
+
   // The did-you-mean link.
   await page.click('#suggestion a');
   state = await waitForState(page, (s) => paramOf(s, 'q')[0] === 'hà nội' && s.hits.length > 0, 'the search for the suggestion');

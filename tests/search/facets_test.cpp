@@ -4,18 +4,24 @@
 // partial flag. (Sharded indexes: shards_test.cpp and remote_shards_test.cpp.)
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <vnsearch/error.hpp>
+#include <vnsearch/index_writer.hpp>
 #include <vnsearch/searcher.hpp>
 
 #include <xapian.h>
 
 #include "index/term_scheme.hpp"
+#include "search/facet_truth.hpp"
+#include "search/match_bits.hpp"
 #include "search/search_fixture.hpp"
 #include "search/split_match.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 
@@ -158,6 +164,149 @@ TEST_CASE("facets: each value as a filter finds as many documents as its count")
             }
         CHECK(values > 5);
     }
+}
+
+namespace {
+
+// Three hundred and twenty articles with every kind of facet value: sources in several
+// spellings, author lines that credit one to three people (and repeat one), up to four tags of
+// forty in any case (a tag twice in one article), dates over three years, some invalid or
+// missing. Two articles have a rare word: few enough postings for the matcher's walk, where
+// common words take the bitmap's (search/match_bits.hpp).
+std::vector<Document> varied_corpus(int count, int first = 0) {
+    const char* sources[] = {"Dân trí",  "DÂN TRÍ",    "VnExpress", "Tuổi Trẻ",
+                             "tuổi trẻ", "Thanh Niên", ""};
+    const char* people[] = {"Nguyễn An", "Trần Bình", "LÊ CHI", "Lê Chi", "Phạm Dung", "Hồ Em"};
+    const char* words[] = {"kinh tế", "bóng đá", "giáo dục", "thời tiết", "giao thông"};
+    std::vector<Document> docs;
+    std::uint64_t x = 0x9E3779B97F4A7C15ULL + static_cast<std::uint64_t>(first);
+    const auto next = [&] {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    };
+    for (int i = first; i < first + count; ++i) {
+        Document d;
+        d.id = "v";
+        d.id += std::to_string(i);
+        d.title = words[next() % 5];
+        d.body = std::string(words[next() % 5]) + " và " + words[next() % 5] + ".";
+        if (i == 7 || i == 250) d.body += " Chuyện lạ zơnot.";
+        d.source = sources[next() % 7];
+        d.category = i % 9 == 0 ? "" : (i % 2 ? "Thể thao" : "Xã hội");
+        switch (next() % 4) {
+            case 0:
+                d.author = people[next() % 6];
+                break;
+            case 1:
+                d.author = std::string(people[next() % 6]) + ", " + people[next() % 6];
+                break;
+            case 2:
+                d.author = std::string(people[next() % 6]) + " - " + people[next() % 6] + " và " +
+                           people[next() % 6];
+                break;
+            default:
+                break;
+        }
+        for (std::uint64_t t = next() % 5; t > 0; --t) {
+            const std::uint64_t k = next() % 40;
+            d.tags.push_back((k % 3 ? "chủ đề " : "CHỦ ĐỀ ") + std::to_string(k));
+        }
+        const int year = 2019 + static_cast<int>(next() % 3);
+        const int month = 1 + static_cast<int>(next() % 12);
+        if (i % 11 == 3)
+            d.date = std::to_string(year) + "-02-30";  // no such day
+        else if (i % 13 != 5)
+            d.date =
+                std::to_string(year) + (month < 10 ? "-0" : "-") + std::to_string(month) + "-15";
+        docs.push_back(std::move(d));
+    }
+    return docs;
+}
+
+const char* const varied_queries[] = {
+    "kinh tế",
+    "kinh te",
+    "bóng đá OR giáo dục",
+    "\"thời tiết\"",
+    "giao thông -kinh",
+    "source:\"Dân trí\" kinh tế",
+    "date:2020 bóng đá",
+    "zơnot",
+    "zonot",
+    "kinh tế xyzabc",
+    "xyzabc",
+};
+
+// The Searcher's facets of every varied query, held against the documents' own counts.
+void check_against_documents(const vnsearch::Searcher& searcher, const std::vector<Document>& docs,
+                             std::size_t& checked) {
+    for (const char* query : varied_queries) {
+        const std::string text = query;
+        CAPTURE(text);
+        const std::set<std::string> ids = vnsearch::test::matching_ids(searcher, text);
+        for (unsigned threads : {1U, 2U}) {
+            CAPTURE(threads);
+            SearchOptions o;
+            o.facets = all_facets;
+            o.max_facet_values = 0;
+            o.threads = threads;
+            const SearchResults r = searcher.search(text, o);
+            CHECK(r.estimated_total == ids.size());
+            CHECK(vnsearch::test::flat_facets(r) ==
+                  vnsearch::test::brute_force_facets(docs, ids, all_facets));
+            checked += ids.size();
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("facets: every count equals a count over the matching documents themselves") {
+    const auto saved = vnsearch::search::split_min_documents.exchange(0);
+    vnsearch::test::TempDir dir;
+    const std::vector<Document> docs = varied_corpus(320);
+    vnsearch::test::write_index(dir.path(), docs);
+    {
+        // The fixture walks both ways: a rare word by Xapian's matcher, a common one as a bitmap.
+        const Xapian::Database db(dir.path());
+        CHECK_FALSE(vnsearch::search::bits_pay(db, Xapian::Query("zơnot")));
+        CHECK(vnsearch::search::bits_pay(db, Xapian::Query("kinh")));
+    }
+    const vnsearch::Searcher searcher(dir.path());
+    std::size_t checked = 0;
+    check_against_documents(searcher, docs, checked);
+    CHECK(checked > 1000);
+    vnsearch::search::split_min_documents = saved;
+}
+
+TEST_CASE("facets: the counts follow a new revision of the index") {
+    vnsearch::test::TempDir dir;
+    std::vector<Document> docs = varied_corpus(200);
+    vnsearch::test::write_index(dir.path(), docs);
+    const vnsearch::Searcher searcher(dir.path());
+    std::size_t checked = 0;
+    check_against_documents(searcher, docs, checked);  // reads the columns
+    {
+        // New documents, new spellings, one removed: the next search reads the columns again.
+        vnsearch::IndexWriter writer(dir.path(), vnsearch::OpenMode::open);
+        std::vector<Document> more = varied_corpus(60, 200);
+        more[0].source = "Báo Mới";
+        more[1].tags = {"chủ đề mới", "Chủ Đề Mới"};
+        for (const Document& d : more) writer.add(d);
+        CHECK(writer.remove("v3"));
+        writer.commit();
+        docs.erase(docs.begin() + 3);
+        docs.insert(docs.end(), more.begin(), more.end());
+    }
+    check_against_documents(searcher, docs, checked);
+    SearchOptions o;
+    o.facets = {"source"};
+    o.max_facet_values = 0;
+    const auto sources = counts(
+        searcher.search("kinh tế OR bóng đá OR giáo dục OR thời tiết OR giao thông", o).facets[0]);
+    CHECK(sources.contains("Báo Mới"));
 }
 
 TEST_CASE("facets: the page, the thread count and the sort leave the counts alone") {

@@ -16,6 +16,7 @@
 #include <vnsearch/error.hpp>
 #include <vnsearch/searcher.hpp>
 
+#include "search/facet_truth.hpp"
 #include "search/search_fixture.hpp"
 #include "store/shard_set.hpp"
 #include "support/tcp_proxy.hpp"
@@ -247,11 +248,19 @@ TEST_CASE("remote shards: facets through xapian-tcpsrv equal one database's") {
         CAPTURE(text);
         const SearchResults want = one.search(query, options);
         values += flat(want).size();
-        for (const Searcher* s : {&remote, &mixed}) {
+        // And a count over the matching documents themselves (every value).
+        const std::set<std::string> ids = test::matching_ids(one, query);
+        const auto truth = test::brute_force_facets(corpus(), ids, options.facets);
+        SearchOptions every = options;
+        every.max_facet_values = 0;
+        for (const Searcher* s : {&one, &remote, &mixed}) {
             const SearchResults got = s->search(query, options);
             CHECK(got.missing_shards.empty());
             CHECK(got.estimated_total == want.estimated_total);
             CHECK(flat(got) == flat(want));
+            const SearchResults all = s->search(query, every);
+            CHECK(all.estimated_total == ids.size());
+            CHECK(test::flat_facets(all) == truth);
         }
     }
     CHECK(values > 30);

@@ -26,6 +26,7 @@
 #include <vnsearch/searcher.hpp>
 
 #include "index/term_scheme.hpp"
+#include "search/facet_truth.hpp"
 #include "search/helper_thread.hpp"
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
@@ -354,6 +355,36 @@ TEST_CASE("shards: facet counts equal one database's, on one thread and two, any
             }
     }
     CHECK(values > 200);
+}
+
+TEST_CASE("shards: facet counts equal a count over the matching documents themselves") {
+    const Layouts& l = layouts();
+    const SplitAlways split;
+    std::vector<vnsearch::Searcher> sharded;
+    for (std::size_t n : {2U, 3U}) {
+        sharded.emplace_back(l.stub(n));
+        sharded.emplace_back(l.folder(n));
+    }
+    const std::vector<std::string> fields = {"source", "category", "author",
+                                             "tag",    "year",     "month"};
+    std::size_t counted = 0;
+    for (const QueryCase& c : query_cases) {
+        const std::string query = c.query;
+        CAPTURE(query);
+        for (const vnsearch::Searcher& searcher : sharded) {
+            const std::set<std::string> ids = vnsearch::test::matching_ids(searcher, query);
+            vnsearch::SearchOptions options;
+            options.facets = fields;
+            options.max_facet_values = 0;
+            options.threads = 2;
+            const vnsearch::SearchResults got = searcher.search(query, options);
+            CHECK(got.estimated_total == ids.size());
+            CHECK(vnsearch::test::flat_facets(got) ==
+                  vnsearch::test::brute_force_facets(l.docs, ids, fields));
+            counted += ids.size();
+        }
+    }
+    CHECK(counted > 1000);
 }
 
 namespace {
