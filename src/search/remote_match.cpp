@@ -78,7 +78,8 @@ std::unordered_map<Xapian::docid, std::vector<bool>> terms_present(
             const auto found = out.find(*it);
             if (found == out.end()) continue;
             auto mask = static_cast<std::uint64_t>(it.get_weight());
-            for (std::size_t t = first; t < end; ++t, mask >>= 1) found->second[t] = (mask & 1) != 0;
+            for (std::size_t t = first; t < end; ++t, mask >>= 1)
+                found->second[t] = (mask & 1) != 0;
         }
     }
     return out;
@@ -97,10 +98,9 @@ void add_proximity_by_match(const Xapian::Database& db, const std::vector<Proxim
             syllables.emplace_back(Xapian::Query::OP_OR, spellings.begin(), spellings.end());
         const Xapian::Query near(Xapian::Query::OP_NEAR, syllables.begin(), syllables.end(),
                                  pair.window);
-        enquire.set_query(
-            Xapian::Query(Xapian::Query::OP_FILTER,
-                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, pair.factor),
-                          only_hits));
+        enquire.set_query(Xapian::Query(
+            Xapian::Query::OP_FILTER,
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, pair.factor), only_hits));
         const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(hits.size()));
         for (auto it = mset.begin(); it != mset.end(); ++it)
             if (const auto found = at.find(*it); found != at.end())

@@ -161,9 +161,12 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
         if (two != nullptr) {
             there.emplace(two->analyzer, highlighter, options.snippet_length, &two->scratch);
             page.emplace(db, *here, &*there, &two->thread, remote);
-            start_likely_hits = [&](const std::vector<search::RankedHit>& likely) {
-                page->start(likely);
-            };
+            // Over remote shards, the page's records come in one match once the rerank is
+            // done: starting early would cost a second match for the hits it moves.
+            if (!remote)
+                start_likely_hits = [&](const std::vector<search::RankedHit>& likely) {
+                    page->start(likely);
+                };
         } else {
             page.emplace(db, *here, nullptr, nullptr, remote);
         }
@@ -321,7 +324,9 @@ void Searcher::Impl::follow_index() {
 
 void Searcher::Impl::reopen() {
     if (db.reopen()) term_stats.forget();
-    if (helper) helper->db.reopen();
+    // The helper's handle matches only on local shards (no split over remote ones, see run()):
+    // over remote shards its reopen would be a round trip a shard for nothing.
+    if (helper && !shards.any_remote()) helper->db.reopen();
 }
 
 Searcher::Searcher(const std::string& path) : Searcher(path, SearcherOptions{}) {}

@@ -40,8 +40,8 @@ bool TermStats::fetch_missing() {
     }
     for (const std::string& prefix : missing_prefixes_) {
         // Expanded by each shard's own server, to its first term with the prefix at most.
-        enquire.set_query(
-            Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, 1, Xapian::Query::WILDCARD_LIMIT_FIRST));
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, 1,
+                                        Xapian::Query::WILDCARD_LIMIT_FIRST));
         prefixes_[prefix] = !enquire.get_mset(0, 1).empty();
     }
     missing_prefixes_.clear();
