@@ -11,24 +11,23 @@
 # 2. Latency: every query of QUERIES.tsv ("qid<TAB>query") through `vnsearch search --batch -
 #    --timing -n 10 --snippets` (the default two threads), on one database (the 1-shard index),
 #    on the 2- and 4-shard folders, on the same shards served by xapian-tcpsrv on loopback (a
-#    stub of `remote 127.0.0.1:PORT` lines), and on the 4 shards served from a network namespace
-#    behind a veth pair, with `tc qdisc ... netem delay 0.25ms` on the front's side when the
-#    kernel has netem (else the veth alone, and the script says so). $ROUNDS rounds (default 3),
-#    the layouts interleaved in each round; per layout the median and p95 of wall and CPU ms over
-#    every query of every round, the ratio of medians to one database's on the same queries, and
-#    how many queries' top-10 ids differ from one database's. Remote layouts answer only the first
-#    $REMOTE_QUERIES queries (default 100): Xapian 1.4's remote backend streams whole posting
-#    lists, one message a posting, which makes a remote query on a large index far slower.
+#    stub of `remote 127.0.0.1:PORT` lines), and on the same servers behind bench/lan_proxy.cpp,
+#    a simulated LAN that holds each chunk $LAN_DELAY_US microseconds (default 125) each way and
+#    counts round trips (it stands in for `tc qdisc ... netem delay 0.25ms`: this kernel has no
+#    netem). $ROUNDS rounds (default 3), the layouts interleaved in each round; per layout the
+#    median and p95 of wall and CPU ms over every query of every round, the ratio of medians to
+#    one database's on the same queries, how many queries' top-10 ids differ from one
+#    database's, and for the LAN layouts the round trips a query makes to each shard. Remote
+#    layouts answer the first $REMOTE_QUERIES queries (default 100; "all" for every one).
 # 3. Memory: peak RSS (/usr/bin/time -v) of one batch (the first $REMOTE_QUERIES queries) over the
 #    $RSS_SHARDS-shard index (default 8) served by as many xapian-tcpsrv on loopback, beside the
 #    same batch on one database and on the same shards opened locally,
 #    and the peak RSS of each server (with the children it forked per connection).
 #
 # LIMIT=N indexes only the first N documents (a quick check of the script); SKIP_INDEX=1 reuses
-# the indexes of an earlier run in WORKDIR; SKIP_LATENCY=1 stops after indexing; NETNS=0 skips
-# the namespace. The namespace needs root
-# (ip netns, ip link, tc). Every server the script starts, and the namespace, are removed on exit.
-# Needs xapian-tools (xapian-tcpsrv), g++ and libxapian-dev, python3, iproute2.
+# the indexes of an earlier run in WORKDIR; SKIP_LATENCY=1 stops after indexing. Every server
+# and proxy the script starts is stopped on exit.
+# Needs xapian-tools (xapian-tcpsrv), g++ and libxapian-dev, python3.
 set -euo pipefail
 vnsearch=$(realpath "$1")
 corpus=$(realpath "$2")
@@ -43,12 +42,16 @@ peers=$here/../../shared/tools/peers
 mkdir -p "$work"
 work=$(realpath "$work")
 
-# ---- servers and the namespace: everything started here is stopped here ----
+# ---- servers and the LAN proxy: everything started here is stopped here ----
 server_pids=()
-netns=""
-veth=""
+lan_pid=""
 cleanup() {
     local pid child children=()
+    if [ -n "$lan_pid" ]; then
+        kill -TERM "$lan_pid" 2> /dev/null || true
+        wait "$lan_pid" 2> /dev/null || true
+        lan_pid=""
+    fi
     # Each entry is /usr/bin/time over one xapian-tcpsrv, each the leader of its own process
     # group. A server stopped by SIGTERM stops its group (its per-connection children) and exits,
     # and time then writes its peak RSS; whatever is left of either group goes after.
@@ -61,10 +64,6 @@ cleanup() {
     for pid in "${server_pids[@]}"; do wait "$pid" 2> /dev/null || true; done
     for pid in "${children[@]}" "${server_pids[@]}"; do kill -TERM -- "-$pid" 2> /dev/null || true; done
     server_pids=()
-    [ -z "$veth" ] || ip link del "$veth" 2> /dev/null || true
-    [ -z "$netns" ] || ip netns del "$netns" 2> /dev/null || true
-    veth=""
-    netns=""
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -73,14 +72,13 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# start_server RSSFILE HOST PORT DB [NETNS]: xapian-tcpsrv under /usr/bin/time, so that its peak
+# start_server RSSFILE HOST PORT DB: xapian-tcpsrv under /usr/bin/time, so that its peak
 # RSS (or its largest per-connection child's) lands in RSSFILE when it stops. Each runs in a
 # process group of its own (setsid), as xapian-tcpsrv answers SIGTERM by signalling its group.
 start_server() {
-    local rss=$1 host=$2 port=$3 db=$4 ns=${5:-}
+    local rss=$1 host=$2 port=$3 db=$4
     local -a cmd=(/usr/bin/time -f '%M' -o "$rss" setsid xapian-tcpsrv --quiet --port "$port"
                   --interface "$host" --idle-timeout 60000 --active-timeout 15000 "$db")
-    if [ -n "$ns" ]; then cmd=(ip netns exec "$ns" "${cmd[@]}"); fi
     setsid "${cmd[@]}" > /dev/null 2>> "$work/servers.log" &
     server_pids+=("$!")
     local i
@@ -95,14 +93,14 @@ start_server() {
 
 stop_servers() { cleanup; }
 
-# remote_stub STUB HOST RSSPREFIX [NETNS] SHARD_DB...: serves each shard, writes the stub.
+# remote_stub STUB HOST RSSPREFIX SHARD_DB...: serves each shard, writes the stub.
 remote_stub() {
-    local stub=$1 host=$2 prefix=$3 ns=$4 k=0 port db
-    shift 4
+    local stub=$1 host=$2 prefix=$3 k=0 port db
+    shift 3
     : > "$stub"
     for db in "$@"; do
-        if [ -n "$ns" ]; then port=$((34000 + k)); else port=$(free_port); fi
-        start_server "$prefix-$k.rss" "$host" "$port" "$db" "$ns"
+        port=$(free_port)
+        start_server "$prefix-$k.rss" "$host" "$port" "$db"
         echo "remote $host:$port" >> "$stub"
         k=$((k + 1))
     done
@@ -169,7 +167,8 @@ fi
 [ -z "${SKIP_LATENCY:-}" ] || exit 0
 
 # ---- 2. latency ----
-head -n "$remote_queries" "$queries" > "$work/queries-remote.tsv"
+if [ "$remote_queries" = all ]; then cp "$queries" "$work/queries-remote.tsv"
+else head -n "$remote_queries" "$queries" > "$work/queries-remote.tsv"; fi
 latency_layouts=()
 stubs="$work/stubs"
 mkdir -p "$stubs"
@@ -182,45 +181,52 @@ done
 for n in 2 4; do
     [ -d "$work/vn$n.db" ] || continue
     # shellcheck disable=SC2046
-    remote_stub "$stubs/loopback$n.stub" 127.0.0.1 "$work/srv-lo$n" "" $(shard_dbs "$work/vn$n.db")
+    remote_stub "$stubs/loopback$n.stub" 127.0.0.1 "$work/srv-lo$n" $(shard_dbs "$work/vn$n.db")
     latency_layouts+=("$n xapian-tcpsrv, loopback=$stubs/loopback$n.stub")
 done
 
-lan_note=""
-if [ "${NETNS:-1}" != 0 ] && [ -d "$work/vn4.db" ]; then
-    netns=vnbench$$
-    veth=vnb$$a
-    if ip netns add "$netns" 2> "$work/netns.err" &&
-        ip link add "$veth" type veth peer name "vnb$$b" 2>> "$work/netns.err" &&
-        ip link set "vnb$$b" netns "$netns" 2>> "$work/netns.err" &&
-        ip addr add 10.231.77.1/30 dev "$veth" 2>> "$work/netns.err" &&
-        ip link set "$veth" up 2>> "$work/netns.err" &&
-        ip netns exec "$netns" ip addr add 10.231.77.2/30 dev "vnb$$b" 2>> "$work/netns.err" &&
-        ip netns exec "$netns" ip link set "vnb$$b" up 2>> "$work/netns.err" &&
-        ip netns exec "$netns" ip link set lo up 2>> "$work/netns.err"; then
-        if tc qdisc add dev "$veth" root netem delay 0.25ms 2> "$work/netem.err"; then
-            lan_label="4 xapian-tcpsrv, veth + netem 0.25 ms"
-        else
-            lan_note="netem is not available: 'tc qdisc add dev $veth root netem delay 0.25ms' said: $(tr '\n' ' ' < "$work/netem.err")"
-            lan_label="4 xapian-tcpsrv, veth, no delay"
-        fi
-        # shellcheck disable=SC2046
-        remote_stub "$stubs/lan4.stub" 10.231.77.2 "$work/srv-lan4" "$netns" $(shard_dbs "$work/vn4.db")
-        latency_layouts+=("$lan_label=$stubs/lan4.stub")
-    else
-        lan_note="no network namespace: $(tr '\n' ' ' < "$work/netns.err")"
-    fi
+# The simulated LAN: the same servers behind bench/lan_proxy.cpp, which holds each chunk
+# $LAN_DELAY_US (default 125) microseconds each way (a 0.25 ms round trip) and counts exchanges.
+# It stands in for `tc qdisc ... netem delay`, which this kernel lacks.
+[ -x "$work/lan_proxy" ] && [ "$work/lan_proxy" -nt "$here/lan_proxy.cpp" ] ||
+    g++ -O2 -std=c++20 -pthread "$here/lan_proxy.cpp" -o "$work/lan_proxy"
+lan_pairs=()
+for n in 2 4; do
+    [ -f "$stubs/loopback$n.stub" ] || continue
+    : > "$stubs/lan$n.stub"
+    while read -r _ address; do
+        port=$(free_port)
+        lan_pairs+=("$port=${address##*:}")
+        echo "remote 127.0.0.1:$port" >> "$stubs/lan$n.stub"
+    done < "$stubs/loopback$n.stub"
+    latency_layouts+=("$n xapian-tcpsrv, LAN proxy ${LAN_DELAY_US:-125} us each way=$stubs/lan$n.stub")
+done
+if [ "${#lan_pairs[@]}" -gt 0 ]; then
+    "$work/lan_proxy" "${LAN_DELAY_US:-125}" "$work/lan.stats" "${lan_pairs[@]}" &
+    lan_pid=$!
+    sleep 0.5
 fi
+lan_exchanges() {  # the proxy's exchange count so far
+    rm -f "$work/lan.stats"
+    kill -USR1 "$lan_pid"
+    for _ in $(seq 50); do [ -s "$work/lan.stats" ] && break; sleep 0.02; done
+    cut -d' ' -f2 "$work/lan.stats"
+}
 
 : > "$work/latency.txt"
+: > "$work/exchanges.txt"
 for r in $(seq "$rounds"); do
     for entry in "${latency_layouts[@]}"; do
         label=${entry%%=*}
         db=${entry#*=}
         q=$queries
         case "$label" in *xapian-tcpsrv*) q=$work/queries-remote.tsv ;; esac
+        case "$label" in *LAN*) ex0=$(lan_exchanges) ;; esac
         "$vnsearch" search --db "$db" --batch - --timing -n 10 --snippets < "$q" \
             > "$work/batch.out" 2> "$work/batch.err" || { echo "$label failed:"; cat "$work/batch.err"; exit 1; }
+        case "$label" in
+            *LAN*) echo "$label $r $(($(lan_exchanges) - ex0)) $(wc -l < "$q") $(wc -l < "$db")" >> "$work/exchanges.txt" ;;
+        esac
         if grep -q . "$work/batch.err"; then echo "$label, stderr:"; head -3 "$work/batch.err"; fi
         python3 - "$label" "$r" "$work/batch.out" >> "$work/latency.txt" <<'PY'
 import json, sys
@@ -263,13 +269,20 @@ for name in layouts:
           f"{statistics.median(ms) / base_med:15.2f}x {statistics.median(cpu) / base_cpu:14.2f}x "
           f"{differ:10} {missing:7}")
 PY
-[ -z "$lan_note" ] || echo "note: $lan_note"
+python3 - "$work/exchanges.txt" <<'PY'
+import sys
+for line in open(sys.argv[1]):
+    *label, r, exchanges, queries, shards = line.split()
+    print(f"round trips, {' '.join(label)}, round {r}: {int(exchanges) / int(queries) / int(shards):.1f} "
+          f"a query a shard ({exchanges} over {queries} queries, {shards} shards)")
+PY
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- 3. memory of a front over 8 remote shards ----
 m=${RSS_SHARDS:-8}
 if [ -d "$work/vn$m.db" ]; then
     # shellcheck disable=SC2046
-    remote_stub "$stubs/loopback$m.stub" 127.0.0.1 "$work/srv-lo$m" "" $(shard_dbs "$work/vn$m.db")
+    remote_stub "$stubs/loopback$m.stub" 127.0.0.1 "$work/srv-lo$m" $(shard_dbs "$work/vn$m.db")
     for entry in "one database=$work/vn1.db" "$m local shards=$work/vn$m.db" \
                  "$m xapian-tcpsrv, loopback=$stubs/loopback$m.stub"; do
         label=${entry%%=*}

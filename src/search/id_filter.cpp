@@ -9,11 +9,18 @@
 namespace vnsearch::search {
 
 Xapian::Query id_term_filter(const Xapian::MSet& match, const std::vector<RankedHit>& hits) {
-    std::unordered_set<Xapian::docid> wanted;
-    for (const RankedHit& hit : hits) wanted.insert(hit.did);
-    match.fetch();  // one request per document, sent before any answer is read
     std::vector<std::string> terms;
     const std::string prefix(index::id_prefix);
+    // Ids the match carried (remote_match.hpp) cost no document read.
+    std::unordered_set<Xapian::docid> wanted;
+    for (const RankedHit& hit : hits) {
+        if (hit.id.empty())
+            wanted.insert(hit.did);
+        else
+            terms.push_back(prefix + hit.id);
+    }
+    if (wanted.empty()) return {Xapian::Query::OP_OR, terms.begin(), terms.end()};
+    match.fetch();  // Xapian 1.4: no-op on remote shards, each get_document() a round trip
     for (auto it = match.begin(); it != match.end(); ++it) {
         if (!wanted.contains(*it)) continue;
         const Xapian::Document doc = it.get_document();

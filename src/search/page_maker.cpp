@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "index/term_scheme.hpp"
+#include "search/remote_match.hpp"
 
 namespace vnsearch::search {
 
@@ -37,12 +38,20 @@ void finish_hit(store::StoredRecord record, Hit& hit, SnippetMaker& snippets) {
 
 // The id value (index::id_slot) of each hit, empty where a document has none: one pass over
 // the slot's value stream in document order, instead of opening each document.
+// Hits that carry their ids (over remote shards, where a value stream is read a document at a
+// time) need no read.
 std::vector<std::string> ids_from_values(const Xapian::Database& db,
                                          const std::vector<RankedHit>& hits) {
-    std::vector<std::pair<Xapian::docid, std::size_t>> sorted;
-    for (std::size_t i = 0; i < hits.size(); ++i) sorted.emplace_back(hits[i].did, i);
-    std::sort(sorted.begin(), sorted.end());
     std::vector<std::string> ids(hits.size());
+    std::vector<std::pair<Xapian::docid, std::size_t>> sorted;
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+        if (hits[i].id.empty())
+            sorted.emplace_back(hits[i].did, i);
+        else
+            ids[i] = hits[i].id;
+    }
+    if (sorted.empty()) return ids;
+    std::sort(sorted.begin(), sorted.end());
     const Xapian::ValueIterator end = db.valuestream_end(index::id_slot);
     Xapian::ValueIterator v = db.valuestream_begin(index::id_slot);
     for (const auto& [did, at] : sorted) {
@@ -89,6 +98,7 @@ PageMaker::~PageMaker() {
 void PageMaker::start(const std::vector<RankedHit>& likely) {
     // Room for the final page too (as long as this one): slots never move while jobs run.
     slots_.resize(2 * likely.size());
+    fetch(likely);
     for (const RankedHit& hit : likely) add(hit.did);
 }
 
@@ -109,6 +119,10 @@ std::vector<Hit> PageMaker::finish(const std::vector<RankedHit>& page, std::size
     }
     for (const auto& [did, i] : started)
         if (open_) helper_->skip(i);  // reranked off the page
+    std::vector<RankedHit> rest;
+    for (std::size_t j = 0; j < page.size(); ++j)
+        if (slot_of[j] == none) rest.push_back(page[j]);
+    fetch(rest);
     for (std::size_t j = 0; j < page.size(); ++j)
         if (slot_of[j] == none) slot_of[j] = add(page[j].did);
     close();
@@ -126,8 +140,11 @@ std::vector<Hit> PageMaker::finish(const std::vector<RankedHit>& page, std::size
 std::size_t PageMaker::add(Xapian::docid did) {
     const std::size_t i = used_++;
     slots_[i].did = did;
-    slots_[i].record =
-        store::read_record(db_.get_document(did, Xapian::DOC_ASSUME_VALID), index::stored_slot);
+    if (const auto it = fetched_.find(did); it != fetched_.end())
+        slots_[i].record = std::move(it->second);
+    else
+        slots_[i].record =
+            store::read_record(db_.get_document(did, Xapian::DOC_ASSUME_VALID), index::stored_slot);
     if (helper_ == nullptr) {
         run(i, here_);
         return i;
@@ -138,6 +155,12 @@ std::size_t PageMaker::add(Xapian::docid did) {
     }
     helper_->add(1);
     return i;
+}
+
+// Over remote shards: the records of `hits` in one match (each shard answers in parallel).
+void PageMaker::fetch(const std::vector<RankedHit>& hits) {
+    if (!remote_ || hits.empty()) return;
+    fetched_ = fetch_records(db_, hits);
 }
 
 void PageMaker::run(std::size_t i, SnippetMaker& snippets) {

@@ -7,6 +7,7 @@
 #pragma once
 #include <cstddef>
 #include <functional>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -25,9 +26,11 @@ namespace vnsearch::search {
 class PageMaker {
 public:
     /// `there` and `helper` are both set (two threads) or both null.
+    /// `remote`: `db` has remote shards and the hits carry their ids; their records are then
+    /// read a batch per match (search/remote_match.hpp), not a round trip each.
     PageMaker(const Xapian::Database& db, SnippetMaker& here, SnippetMaker* there,
-              HelperThread* helper)
-        : db_(db), here_(here), there_(there), helper_(helper) {}
+              HelperThread* helper, bool remote = false)
+        : db_(db), here_(here), there_(there), helper_(helper), remote_(remote) {}
     ~PageMaker();
     PageMaker(const PageMaker&) = delete;
     PageMaker& operator=(const PageMaker&) = delete;
@@ -46,6 +49,7 @@ private:
     };
 
     std::size_t add(Xapian::docid did);
+    void fetch(const std::vector<RankedHit>& hits);
     void run(std::size_t i, SnippetMaker& snippets);
     void close();
 
@@ -53,6 +57,8 @@ private:
     SnippetMaker& here_;
     SnippetMaker* there_;
     HelperThread* helper_;
+    bool remote_;
+    std::unordered_map<Xapian::docid, store::StoredRecord> fetched_;  // remote: by fetch()
     std::vector<Slot> slots_;
     std::size_t used_ = 0;  // slots [0, used_) have jobs
     bool open_ = false;     // a helper run is open

@@ -63,7 +63,7 @@ Xapian::Query QueryBuilder::with_expansion(Xapian::Query q, const Abbreviation* 
     if (abbreviation == nullptr) return q;
     Queries terms;
     for (const std::string& s : abbreviation->expansion) {
-        if (!db_.term_exists(s)) return q;
+        if (!stats_.exists(s)) return q;
         terms.emplace_back(s);
     }
     out.highlight_sequences.push_back(abbreviation->expansion);
@@ -81,7 +81,7 @@ std::string QueryBuilder::expansion_marker(const Abbreviation& abbreviation) {
     std::string best;
     Xapian::doccount fewest = std::numeric_limits<Xapian::doccount>::max();
     for (const std::string& s : abbreviation.expansion) {
-        const Xapian::doccount n = db_.get_termfreq(s);
+        const Xapian::doccount n = stats_.termfreq(s);
         if (n > 0 && n < fewest) {
             fewest = n;
             best = s;
@@ -95,7 +95,7 @@ std::string QueryBuilder::expansion_marker(const Abbreviation& abbreviation) {
 double QueryBuilder::rarity(const std::vector<std::string>& terms) {
     Xapian::doccount fewest = db_.get_doccount();
     for (const std::string& t : terms)
-        if (const Xapian::doccount n = db_.get_termfreq(t); n > 0) fewest = std::min(fewest, n);
+        if (const Xapian::doccount n = stats_.termfreq(t); n > 0) fewest = std::min(fewest, n);
     return std::log((db_.get_doccount() + 1.0) / (fewest + 0.5));
 }
 
@@ -105,14 +105,14 @@ Xapian::Query QueryBuilder::abbreviation_terms(const Abbreviation& abbreviation,
     Queries alternatives;
     if (abbreviation.parts.size() > 1 &&
         std::all_of(abbreviation.parts.begin(), abbreviation.parts.end(),
-                    [&](const std::string& p) { return db_.term_exists(p); })) {
+                    [&](const std::string& p) { return stats_.exists(p); })) {
         Queries parts(abbreviation.parts.begin(), abbreviation.parts.end());
         alternatives.emplace_back(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
                                   static_cast<Xapian::termcount>(parts.size()));
         out.highlight_sequences.push_back(abbreviation.parts);
     }
     const std::string letters = joined(abbreviation.parts);
-    if (db_.term_exists(letters)) {
+    if (stats_.exists(letters)) {
         alternatives.emplace_back(letters);
         out.highlight.insert(letters);
     }
@@ -156,8 +156,8 @@ std::vector<QueryBuilder::ExpansionRun> QueryBuilder::expansion_runs(const Analy
             if (q.empty()) continue;
             alternatives.push_back(q);
             for (const std::string& p : abbr->parts)
-                if (db_.term_exists(p)) run.terms.push_back(p);
-            if (db_.term_exists(joined(abbr->parts))) run.terms.push_back(joined(abbr->parts));
+                if (stats_.exists(p)) run.terms.push_back(p);
+            if (stats_.exists(joined(abbr->parts))) run.terms.push_back(joined(abbr->parts));
         }
         wi = run.end_word - 1;
         if (alternatives.empty()) continue;

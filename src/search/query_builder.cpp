@@ -133,13 +133,13 @@ const std::vector<std::string>& QueryBuilder::expand(const Token& token) {
     // A tone the index (almost) never has with these letters, where another tone is common:
     // a slip of the finger ("giẩy" for "giấy"), searched as both.
     if (const std::string& fix = tone_fix(token); !fix.empty()) {
-        if (db_.term_exists(token.exact)) out.push_back(token.exact);
+        if (stats_.exists(token.exact)) out.push_back(token.exact);
         out.push_back(fix);
         return out;
     }
     // A query typed with diacritics anywhere was typed with an input method, so a syllable without
     // marks in it is level tone, not "marks omitted": it matches its own spelling when indexed.
-    if (accented_ && !partly_unaccented_ && db_.term_exists(token.exact)) {
+    if (accented_ && !partly_unaccented_ && stats_.exists(token.exact)) {
         out.push_back(token.exact);
         return out;
     }
@@ -147,7 +147,7 @@ const std::vector<std::string>& QueryBuilder::expand(const Token& token) {
         const std::string candidate = *s;
         if (carries_marks(token.exact, candidate)) out.push_back(candidate);
     }
-    if (std::find(out.begin(), out.end(), token.exact) == out.end() && db_.term_exists(token.exact))
+    if (std::find(out.begin(), out.end(), token.exact) == out.end() && stats_.exists(token.exact))
         out.push_back(token.exact);
     return out;
 }
@@ -160,7 +160,7 @@ Xapian::Query QueryBuilder::syllable_query(const Token& token, std::string_view 
     const auto literal = literals_.find(token.exact);
     if (literal == literals_.end()) return q;
     const std::string typed = std::string(prefix) + literal->second;
-    if (!db_.term_exists(typed)) return q;
+    if (!stats_.exists(typed)) return q;
     out.highlight.insert(literal->second);
     return Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(typed));
 }
@@ -194,7 +194,7 @@ Xapian::Query QueryBuilder::spellings_query(const Token& token, std::string_view
 
 bool QueryBuilder::has_field(std::string_view prefix) {
     const auto [it, added] = fields_present_.try_emplace(std::string(prefix), false);
-    if (added) it->second = db_.allterms_begin(it->first) != db_.allterms_end(it->first);
+    if (added) it->second = stats_.has_prefix(it->first);
     return it->second;
 }
 
@@ -209,7 +209,7 @@ Xapian::Query QueryBuilder::word_terms(const Analysis& a, const Word& w) {
         key += a.tokens[w.first_token + i].base;
         exact += a.tokens[w.first_token + i].exact;
     }
-    if (accented_ && !partly_unaccented_ && db_.term_exists(exact)) return Xapian::Query(exact);
+    if (accented_ && !partly_unaccented_ && stats_.exists(exact)) return Xapian::Query(exact);
     Queries qs;
     bool has_exact = false;
     for (auto s = db_.synonyms_begin(key); s != db_.synonyms_end(key); ++s) {
@@ -229,7 +229,7 @@ Xapian::Query QueryBuilder::word_terms(const Analysis& a, const Word& w) {
         has_exact = has_exact || candidate == exact;
         qs.emplace_back(candidate);
     }
-    if (!has_exact && db_.term_exists(exact)) qs.emplace_back(exact);
+    if (!has_exact && stats_.exists(exact)) qs.emplace_back(exact);
     return combine(Xapian::Query::OP_SYNONYM, qs);
 }
 
@@ -238,7 +238,7 @@ Xapian::Query QueryBuilder::split_abbreviation(const Token& token, BuiltQuery& o
     const std::string& s = token.exact;
     for (std::size_t i = 1; i < s.size() && alternatives.size() < 3; ++i) {
         const std::string left = s.substr(0, i), right = s.substr(i);
-        if (!db_.term_exists(left) || !db_.term_exists(right)) continue;
+        if (!stats_.exists(left) || !stats_.exists(right)) continue;
         alternatives.push_back(phrase_of({Xapian::Query(left), Xapian::Query(right)}));
         out.highlight_sequences.push_back({left, right});
     }
@@ -277,7 +277,7 @@ Xapian::Query QueryBuilder::word_query(const Analysis& a, const Word& w, BuiltQu
     }
     if (abbreviation) {  // TP.HCM: the parts in a row, or the joined form TPHCM
         Xapian::Query q = phrase_of(syllables);
-        if (db_.term_exists(joined)) {
+        if (stats_.exists(joined)) {
             out.highlight.insert(joined);
             q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(joined));
         }
@@ -364,12 +364,12 @@ QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& o
             const Abbreviation* known = letters && options_.abbreviation_weight > 0
                                             ? abbreviations().find(joined)
                                             : nullptr;
-            if (letters && (known != nullptr || db_.term_exists(joined))) {
+            if (letters && (known != nullptr || stats_.exists(joined))) {
                 const Queries pair{syllable_query(t1, "", out, true),
                                    syllable_query(t2, "", out, true)};
                 out.highlight_sequences.push_back({t1.exact, t2.exact});
                 Xapian::Query q = phrase_of(pair);
-                if (db_.term_exists(joined)) {
+                if (stats_.exists(joined)) {
                     out.highlight.insert(joined);
                     q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(joined));
                 }

@@ -27,6 +27,7 @@
 
 #include "search/query_parser.hpp"
 #include "search/suggest.hpp"  // carries_marks
+#include "search/term_stats.hpp"
 
 namespace vnsearch::search {
 struct Abbreviation;
@@ -185,6 +186,10 @@ public:
     /// Both are borrowed for the builder's lifetime.
     QueryBuilder(const Xapian::Database& db, Analyzer& analyzer, BuildOptions options = {})
         : db_(db), analyzer_(analyzer), options_(options) {}
+    /// Reads the term statistics through `stats` (search/term_stats.hpp), borrowed too.
+    QueryBuilder(const Xapian::Database& db, Analyzer& analyzer, BuildOptions options,
+                 TermStats& stats)
+        : db_(db), analyzer_(analyzer), options_(options), stats_(stats) {}
 
     BuiltQuery build(const QueryNode& root);
 
@@ -266,6 +271,8 @@ private:
     const Xapian::Database& db_;
     Analyzer& analyzer_;
     BuildOptions options_;
+    TermStats own_stats_{db_};  // direct calls, unless a TermStats is given
+    TermStats& stats_ = own_stats_;
     bool accented_ = false;  ///< the query has a diacritic somewhere (see expand())
     /// Marks typed in part (see partly_unaccented()): an unmarked syllable means any spelling.
     bool partly_unaccented_ = false;

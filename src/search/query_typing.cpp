@@ -54,8 +54,8 @@ const std::string& QueryBuilder::decode_keystrokes(const std::string& text) {
 // typo, so a word as typed counts as known only from 3 documents and a thousandth of the
 // decoded syllable's.
 bool QueryBuilder::prefer_decoded(const std::string& typed, const std::string& decoded) {
-    const Xapian::doccount as_typed = db_.get_termfreq(typed);
-    const Xapian::doccount as_decoded = db_.get_termfreq(decoded);
+    const Xapian::doccount as_typed = stats_.termfreq(typed);
+    const Xapian::doccount as_decoded = stats_.termfreq(decoded);
     if (as_decoded <= as_typed) return false;
     return as_typed < 3 || as_typed < as_decoded / 1000;
 }
@@ -102,14 +102,14 @@ const std::string& QueryBuilder::tone_fix(const Token& token) {
     if (!added) return it->second;
     if (token.kind != TokenKind::syllable || token.exact == token.tone_free) return it->second;
     // A spelling that documents have is no slip: the common case costs one look-up.
-    const Xapian::doccount typed = db_.get_termfreq(token.exact);
+    const Xapian::doccount typed = stats_.termfreq(token.exact);
     if (!almost_nothing(typed)) return it->second;
     std::string best;
     Xapian::doccount best_freq = 0;
     for (auto s = db_.synonyms_begin(token.base); s != db_.synonyms_end(token.base); ++s) {
         const std::string candidate = *s;
         if (candidate == token.exact || without_tone(candidate) != token.tone_free) continue;
-        const Xapian::doccount f = db_.get_termfreq(candidate);
+        const Xapian::doccount f = stats_.termfreq(candidate);
         if (f > best_freq) {
             best_freq = f;
             best = candidate;
@@ -135,7 +135,7 @@ void QueryBuilder::fix_word_tones(const Analysis& a, const Word& w) {
         key += t.base;
         exact += t.exact;
     }
-    const Xapian::doccount typed = db_.get_termfreq(exact);
+    const Xapian::doccount typed = stats_.termfreq(exact);
     if (!toned || !almost_nothing(typed)) return;
     std::vector<std::string> best;
     Xapian::doccount best_freq = 0;
@@ -157,7 +157,7 @@ void QueryBuilder::fix_word_tones(const Analysis& a, const Word& w) {
             rest = cut == std::string_view::npos ? std::string_view{} : rest.substr(cut + 1);
         }
         if (parts.size() != w.token_count) continue;
-        const Xapian::doccount f = db_.get_termfreq(candidate);
+        const Xapian::doccount f = stats_.termfreq(candidate);
         if (f > best_freq) {
             best_freq = f;
             best = std::move(parts);
@@ -172,7 +172,7 @@ void QueryBuilder::fix_word_tones(const Analysis& a, const Word& w) {
 
 bool QueryBuilder::rarely_level(const Token& token) {
     if (token.kind != TokenKind::syllable || token.exact != token.base) return false;
-    const double own = db_.get_termfreq(token.exact);
+    const double own = stats_.termfreq(token.exact);
     std::vector<std::string> spellings(db_.synonyms_begin(token.base),
                                        db_.synonyms_end(token.base));
     // No spelling is in more than every document: a level-tone syllable as common as "theo" or
@@ -180,7 +180,7 @@ bool QueryBuilder::rarely_level(const Token& token) {
     const double at_most = own + static_cast<double>(spellings.size()) * db_.get_doccount();
     if (own >= options_.level_share * at_most) return false;
     double all = own;
-    for (const std::string& s : spellings) all += db_.get_termfreq(s);
+    for (const std::string& s : spellings) all += stats_.termfreq(s);
     return all > 0 && own < options_.level_share * all;
 }
 
@@ -197,7 +197,7 @@ std::optional<bool> QueryBuilder::bare_word(const Analysis& a, const Word& w) {
         key += a.tokens[w.first_token + i].base;
         exact += a.tokens[w.first_token + i].exact;
     }
-    Xapian::doccount best = db_.get_termfreq(key);
+    Xapian::doccount best = stats_.termfreq(key);
     for (auto s = db_.synonyms_begin(key); s != db_.synonyms_end(key); ++s) {
         const std::string candidate = *s;
         std::string_view rest(candidate);
@@ -208,10 +208,10 @@ std::optional<bool> QueryBuilder::bare_word(const Analysis& a, const Word& w) {
             ok = carries_marks(a.tokens[w.first_token + i].exact, rest.substr(0, cut));
             rest = cut == std::string_view::npos ? std::string_view{} : rest.substr(cut + 1);
         }
-        if (ok) best = std::max(best, db_.get_termfreq(candidate));
+        if (ok) best = std::max(best, stats_.termfreq(candidate));
     }
     if (best == 0) return std::nullopt;
-    return static_cast<double>(db_.get_termfreq(exact)) <
+    return static_cast<double>(stats_.termfreq(exact)) <
            options_.word_level_share * static_cast<double>(best);
 }
 

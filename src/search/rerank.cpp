@@ -2,6 +2,7 @@
 #include "search/rerank.hpp"
 
 #include "search/id_filter.hpp"
+#include "search/remote_match.hpp"
 #include "search/shard_docids.hpp"
 #include "search/split_match.hpp"
 
@@ -116,14 +117,23 @@ bool near_enough(const std::vector<std::pair<Xapian::termpos, std::size_t>>& pos
 // where a position list would be a table lookup).
 class TermCounts {
 public:
+    /// Over remote shards (`remote`; the hits carry their ids), whether each term is there
+    /// (wdf 1) from remote_match.hpp's bit masks, instead of reading every posting list whole.
     TermCounts(const Xapian::Database& db, std::vector<std::string> terms,
-               const std::vector<RankedHit>& hits)
+               const std::vector<RankedHit>& hits, bool remote = false)
         : terms_(std::move(terms)) {
         for (const RankedHit& hit : hits) dids_.push_back(hit.did);
         std::sort(dids_.begin(), dids_.end());
         dids_.erase(std::unique(dids_.begin(), dids_.end()), dids_.end());
         for (std::size_t t = 0; t < terms_.size(); ++t) index_.emplace(terms_[t], t);
         wdf_.assign(dids_.size() * terms_.size(), 0);
+        if (remote) {
+            const auto present = terms_present(db, terms_, hits);
+            for (std::size_t h = 0; h < dids_.size(); ++h)
+                for (std::size_t t = 0; t < terms_.size(); ++t)
+                    wdf_[h * terms_.size() + t] = present.at(dids_[h])[t] ? 1 : 0;
+            return;
+        }
         for (std::size_t t = 0; t < terms_.size(); ++t) {
             const Xapian::PostingIterator end = db.postlist_end(terms_[t]);
             Xapian::PostingIterator p = db.postlist_begin(terms_[t]);
@@ -310,8 +320,13 @@ namespace {
 // and sorts the hits by weight (ties by document id, as Xapian orders them). `first` is (a half
 // of) the first pass: its statistics give the terms' frequencies.
 // Returns true if one of the hits provably matches `built.strict` (from the counted terms).
+// Over remote shards (`remote`: the hits carry their ids), the terms' presence and proximity
+// come from matches (remote_match.hpp).
 bool rerank(const Xapian::Database& db, const BuiltQuery& built, const Xapian::MSet& first,
-            std::vector<RankedHit>& hits) {
+            std::vector<RankedHit>& hits, bool remote) {
+    // An index written before the id slot carries no ids: read as on local shards.
+    remote = remote && std::all_of(hits.begin(), hits.end(),
+                                   [](const RankedHit& hit) { return !hit.id.empty(); });
     if (!built.evidence.empty()) {
         add_evidence(db, built.evidence, first, hits);
         std::sort(hits.begin(), hits.end(), ranks_before);
@@ -335,8 +350,11 @@ bool rerank(const Xapian::Database& db, const BuiltQuery& built, const Xapian::M
             for (const std::string& term : spellings)
                 if (seen.insert(term).second) terms.push_back(term);
     }
-    const TermCounts counts(db, std::move(terms), best);
-    if (!pairs.empty()) add_proximity(db, pairs, best, termfreq, counts);
+    const TermCounts counts(db, std::move(terms), best, remote);
+    if (remote)
+        add_proximity_by_match(db, pairs, best);
+    else if (!pairs.empty())
+        add_proximity(db, pairs, best, termfreq, counts);
     if (coordinate_hits) coordinate(built.coverage, built.coordination, counts, best);
     std::sort(best.begin(), best.end(), ranks_before);
     std::copy(best.begin(), best.end(), hits.begin());
@@ -376,7 +394,7 @@ std::vector<RankedHit> page_of(const std::vector<RankedHit>& hits, Xapian::docco
 
 RankedPage rank_page(const Xapian::Database& db, Xapian::Enquire& enquire, const BuiltQuery& built,
                      bool by_relevance, Xapian::doccount offset, Xapian::doccount limit,
-                     const FirstPassHook& before_rerank, const SplitMatch* split) {
+                     const FirstPassHook& before_rerank, const SplitMatch* split, bool remote) {
     RankedPage out;
     enquire.set_query(built.ranked);
     const Xapian::doccount depth = rerank_depth(built);
@@ -398,7 +416,7 @@ RankedPage rank_page(const Xapian::Database& db, Xapian::Enquire& enquire, const
     std::vector<RankedHit> best(
         out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(
                                                  std::min<std::size_t>(depth, out.hits.size())));
-    out.full_match_seen = search::rerank(db, built, first.first_half, best);
+    out.full_match_seen = search::rerank(db, built, first.first_half, best, remote);
     std::copy(best.begin(), best.end(), out.hits.begin());
     out.hits = page_of(out.hits, offset, limit);
     return out;

@@ -81,8 +81,11 @@ struct SplitMatch;
 /// sort order set on it), reranked with the evidence when `by_relevance`. `enquire` is left with
 /// `built.ranked` as its query. `before_rerank`, if set, is called when a rerank follows. The
 /// first pass of a rerank runs on two threads when `split` is given (search/split_match.hpp).
+/// `remote`: `db` has remote shards and `enquire` carries the hits' ids (remote_match.hpp), and
+/// the rerank reads through matches.
 RankedPage rank_page(const Xapian::Database& db, Xapian::Enquire& enquire, const BuiltQuery& built,
                      bool by_relevance, Xapian::doccount offset, Xapian::doccount limit,
-                     const FirstPassHook& before_rerank = {}, const SplitMatch* split = nullptr);
+                     const FirstPassHook& before_rerank = {}, const SplitMatch* split = nullptr,
+                     bool remote = false);
 
 }  // namespace vnsearch::search

@@ -21,10 +21,12 @@
 #include "search/page_maker.hpp"
 #include "search/query_builder.hpp"
 #include "search/query_parser.hpp"
+#include "search/remote_match.hpp"
 #include "search/rerank.hpp"
 #include "search/snippet.hpp"
 #include "search/split_match.hpp"
 #include "search/suggest.hpp"
+#include "search/term_stats.hpp"
 #include "store/open_shards.hpp"
 #include "store/shard_set.hpp"
 #include "store/stored_article.hpp"
@@ -57,6 +59,9 @@ struct Searcher::Impl {
     // again (a Searcher made for one query would pay a stalled shard's timeout twice).
     bool just_opened = false;
     Xapian::Database db;
+    // The term statistics queries are built from: over remote shards, fetched in batches and
+    // kept while the revision lasts (reopen() and open_shards() drop them).
+    search::TermStats term_stats{db};
     Analyzer analyzer;
     // Snippets need each token's exact form and offsets, not words or folded forms: the same
     // analysis without the dictionary segmenter (a third of the cost of analysing a stored
@@ -93,10 +98,26 @@ struct Searcher::Impl {
     void start_helper();
     bool helper_sees_same_revision() const;
 
+    search::BuiltQuery build(const search::QueryNode& root, const search::BuildOptions& options);
     SearchResults search(std::string_view query, const SearchOptions& options);
     SearchResults run_latest(std::string_view query, const SearchOptions& options);
     SearchResults run(std::string_view query, const SearchOptions& options);
 };
+
+// Over remote shards, the query is built in rounds from batched term statistics
+// (search/term_stats.hpp): each round that asked about terms not known yet fetches them all in
+// one exchange. Past `max_rounds` (a builder whose questions chain further than ours do today),
+// the last build asks directly.
+search::BuiltQuery Searcher::Impl::build(const search::QueryNode& root,
+                                         const search::BuildOptions& options) {
+    constexpr int max_rounds = 8;
+    for (int round = 0;; ++round) {
+        term_stats.set_batched(shards.any_remote() && round < max_rounds);
+        search::QueryBuilder builder(db, analyzer, options, term_stats);
+        search::BuiltQuery built = builder.build(root);
+        if (!term_stats.fetch_missing()) return built;
+    }
+}
 
 SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& options) {
     SearchResults results;
@@ -106,8 +127,7 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     const search::QueryNode root = search::parse_query(cleaned);
     search::BuildOptions build_options;
     build_options.prefix_last = options.prefix_last;
-    search::QueryBuilder builder(db, analyzer, build_options);
-    const search::BuiltQuery built = builder.build(root);
+    const search::BuiltQuery built = build(root, build_options);
     results.interpreted = search::interpreted_query(analyzer, cleaned, built.decoded);
     // A word typed so far has no spelling to improve on yet.
     if (options.suggest && !options.prefix_last) {
@@ -121,6 +141,8 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
 
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(search::ranking_weight());
+    const bool remote = shards.any_remote();
+    if (remote) search::carry_ids(enquire);
     if (options.sort == SortOrder::date)
         enquire.set_sort_by_value_then_relevance(index::date_slot, true);
     const auto offset = static_cast<Xapian::doccount>(options.offset);
@@ -142,17 +164,20 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
         here.emplace(snippet_analyzer, highlighter, options.snippet_length, &snippet_scratch);
         if (two != nullptr) {
             there.emplace(two->analyzer, highlighter, options.snippet_length, &two->scratch);
-            page.emplace(db, *here, &*there, &two->thread);
-            start_likely_hits = [&](const std::vector<search::RankedHit>& likely) {
-                page->start(likely);
-            };
+            page.emplace(db, *here, &*there, &two->thread, remote);
+            // Over remote shards, the page's records come in one match once the rerank is
+            // done: starting early would cost a second match for the hits it moves.
+            if (!remote)
+                start_likely_hits = [&](const std::vector<search::RankedHit>& likely) {
+                    page->start(likely);
+                };
         } else {
-            page.emplace(db, *here, nullptr, nullptr);
+            page.emplace(db, *here, nullptr, nullptr, remote);
         }
     }
     search::RankedPage ranked =
         search::rank_page(db, enquire, built, options.sort == SortOrder::relevance, offset, limit,
-                          start_likely_hits, split ? &*split : nullptr);
+                          start_likely_hits, split ? &*split : nullptr, remote);
     results.estimated_total = ranked.estimated_total;
     const Xapian::Query* hits_query = &built.ranked;  // what the facets count
     if (ranked.upper_bound == 0) {
@@ -236,6 +261,7 @@ void Searcher::Impl::open_shards(const std::vector<store::ShardLocation>& wanted
     }
     db = shards.all;
     facet_columns.clear();  // by place in the shard list, which may have changed
+    term_stats.forget();
     // Missing: every shard of the index not in use, in stub order (some may have been missing
     // before `wanted` was chosen).
     std::unordered_set<std::string> in_use;
@@ -303,8 +329,10 @@ void Searcher::Impl::follow_index() {
 }
 
 void Searcher::Impl::reopen() {
-    db.reopen();
-    if (helper) helper->db.reopen();
+    if (db.reopen()) term_stats.forget();
+    // The helper's handle matches only on local shards (no split over remote ones, see run()):
+    // over remote shards its reopen would be a round trip a shard for nothing.
+    if (helper && !shards.any_remote()) helper->db.reopen();
 }
 
 Searcher::Searcher(const std::string& path) : Searcher(path, SearcherOptions{}) {}

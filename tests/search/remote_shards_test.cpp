@@ -458,3 +458,70 @@ TEST_CASE("remote shards: a `remote :PROGRAM` line runs xapian-progsrv; a bad pr
     REQUIRE(!without.hits.empty());
     for (const Hit& h : without.hits) CHECK(!l.shard_ids[1].contains(h.id));
 }
+
+// Round trips a search makes to each remote shard, counted by a proxy in front of each server
+// (tests/support/tcp_proxy.hpp: a burst of requests after an answer is one exchange). What a
+// search over remote shards may ask each shard (search/term_stats.hpp, search/remote_match.hpp;
+// a match is two exchanges, every shard at once):
+//   the reopen before it                                                     1
+//   the query's term statistics: a match per build round                     2 * rounds
+//   (and a field's check once per revision: 2 per field, in the first search)
+//   the first pass, the summary evidence, the rerank's terms (52 a match)    2 + 2 + 2
+//   proximity: a match per pair, at most proximity_checks / min_depth        2 * pairs
+//   the partial check (the top hit's termlist on its shard, or a match)      2
+//   the page's stored records                                                2
+// Nothing grows with the hits of the page, and with the words only the build rounds (the
+// builder's chains of questions, 8 at most) and the proximity pairs (12 at most) do.
+TEST_CASE("remote shards: round trips per search do not grow with the words or the hits") {
+    const Layouts l;
+    const Servers servers(l);
+    std::vector<std::unique_ptr<test::TcpProxy>> proxies;
+    std::vector<std::string> lines;
+    for (const auto& s : servers.each) {
+        proxies.push_back(std::make_unique<test::TcpProxy>(s->port()));
+        lines.push_back("remote " + proxies.back()->address());
+    }
+    const Searcher remote(l.stub("proxied.stub", lines));
+    const Searcher one(l.one);
+    // The most exchanges any one shard saw in `search`.
+    const auto exchanges = [&](const std::string& query, const SearchOptions& o) {
+        std::vector<std::size_t> before;
+        for (const auto& p : proxies) before.push_back(p->exchanges());
+        const SearchResults got = remote.search(query, o);
+        check_same(got, one.search(query, o));
+        std::size_t most = 0;
+        for (std::size_t i = 0; i < proxies.size(); ++i)
+            most = std::max(most, proxies[i]->exchanges() - before[i]);
+        return most;
+    };
+    (void)remote.search("học sinh");  // opens the connections; reads the fields' checks
+    // From one word to eleven (five proximity pairs), and from 5 hits to 40; each query new to
+    // the searcher, so its term statistics are fetched.
+    const char* queries[] = {"kinh tế", "phát triển kinh tế", "phát triển kinh tế biển đảo",
+                             "thành phố giao thông học sinh phát triển kinh tế biển đảo hà nội",
+                             "biển"};
+    std::size_t most = 0, fewest = static_cast<std::size_t>(-1);
+    std::string seen;  // exchanges a shard, per search
+    for (const std::size_t limit : {5, 40}) {
+        for (const int threads : {1, 2}) {
+            for (const char* q : queries) {
+                SearchOptions o;
+                o.limit = limit;
+                o.threads = threads;
+                const std::string query = q;
+                CAPTURE(query);
+                CAPTURE(limit);
+                CAPTURE(threads);
+                const std::size_t n = exchanges(query, o);
+                seen += query + ", " + std::to_string(limit) + " hits, " + std::to_string(threads) +
+                        " threads: " + std::to_string(n) + "\n";
+                most = std::max(most, n);
+                fewest = std::min(fewest, n);
+            }
+        }
+    }
+    // Three build rounds and five pairs at most here: 1 + 2 * 3 + 6 + 2 * 5 + 2 + 2.
+    INFO(seen);
+    CHECK(most <= 27);
+    CHECK(fewest >= 3);
+}
