@@ -39,6 +39,12 @@ void run_stats(const StatsArgs& args) {
                    s.pending);
     }
     fmt::print("terms        {}\n", s.terms);
+    fmt::print("word list    {} words{}\n", s.words,
+               s.changed_words > 0 ? fmt::format(" ({} changed since their documents were "
+                                                 "indexed: index --reindex-changed)",
+                                                 s.changed_words)
+                                   : std::string());
+    fmt::print("synonyms     {} groups\n", s.synonym_groups);
     fmt::print("size         {:.1f} MB\n", static_cast<double>(s.size_bytes) / 1e6);
     const std::string updated = iso_time(s.last_modified);
     fmt::print("last update  {}\n", updated.empty() ? "unknown" : updated);

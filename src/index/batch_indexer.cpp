@@ -32,9 +32,11 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <vnsearch/error.hpp>
 
@@ -44,6 +46,7 @@
 #include "index/segments.hpp"
 #include "index/shard_layout.hpp"
 #include "index/term_scheme.hpp"
+#include "index/user_lists.hpp"
 #include "store/shard_set.hpp"
 #include "store/stored_article.hpp"
 #include "store/xapian_util.hpp"
@@ -171,6 +174,7 @@ class Job {
 public:
     Job(const IndexOptions& options, std::string target, index::LayoutRequest request)
         : options_(options),
+          analyzer_(options.analyzer),
           target_(std::move(target)),
           request_(request),
           writers_(std::min(max_writers, thread_count())),
@@ -189,6 +193,10 @@ private:
     void analyse();
     void write(unsigned w);
     void open_shards();
+    void apply_user_lists();
+    [[nodiscard]] std::vector<std::string> ids_containing(const std::vector<std::string>& words);
+    void reindex_stale();
+    void settle_stale();
     void prune();
     void fold_in_segments();
     [[nodiscard]] index::FoldResult fold_in_shard(index::DatabaseWriter& shard,
@@ -201,6 +209,12 @@ private:
     }
 
     const IndexOptions& options_;
+    AnalyzerOptions analyzer_;  // options_.analyzer with the index's word list
+    // Documents that contain a word added to or removed from the word list since they were
+    // analysed, until this run analyses them again.
+    std::unordered_set<std::string> stale_;
+    index::DatabaseWriter::ListValues lists_;  // what every shard stores
+    std::string changed_;                      // the changed words, encoded
     std::string target_;
     index::LayoutRequest request_;
     index::ShardLayout layout_;
@@ -277,7 +291,7 @@ void Job::accept(Document doc, std::uint64_t line) {
         if (entry.hash == hash) return;
     } else if (inserted) {
         ++report_.added;
-    } else if (entry.hash == hash) {
+    } else if (entry.hash == hash && !stale_.contains(doc.id)) {
         ++report_.unchanged;
         entry.seen = true;
         return;
@@ -286,6 +300,7 @@ void Job::accept(Document doc, std::uint64_t line) {
     }
     const bool may_exist = entry.seen;
     entry.seen = true;
+    stale_.erase(doc.id);
     entry.hash = hash;
     if (!chunk_) chunk_ = std::make_unique<Chunk>();
     chunk_size_ += data.size();
@@ -316,12 +331,13 @@ void Job::read_all() {
         current_ = nullptr;
         take_issues(reader);
     }
+    if (options_.reindex_changed && !options_.prune && !options_.rebuild) reindex_stale();
     flush_chunk();
 }
 
 void Job::analyse() {
     try {
-        index::DocumentBuilder builder(options_.analyzer);
+        index::DocumentBuilder builder(analyzer_);
         while (Chunk* c = pipeline_.take_work()) {
             for (Item& item : c->items) {
                 builder.build(item.doc, item.prepared);
@@ -445,6 +461,116 @@ void Job::open_shards() {
     }
 }
 
+// The lists this run uses: the options' (checked as a file's lines are) or, when not given, the
+// index's. Every shard stores them; the words changed since the index's documents were analysed
+// accumulate until those documents are analysed again.
+void Job::apply_user_lists() {
+    const index::UserLists stored =
+        store::xapian_call("cannot read index \"" + shards_.front().path() + "\"",
+                           [&] { return index::read_user_lists(shards_.front().database()); });
+    index::UserLists lists = stored;
+    if (options_.words)
+        lists.words = index::parse_word_list(index::encode_words(*options_.words), "word list");
+    if (options_.synonyms)
+        lists.synonyms = index::parse_synonym_groups(index::encode_synonyms(*options_.synonyms),
+                                                     "synonym groups");
+    std::vector<std::string> changed = index::changed_words(stored.words, lists.words);
+    const std::vector<std::string> earlier = index::decode_words(
+        store::xapian_call("cannot read index \"" + shards_.front().path() + "\"", [&] {
+            return shards_.front().database().get_metadata(std::string(index::changed_words_key));
+        }));
+    changed.insert(changed.end(), earlier.begin(), earlier.end());
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    analyzer_.words = lists.words;
+    if (!changed.empty() && !entries_.empty()) {
+        for (std::string& id : ids_containing(changed)) stale_.insert(std::move(id));
+    }
+    // Stored at once (a killed run keeps the changed words); settle_stale() forgets them once
+    // no document holding them is left to re-analyse.
+    changed_ = stale_.empty() ? std::string() : index::encode_words(changed);
+    lists_ = {index::encode_words(lists.words), index::encode_synonyms(lists.synonyms), changed_};
+    for (index::DatabaseWriter& shard : shards_) shard.set_user_lists(lists_);
+    if (!(lists == stored) || changed_ != index::encode_words(earlier)) {
+        for (index::DatabaseWriter& shard : shards_) shard.commit();
+    }
+}
+
+// After the inputs (and prune, which deletes some stale documents): what is still stale is
+// reported, and the changed words are kept for a later run only while it is not nothing.
+void Job::settle_stale() {
+    if (options_.prune || options_.rebuild) {
+        std::erase_if(stale_, [&](const std::string& id) {
+            const auto it = entries_.find(id);
+            return it == entries_.end() || !it->second.seen;
+        });
+    }
+    report_.stale = stale_.size();
+    const std::set<std::string> sorted(stale_.begin(), stale_.end());
+    for (const std::string& id : sorted) {
+        if (report_.stale_ids.size() == 20) break;
+        report_.stale_ids.push_back(id);
+    }
+    if (stale_.empty() && !changed_.empty()) {
+        lists_.changed.clear();
+        for (index::DatabaseWriter& shard : shards_) shard.set_user_lists(lists_);
+    }
+}
+
+// The ids of the stored documents that contain one of `words` in any spelling, every shard.
+std::vector<std::string> Job::ids_containing(const std::vector<std::string>& words) {
+    std::vector<std::string> ids;
+    for (index::DatabaseWriter& shard : shards_) {
+        store::xapian_call("cannot read index \"" + shard.path() + "\"", [&] {
+            const Xapian::Database& db = shard.database();
+            Xapian::Enquire enquire(db);
+            enquire.set_query(index::words_query(db, words));
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+            const Xapian::MSet matches = enquire.get_mset(0, db.get_doccount());
+            for (auto m = matches.begin(); m != matches.end(); ++m) {
+                std::string id = m.get_document().get_value(index::id_slot);
+                if (!id.empty()) ids.push_back(std::move(id));
+            }
+        });
+    }
+    return ids;
+}
+
+// The stale documents this run's inputs did not hold, from their stored copies, in id order.
+void Job::reindex_stale() {
+    const std::set<std::string> ids(stale_.begin(), stale_.end());
+    for (const std::string& id : ids) {
+        index::DatabaseWriter& shard = shards_[layout_.shard_for(id)];
+        std::optional<Document> doc = store::xapian_call(
+            "cannot read index \"" + shard.path() + "\"", [&]() -> std::optional<Document> {
+                const Xapian::Database& db = shard.database();
+                const std::string term = std::string(index::id_prefix) + id;
+                const auto p = db.postlist_begin(term);
+                if (p == db.postlist_end(term)) return std::nullopt;
+                store::StoredArticle article;
+                if (!store::decode(
+                        store::encoded(store::read_record(db.get_document(*p), index::stored_slot)),
+                        article))
+                    return std::nullopt;
+                if (article.id.empty()) article.id = id;
+                return store::to_document(std::move(article));
+            });
+        if (!doc) {
+            add_issue({options_.db_path, 0, IssueKind::notice,
+                       "the stored copy of \"" + id + "\" cannot be read: not re-analysed"});
+            continue;
+        }
+        const std::uint64_t updated = report_.updated;
+        accept(std::move(*doc), 0);
+        --documents_;  // not read from an input
+        if (report_.updated > updated) {
+            --report_.updated;
+            ++report_.reindexed;
+        }
+    }
+}
+
 void Job::prune() {
     // A skipped record or an input cut short (a truncated .gz, an unreadable folder) may hold
     // documents that still exist: pruning then could delete them, so it waits for a clean run.
@@ -480,6 +606,7 @@ IndexReport Job::run() {
         index::default_shard_count(bytes_total_, std::thread::hardware_concurrency());
     layout_ = index::resolve_layout(target_, request_);
     open_shards();
+    apply_user_lists();
 
     std::vector<std::thread> workers;
     for (unsigned i = 0; i < thread_count(); ++i) workers.emplace_back([this] { analyse(); });
@@ -496,7 +623,9 @@ IndexReport Job::run() {
     pipeline_.rethrow();
 
     if (options_.prune || options_.rebuild) prune();
+    settle_stale();
     fold_in_segments();
+
     report_.bytes_read = bytes_done_;
     report_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
     report_progress(true);
@@ -541,6 +670,15 @@ IndexReport index_documents(const IndexOptions& options) {
         }
     }
     const std::string side = index::rebuild_path(live);
+    // The rebuilt index keeps the live one's lists unless given others.
+    IndexOptions with_lists = options;
+    if (std::filesystem::exists(live, ec) && (!options.words || !options.synonyms)) {
+        const index::UserLists lists = store::xapian_call(
+            "cannot read index \"" + live + "\"",
+            [&] { return index::read_user_lists(store::open_for_reading(live)); });
+        if (!with_lists.words) with_lists.words = lists.words;
+        if (!with_lists.synonyms) with_lists.synonyms = lists.synonyms;
+    }
     try {
         (void)index::resolve_layout(side, request);
     } catch (const Error& e) {
@@ -549,7 +687,7 @@ IndexReport index_documents(const IndexOptions& options) {
         index::discard_segments(side);
         std::filesystem::remove_all(side, ec);
     }
-    IndexReport report = run_job(options, side, request);
+    IndexReport report = run_job(with_lists, side, request);
     if (report.errors > 0) {
         ReadIssue kept{options.db_path, 0, IssueKind::notice,
                        "an input could not be read: the rebuilt index was left at \"" + side +

@@ -111,6 +111,13 @@ inline constexpr std::string_view last_update_key = "vnsearch:last_update";  ///
 /// "K/N": the database holds shard K of N (a shard of a sharded folder, or a --shard K/N database
 /// of a cluster). Absent: the whole index.
 inline constexpr std::string_view shard_key = "vnsearch:shard";
+/// The index's word list and synonym groups (index/user_lists.hpp, docs/user-lists.md), one
+/// word or group a line; absent: none.
+inline constexpr std::string_view words_key = "vnsearch:words";
+inline constexpr std::string_view synonyms_key = "vnsearch:synonyms";
+/// The words added to or removed from the word list since the documents that contain them were
+/// last analysed: `index --reindex-changed` re-analyses those documents and clears it.
+inline constexpr std::string_view changed_words_key = "vnsearch:words_changed";
 
 // --- stored document data ---
 // A JSON object (UTF-8), kept zstd-compressed in stored_slot (older documents: in
