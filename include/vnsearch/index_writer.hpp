@@ -226,10 +226,10 @@ struct IndexStats {
     std::uint64_t pending = 0;
     std::string path;  ///< the database directory, symlinks resolved
     /// The index's word list and synonym groups (IndexOptions::words, synonyms): their sizes,
-    /// and the words changed since the documents holding them were analysed.
+    /// and the documents segmented with an older word list (IndexReport::stale).
     std::uint64_t words = 0;
     std::uint64_t synonym_groups = 0;
-    std::uint64_t changed_words = 0;
+    std::uint64_t stale_documents = 0;
     /// Every shard, in stub order (one entry for a plain database). Totals above cover the
     /// shards that could be read; `revision` is 0 for more than one shard.
     std::vector<ShardStats> shards;

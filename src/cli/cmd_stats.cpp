@@ -40,10 +40,11 @@ void run_stats(const StatsArgs& args) {
     }
     fmt::print("terms        {}\n", s.terms);
     fmt::print("word list    {} words{}\n", s.words,
-               s.changed_words > 0 ? fmt::format(" ({} changed since their documents were "
-                                                 "indexed: index --reindex-changed)",
-                                                 s.changed_words)
-                                   : std::string());
+               s.stale_documents > 0
+                   ? fmt::format(" ({} documents segmented with an older list: index "
+                                 "--reindex-changed)",
+                                 s.stale_documents)
+                   : std::string());
     fmt::print("synonyms     {} groups\n", s.synonym_groups);
     fmt::print("size         {:.1f} MB\n", static_cast<double>(s.size_bytes) / 1e6);
     const std::string updated = iso_time(s.last_modified);

@@ -197,6 +197,7 @@ private:
     [[nodiscard]] std::vector<std::string> ids_containing(const std::vector<std::string>& words);
     void reindex_stale();
     void settle_stale();
+    [[nodiscard]] std::vector<std::string> sorted_stale() const;
     void prune();
     void fold_in_segments();
     [[nodiscard]] index::FoldResult fold_in_shard(index::DatabaseWriter& shard,
@@ -214,7 +215,6 @@ private:
     // analysed, until this run analyses them again.
     std::unordered_set<std::string> stale_;
     index::DatabaseWriter::ListValues lists_;  // what every shard stores
-    std::string changed_;                      // the changed words, encoded
     std::string target_;
     index::LayoutRequest request_;
     index::ShardLayout layout_;
@@ -462,42 +462,45 @@ void Job::open_shards() {
 }
 
 // The lists this run uses: the options' (checked as a file's lines are) or, when not given, the
-// index's. Every shard stores them; the words changed since the index's documents were analysed
-// accumulate until those documents are analysed again.
+// index's. Every shard stores them. The documents that contain a word added or removed are
+// stale until analysed again, this run or a later one: the index keeps their ids.
 void Job::apply_user_lists() {
+    index::DatabaseWriter& first = shards_.front();
+    const std::string what = "cannot read index \"" + first.path() + "\"";
     const index::UserLists stored =
-        store::xapian_call("cannot read index \"" + shards_.front().path() + "\"",
-                           [&] { return index::read_user_lists(shards_.front().database()); });
+        store::xapian_call(what, [&] { return index::read_user_lists(first.database()); });
+    const std::string stored_stale = store::xapian_call(
+        what, [&] { return first.database().get_metadata(std::string(index::stale_ids_key)); });
     index::UserLists lists = stored;
     if (options_.words)
         lists.words = index::parse_word_list(index::encode_words(*options_.words), "word list");
     if (options_.synonyms)
         lists.synonyms = index::parse_synonym_groups(index::encode_synonyms(*options_.synonyms),
                                                      "synonym groups");
-    std::vector<std::string> changed = index::changed_words(stored.words, lists.words);
-    const std::vector<std::string> earlier = index::decode_words(
-        store::xapian_call("cannot read index \"" + shards_.front().path() + "\"", [&] {
-            return shards_.front().database().get_metadata(std::string(index::changed_words_key));
-        }));
-    changed.insert(changed.end(), earlier.begin(), earlier.end());
-    std::sort(changed.begin(), changed.end());
-    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
     analyzer_.words = lists.words;
+    for (std::string& id : index::decode_ids(stored_stale))
+        if (entries_.contains(id)) stale_.insert(std::move(id));
+    const std::vector<std::string> changed = index::changed_words(stored.words, lists.words);
     if (!changed.empty() && !entries_.empty()) {
         for (std::string& id : ids_containing(changed)) stale_.insert(std::move(id));
     }
-    // Stored at once (a killed run keeps the changed words); settle_stale() forgets them once
-    // no document holding them is left to re-analyse.
-    changed_ = stale_.empty() ? std::string() : index::encode_words(changed);
-    lists_ = {index::encode_words(lists.words), index::encode_synonyms(lists.synonyms), changed_};
+    lists_ = {index::encode_words(lists.words), index::encode_synonyms(lists.synonyms),
+              index::encode_ids(sorted_stale())};
     for (index::DatabaseWriter& shard : shards_) shard.set_user_lists(lists_);
-    if (!(lists == stored) || changed_ != index::encode_words(earlier)) {
+    // Stored at once: a killed run still knows which documents are stale.
+    if (!(lists == stored) || lists_.stale != stored_stale) {
         for (index::DatabaseWriter& shard : shards_) shard.commit();
     }
 }
 
+std::vector<std::string> Job::sorted_stale() const {
+    std::vector<std::string> ids(stale_.begin(), stale_.end());
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
 // After the inputs (and prune, which deletes some stale documents): what is still stale is
-// reported, and the changed words are kept for a later run only while it is not nothing.
+// reported and kept for a later run (the shards' last commits store it).
 void Job::settle_stale() {
     if (options_.prune || options_.rebuild) {
         std::erase_if(stale_, [&](const std::string& id) {
@@ -505,16 +508,11 @@ void Job::settle_stale() {
             return it == entries_.end() || !it->second.seen;
         });
     }
-    report_.stale = stale_.size();
-    const std::set<std::string> sorted(stale_.begin(), stale_.end());
-    for (const std::string& id : sorted) {
-        if (report_.stale_ids.size() == 20) break;
-        report_.stale_ids.push_back(id);
-    }
-    if (stale_.empty() && !changed_.empty()) {
-        lists_.changed.clear();
-        for (index::DatabaseWriter& shard : shards_) shard.set_user_lists(lists_);
-    }
+    const std::vector<std::string> ids = sorted_stale();
+    report_.stale = ids.size();
+    report_.stale_ids.assign(ids.begin(), ids.begin() + std::min<std::size_t>(ids.size(), 20));
+    lists_.stale = index::encode_ids(ids);
+    for (index::DatabaseWriter& shard : shards_) shard.set_user_lists(lists_);
 }
 
 // The ids of the stored documents that contain one of `words` in any spelling, every shard.

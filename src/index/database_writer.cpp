@@ -122,7 +122,7 @@ void DatabaseWriter::commit() {
         if (lists_) {  // an empty value removes the key
             db_.set_metadata(std::string(words_key), lists_->words);
             db_.set_metadata(std::string(synonyms_key), lists_->synonyms);
-            db_.set_metadata(std::string(changed_words_key), lists_->changed);
+            db_.set_metadata(std::string(stale_ids_key), lists_->stale);
         }
         db_.set_metadata(
             std::string(last_update_key),

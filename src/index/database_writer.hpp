@@ -47,10 +47,10 @@ public:
     /// Which part of a sharded index this database is ("k/N", shard_layout.hpp): written to the
     /// metadata at each commit. Empty (the default): a whole index, nothing written.
     void set_shard_label(std::string label) { shard_label_ = std::move(label); }
-    /// The index's word list, synonym groups and changed words as metadata values
+    /// The index's word list, synonym groups and stale document ids as metadata values
     /// (index/user_lists.hpp), written at each commit. Not set (the default): left as they are.
     struct ListValues {
-        std::string words, synonyms, changed;
+        std::string words, synonyms, stale;
     };
     void set_user_lists(ListValues values) { lists_ = std::move(values); }
     /// fsyncs every database file and the folder: after commits made with no_sync, this makes

@@ -211,9 +211,8 @@ IndexStats index_stats(const std::string& path) {
                 const index::UserLists lists = index::read_user_lists(*db);
                 stats.words = lists.words.size();
                 stats.synonym_groups = lists.synonyms.size();
-                stats.changed_words =
-                    index::decode_words(db->get_metadata(std::string(index::changed_words_key)))
-                        .size();
+                stats.stale_documents =
+                    index::decode_ids(db->get_metadata(std::string(index::stale_ids_key))).size();
             }
             all.add_database(*db);
         });

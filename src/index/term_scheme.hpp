@@ -115,9 +115,9 @@ inline constexpr std::string_view shard_key = "vnsearch:shard";
 /// word or group a line; absent: none.
 inline constexpr std::string_view words_key = "vnsearch:words";
 inline constexpr std::string_view synonyms_key = "vnsearch:synonyms";
-/// The words added to or removed from the word list since the documents that contain them were
-/// last analysed: `index --reindex-changed` re-analyses those documents and clears it.
-inline constexpr std::string_view changed_words_key = "vnsearch:words_changed";
+/// The ids of the documents that contain a word added to or removed from the word list since
+/// they were analysed, one a line (`index --reindex-changed` analyses them again); absent: none.
+inline constexpr std::string_view stale_ids_key = "vnsearch:stale";
 
 // --- stored document data ---
 // A JSON object (UTF-8), kept zstd-compressed in stored_slot (older documents: in

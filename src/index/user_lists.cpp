@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "index/user_lists.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -80,11 +80,13 @@ std::vector<std::string> parse_word_list(std::string_view text, const std::strin
         }
         if (a.tokens.size() < 2)
             bad_line(origin, number,
-                     quoted(line) + " is one syllable: only words of 2 to 4 syllables change how "
-                                    "text is split into words");
+                     quoted(line) +
+                         " is one syllable: only words of 2 to 4 syllables change how "
+                         "text is split into words");
         if (a.tokens.size() > max_word_syllables)
-            bad_line(origin, number, quoted(line) + " has " + std::to_string(a.tokens.size()) +
-                                         " syllables: a word has at most 4");
+            bad_line(origin, number,
+                     quoted(line) + " has " + std::to_string(a.tokens.size()) +
+                         " syllables: a word has at most 4");
         if (a.tokens.back().end < spaced.size() || a.tokens.front().begin > 0 ||
             spaced.find_first_of(",.;:!?()\"") != std::string::npos)
             bad_line(origin, number, quoted(line) + " holds punctuation: one word a line");
@@ -153,9 +155,8 @@ std::string encode_synonyms(const std::vector<std::vector<std::string>>& groups)
 
 std::vector<std::string> decode_words(std::string_view value) {
     std::vector<std::string> words;
-    for_each_entry(value, "index", [&](std::string_view line, std::size_t) {
-        words.emplace_back(line);
-    });
+    for_each_entry(value, "index",
+                   [&](std::string_view line, std::size_t) { words.emplace_back(line); });
     return words;
 }
 
@@ -173,6 +174,23 @@ std::vector<std::vector<std::string>> decode_synonyms(std::string_view value) {
     return groups;
 }
 
+std::string encode_ids(const std::vector<std::string>& ids) {
+    std::string out;
+    for (const std::string& id : ids)
+        if (id.find('\n') == std::string::npos) out += id + "\n";
+    return out;
+}
+
+std::vector<std::string> decode_ids(std::string_view value) {
+    std::vector<std::string> ids;
+    while (!value.empty()) {
+        const std::size_t eol = std::min(value.find('\n'), value.size());
+        if (eol > 0) ids.emplace_back(value.substr(0, eol));
+        value.remove_prefix(std::min(eol + 1, value.size()));
+    }
+    return ids;
+}
+
 UserLists read_user_lists(const Xapian::Database& db) {
     UserLists lists;
     lists.words = decode_words(db.get_metadata(std::string(words_key)));
@@ -184,8 +202,7 @@ std::vector<std::string> changed_words(const std::vector<std::string>& before,
                                        const std::vector<std::string>& after) {
     const std::set<std::string> a(before.begin(), before.end()), b(after.begin(), after.end());
     std::vector<std::string> out;
-    std::set_symmetric_difference(a.begin(), a.end(), b.begin(), b.end(),
-                                  std::back_inserter(out));
+    std::set_symmetric_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
     return out;
 }
 
@@ -198,7 +215,7 @@ Xapian::Query words_query(const Xapian::Database& db, const std::vector<std::str
             std::vector<Xapian::Query> spellings{Xapian::Query(t.base)};
             for (auto s = db.synonyms_begin(t.base); s != db.synonyms_end(t.base); ++s)
                 spellings.emplace_back(*s);
-            syllables.emplace_back(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
+            syllables.emplace_back(Xapian::Query::OP_OR, spellings.begin(), spellings.end());
         }
         if (syllables.size() < 2) continue;
         phrases.emplace_back(Xapian::Query::OP_PHRASE, syllables.begin(), syllables.end(),

@@ -34,8 +34,8 @@ struct UserLists {
 /// máy, mô tô"), blank and `#` lines skipped. A group has at least two different members; a
 /// member is one or more syllables, words or abbreviations.
 /// @throws Error{Errc::invalid_input} "ORIGIN:LINE: why" for the first bad line.
-[[nodiscard]] std::vector<std::vector<std::string>> parse_synonym_groups(
-    std::string_view text, const std::string& origin);
+[[nodiscard]] std::vector<std::vector<std::string>> parse_synonym_groups(std::string_view text,
+                                                                         const std::string& origin);
 /// The contents of the file at `path`. @throws Error{Errc::io}.
 [[nodiscard]] std::string read_list_file(const std::string& path);
 
@@ -45,6 +45,10 @@ struct UserLists {
 [[nodiscard]] std::string encode_synonyms(const std::vector<std::vector<std::string>>& groups);
 [[nodiscard]] std::vector<std::string> decode_words(std::string_view value);
 [[nodiscard]] std::vector<std::vector<std::string>> decode_synonyms(std::string_view value);
+
+/// Document ids one a line (an id holding a line break is left out) and back.
+[[nodiscard]] std::string encode_ids(const std::vector<std::string>& ids);
+[[nodiscard]] std::vector<std::string> decode_ids(std::string_view value);
 
 /// The lists stored in `db` (of a sharded or remote index: its first shard's, which are every
 /// shard's).

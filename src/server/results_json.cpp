@@ -57,7 +57,7 @@ nlohmann::json stats_json(const IndexStats& s) {
             {"pending", s.pending},
             {"words", s.words},
             {"synonym_groups", s.synonym_groups},
-            {"changed_words", s.changed_words},
+            {"stale_documents", s.stale_documents},
             {"shards", shards_json(s)}};
 }
 
