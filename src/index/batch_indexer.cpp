@@ -473,19 +473,19 @@ void Job::apply_user_lists() {
         what, [&] { return first.database().get_metadata(std::string(index::stale_ids_key)); });
     index::UserLists lists = stored;
     if (options_.words)
-        lists.words = index::parse_word_list(index::encode_words(*options_.words), "word list");
+        lists.words = store::parse_word_list(store::encode_words(*options_.words), "word list");
     if (options_.synonyms)
-        lists.synonyms = index::parse_synonym_groups(index::encode_synonyms(*options_.synonyms),
+        lists.synonyms = store::parse_synonym_groups(store::encode_synonyms(*options_.synonyms),
                                                      "synonym groups");
     analyzer_.words = lists.words;
-    for (std::string& id : index::decode_ids(stored_stale))
+    for (std::string& id : store::decode_ids(stored_stale))
         if (entries_.contains(id)) stale_.insert(std::move(id));
-    const std::vector<std::string> changed = index::changed_words(stored.words, lists.words);
+    const std::vector<std::string> changed = store::changed_words(stored.words, lists.words);
     if (!changed.empty() && !entries_.empty()) {
         for (std::string& id : ids_containing(changed)) stale_.insert(std::move(id));
     }
-    lists_ = {index::encode_words(lists.words), index::encode_synonyms(lists.synonyms),
-              index::encode_ids(sorted_stale())};
+    lists_ = {store::encode_words(lists.words), store::encode_synonyms(lists.synonyms),
+              store::encode_ids(sorted_stale())};
     for (index::DatabaseWriter& shard : shards_) shard.set_user_lists(lists_);
     // Stored at once: a killed run still knows which documents are stale.
     if (!(lists == stored) || lists_.stale != stored_stale) {
@@ -511,7 +511,7 @@ void Job::settle_stale() {
     const std::vector<std::string> ids = sorted_stale();
     report_.stale = ids.size();
     report_.stale_ids.assign(ids.begin(), ids.begin() + std::min<std::size_t>(ids.size(), 20));
-    lists_.stale = index::encode_ids(ids);
+    lists_.stale = store::encode_ids(ids);
     for (index::DatabaseWriter& shard : shards_) shard.set_user_lists(lists_);
 }
 
@@ -522,7 +522,7 @@ std::vector<std::string> Job::ids_containing(const std::vector<std::string>& wor
         store::xapian_call("cannot read index \"" + shard.path() + "\"", [&] {
             const Xapian::Database& db = shard.database();
             Xapian::Enquire enquire(db);
-            enquire.set_query(index::words_query(db, words));
+            enquire.set_query(store::words_query(db, words));
             enquire.set_weighting_scheme(Xapian::BoolWeight());
             enquire.set_docid_order(Xapian::Enquire::ASCENDING);
             const Xapian::MSet matches = enquire.get_mset(0, db.get_doccount());

@@ -48,7 +48,7 @@ public:
     /// metadata at each commit. Empty (the default): a whole index, nothing written.
     void set_shard_label(std::string label) { shard_label_ = std::move(label); }
     /// The index's word list, synonym groups and stale document ids as metadata values
-    /// (index/user_lists.hpp), written at each commit. Not set (the default): left as they are.
+    /// (store/user_lists.hpp), written at each commit. Not set (the default): left as they are.
     struct ListValues {
         std::string words, synonyms, stale;
     };

@@ -212,7 +212,7 @@ IndexStats index_stats(const std::string& path) {
                 stats.words = lists.words.size();
                 stats.synonym_groups = lists.synonyms.size();
                 stats.stale_documents =
-                    index::decode_ids(db->get_metadata(std::string(index::stale_ids_key))).size();
+                    store::decode_ids(db->get_metadata(std::string(index::stale_ids_key))).size();
             }
             all.add_database(*db);
         });
@@ -227,11 +227,11 @@ IndexStats index_stats(const std::string& path) {
 }
 
 std::vector<std::string> read_word_list(const std::string& path) {
-    return index::parse_word_list(index::read_list_file(path), path);
+    return store::parse_word_list(store::read_list_file(path), path);
 }
 
 std::vector<std::vector<std::string>> read_synonym_groups(const std::string& path) {
-    return index::parse_synonym_groups(index::read_list_file(path), path);
+    return store::parse_synonym_groups(store::read_list_file(path), path);
 }
 
 std::size_t delete_documents(const std::string& path, const std::vector<std::string>& ids) {

@@ -111,7 +111,7 @@ inline constexpr std::string_view last_update_key = "vnsearch:last_update";  ///
 /// "K/N": the database holds shard K of N (a shard of a sharded folder, or a --shard K/N database
 /// of a cluster). Absent: the whole index.
 inline constexpr std::string_view shard_key = "vnsearch:shard";
-/// The index's word list and synonym groups (index/user_lists.hpp, docs/user-lists.md), one
+/// The index's word list and synonym groups (store/user_lists.hpp, docs/user-lists.md), one
 /// word or group a line; absent: none.
 inline constexpr std::string_view words_key = "vnsearch:words";
 inline constexpr std::string_view synonyms_key = "vnsearch:synonyms";

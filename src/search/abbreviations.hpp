@@ -2,7 +2,7 @@
 // Vietnamese abbreviations and what they stand for (data/abbreviations.tsv: UBND = uỷ ban nhân
 // dân, TP.HCM = thành phố hồ chí minh). The query builder searches a typed abbreviation's
 // expansion beside it, and an expansion's abbreviation beside it (docs/query-language.md). An
-// index's synonym groups (index/user_lists.hpp) are entries of the same kind: a member typed
+// index's synonym groups (store/user_lists.hpp) are entries of the same kind: a member typed
 // finds the other members the way an abbreviation finds its expansion.
 #pragma once
 #include <string>

@@ -14,7 +14,6 @@
 #include <vnsearch/error.hpp>
 
 #include "index/term_scheme.hpp"
-#include "index/user_lists.hpp"
 #include "search/abbreviations.hpp"
 #include "search/facets.hpp"
 #include "search/helper_thread.hpp"
@@ -29,6 +28,7 @@
 #include "store/open_shards.hpp"
 #include "store/shard_set.hpp"
 #include "store/stored_article.hpp"
+#include "store/user_lists.hpp"
 #include "store/xapian_util.hpp"
 
 namespace vnsearch {
@@ -59,7 +59,7 @@ struct Searcher::Impl {
     bool just_opened = false;
     Xapian::Database db;
     Analyzer analyzer;
-    // The index's word list and synonym groups (index/user_lists.hpp), read from the metadata
+    // The index's word list and synonym groups (store/user_lists.hpp), read from the metadata
     // once per opened revision: the query analyzer segments with the words, and `table` holds
     // the built-in abbreviations plus the groups (null when the index has none).
     bool lists_current = false;
@@ -203,13 +203,13 @@ void Searcher::Impl::load_user_lists() {
     if (words == words_value && synonyms == synonyms_value) return;
     if (words != words_value) {
         AnalyzerOptions with_words;
-        with_words.words = index::decode_words(words);
+        with_words.words = store::decode_words(words);
         analyzer = Analyzer(with_words);
     }
     table.reset();
     if (!synonyms.empty()) {
         table = std::make_unique<search::AbbreviationTable>(search::abbreviations());
-        table->add_synonym_groups(index::decode_synonyms(synonyms), analyzer);
+        table->add_synonym_groups(store::decode_synonyms(synonyms), analyzer);
     }
     words_value = words;
     synonyms_value = synonyms;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "index/user_lists.hpp"
+#include "store/user_lists.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -12,10 +12,9 @@
 #include <vnsearch/analyzer.hpp>
 #include <vnsearch/error.hpp>
 
-#include "index/term_scheme.hpp"
 #include "text/utf8.hpp"
 
-namespace vnsearch::index {
+namespace vnsearch::store {
 
 namespace {
 
@@ -191,13 +190,6 @@ std::vector<std::string> decode_ids(std::string_view value) {
     return ids;
 }
 
-UserLists read_user_lists(const Xapian::Database& db) {
-    UserLists lists;
-    lists.words = decode_words(db.get_metadata(std::string(words_key)));
-    lists.synonyms = decode_synonyms(db.get_metadata(std::string(synonyms_key)));
-    return lists;
-}
-
 std::vector<std::string> changed_words(const std::vector<std::string>& before,
                                        const std::vector<std::string>& after) {
     const std::set<std::string> a(before.begin(), before.end()), b(after.begin(), after.end());
@@ -224,4 +216,4 @@ Xapian::Query words_query(const Xapian::Database& db, const std::vector<std::str
     return Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end());
 }
 
-}  // namespace vnsearch::index
+}  // namespace vnsearch::store
