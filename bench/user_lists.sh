@@ -28,7 +28,7 @@ with open(f"{work}/corpus.jsonl", encoding="utf-8") as f:
         for a, b in zip(toks, toks[1:]):
             if letters.match(a) and letters.match(b) and a.islower() and b.islower():
                 pairs[f"{a} {b}"] += 1
-words = [w for w, _ in names.most_common(1000)]
+words = [w for w, _ in names.most_common(1300)]  # ~1,000 left after the checks
 members = [p for p, _ in pairs.most_common(2000)][200:600]
 open(f"{work}/words.txt", "w").write("\n".join(words) + "\n")
 open(f"{work}/synonyms.txt", "w").write(
