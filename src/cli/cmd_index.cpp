@@ -129,6 +129,10 @@ void parse_shard(const std::string& text, IndexOptions& options) {
 }
 
 void run_index(const IndexArgs& args) {
+    // A run may only set the lists or re-analyse: then it reads nothing. Else no input is a
+    // usage error (exit 2).
+    if (args.inputs.empty() && args.words.empty() && args.synonyms.empty() && !args.reindex_changed)
+        throw CLI::RequiredError("inputs (files, folders, or - for standard input)");
     IndexOptions options;
     options.shards = args.shards;
     if (!args.shard.empty()) parse_shard(args.shard, options);
