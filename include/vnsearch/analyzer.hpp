@@ -70,6 +70,10 @@ struct AnalyzerOptions {
     /// Optional path of a user dictionary: one word a line, syllables separated by spaces or `_`,
     /// optionally followed by a tab and a frequency; `#` starts a comment. Empty: none.
     std::string user_dictionary;
+    /// Words added to the dictionary, syllables separated by spaces ("Vin Phát"): an index's word
+    /// list (IndexOptions::words), which indexing and searching that index use alike. Any
+    /// spelling of a listed word (letter case, marks) is segmented as one word.
+    std::vector<std::string> words;
     /// Tokens longer than this many bytes (in exact form) are dropped (Xapian's term limit).
     std::size_t max_token_bytes = 64;
     /// Which of each token's forms to fill (default all). Everything else (kinds, offsets,

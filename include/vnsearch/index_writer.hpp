@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -148,6 +149,22 @@ struct IndexOptions {
     /// Errc::invalid_input. 0 (the default): an existing database keeps its part, if any.
     unsigned shard_index = 0;
     unsigned shard_count = 0;
+    /// The index's word list: words of 2 to 4 syllables ("Vin Phát") the segmenter joins, in
+    /// this run and in every later run and search of the index (stored in it, every shard
+    /// alike; read_word_list() reads a file). nullopt (the default): the index keeps its list;
+    /// an empty list removes it. Documents already indexed that contain a word added or removed
+    /// were segmented with the old list: they are counted in IndexReport::stale until a run
+    /// with `reindex_changed` (or one whose inputs hold them) analyses them again.
+    std::optional<std::vector<std::string>> words;
+    /// The index's synonym groups ({"xe máy", "xe gắn máy", "mô tô"}): a query with one member
+    /// also finds the others, ranked below it. Stored like `words`; used by queries only, so a
+    /// change needs no re-indexing. nullopt: kept; empty: removed.
+    std::optional<std::vector<std::vector<std::string>>> synonyms;
+    /// Re-analyse, from their stored copies, the documents that contain a word added to or
+    /// removed from the word list since they were analysed (IndexReport::reindexed). Inputs
+    /// may be empty for a run that only does this. Ignored with prune and rebuild (every kept
+    /// document then comes from the inputs).
+    bool reindex_changed = false;
     /// Called on the calling thread as the job goes; may be empty.
     std::function<void(const Progress&)> progress;
     /// Called on the calling thread for each issue as soon as it is found (it is also in the
@@ -169,6 +186,13 @@ struct IndexReport {
     double seconds = 0;
     std::uint64_t bytes_read = 0;
     bool compacted = false;  ///< the index was rewritten packed at the end
+    /// Documents segmented with an older word list that contain a word since added or removed,
+    /// not analysed again in this run (IndexOptions::reindex_changed does), and the first
+    /// `stale_ids` of them.
+    std::uint64_t stale = 0;
+    std::vector<std::string> stale_ids;
+    /// Documents re-analysed from their stored copies (IndexOptions::reindex_changed).
+    std::uint64_t reindexed = 0;
     std::vector<ReadIssue> issues;
 };
 
@@ -201,6 +225,11 @@ struct IndexStats {
     /// the index: they are searchable once the job ends (or the next run starts).
     std::uint64_t pending = 0;
     std::string path;  ///< the database directory, symlinks resolved
+    /// The index's word list and synonym groups (IndexOptions::words, synonyms): their sizes,
+    /// and the documents segmented with an older word list (IndexReport::stale).
+    std::uint64_t words = 0;
+    std::uint64_t synonym_groups = 0;
+    std::uint64_t stale_documents = 0;
     /// Every shard, in stub order (one entry for a plain database). Totals above cover the
     /// shards that could be read; `revision` is 0 for more than one shard.
     std::vector<ShardStats> shards;
@@ -208,6 +237,16 @@ struct IndexStats {
 
 /// @throws Error{Errc::index_not_found}, Error{Errc::index_corrupt}.
 VNSEARCH_API IndexStats index_stats(const std::string& path);
+
+/// A word list file (IndexOptions::words): UTF-8, one word a line, syllables separated by spaces
+/// or `_`, blank lines and `#` comment lines skipped; each word 2 to 4 Vietnamese syllables.
+/// @throws Error{Errc::invalid_input} "PATH:LINE: why" for the first bad line (invalid UTF-8,
+/// a one-syllable or foreign word), Error{Errc::io} if it cannot be read.
+VNSEARCH_API std::vector<std::string> read_word_list(const std::string& path);
+/// A synonym groups file (IndexOptions::synonyms): UTF-8, one group a line, members separated
+/// by commas ("xe máy, xe gắn máy, mô tô"), blank and `#` lines skipped; at least two
+/// different members a group. @throws as read_word_list().
+VNSEARCH_API std::vector<std::vector<std::string>> read_synonym_groups(const std::string& path);
 
 /// Removes the documents with these ids in one commit; returns how many were found.
 /// @throws the errors of IndexWriter's constructor.

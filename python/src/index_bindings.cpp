@@ -312,6 +312,9 @@ void bind_report(py::module_& m) {
         .def_readonly("bytes_read", &IndexReport::bytes_read)
         .def_readonly("compacted", &IndexReport::compacted)
         .def_readonly("issues", &IndexReport::issues)
+        .def_readonly("stale", &IndexReport::stale)
+        .def_readonly("stale_ids", &IndexReport::stale_ids)
+        .def_readonly("reindexed", &IndexReport::reindexed)
         .def("__repr__", [](const IndexReport& r) {
             return py::str(
                        "IndexReport(added={}, updated={}, unchanged={}, deleted={}, "
@@ -320,7 +323,7 @@ void bind_report(py::module_& m) {
         });
 }
 
-std::vector<std::string> input_paths(const py::object& inputs) {
+std::vector<std::string> input_paths(const py::object& inputs, bool may_be_empty) {
     std::vector<std::string> paths;
     if (py::isinstance<py::str>(inputs) || py::hasattr(inputs, "__fspath__")) {
         paths.push_back(inputs.cast<std::filesystem::path>().string());
@@ -329,7 +332,8 @@ std::vector<std::string> input_paths(const py::object& inputs) {
     for (py::handle input : py::iter(inputs))
         paths.push_back(
             py::reinterpret_borrow<py::object>(input).cast<std::filesystem::path>().string());
-    if (paths.empty()) throw Error(Errc::invalid_input, "index() needs at least one input");
+    if (paths.empty() && !may_be_empty)
+        throw Error(Errc::invalid_input, "index() needs at least one input");
     return paths;
 }
 
@@ -363,10 +367,15 @@ void bind_batch(py::module_& m) {
         [](const std::filesystem::path& path, const py::object& inputs, const py::object& progress,
            const py::object& on_issue, const std::optional<std::string>& encoding,
            std::size_t batch_size, unsigned threads, bool prune, bool rebuild, bool compact,
-           unsigned shards, bool segment_words, const std::optional<std::string>& user_dictionary) {
+           unsigned shards, bool segment_words, const std::optional<std::string>& user_dictionary,
+           const std::optional<std::filesystem::path>& words,
+           const std::optional<std::filesystem::path>& synonyms, bool reindex_changed) {
             IndexOptions o;
             o.db_path = path.string();
-            o.inputs = input_paths(inputs);
+            if (words) o.words = read_word_list(words->string());
+            if (synonyms) o.synonyms = read_synonym_groups(synonyms->string());
+            o.reindex_changed = reindex_changed;
+            o.inputs = input_paths(inputs, words || synonyms || reindex_changed);
             if (encoding) {
                 o.reader.encoding = parse_encoding(*encoding);
                 if (!o.reader.encoding)
@@ -399,11 +408,15 @@ void bind_batch(py::module_& m) {
         py::arg("batch_size") = 50, py::arg("threads") = 0, py::arg("prune") = false,
         py::arg("rebuild") = false, py::arg("compact") = true, py::arg("shards") = 0,
         py::arg("segment_words") = true, py::arg("user_dictionary") = py::none(),
+        py::arg("words") = py::none(), py::arg("synonyms") = py::none(),
+        py::arg("reindex_changed") = false,
         R"(Indexes files and folders (JSON lines, plain-text articles, .gz/.zst) into `path`.
 
 The batch job of `vnsearch index`: analysis on every core, unchanged documents skipped, bad
 records reported as issues (never raised). `progress(Progress)` and `on_issue(Issue)` are
-called on the calling thread; an exception either raises ends the job and propagates.)");
+called on the calling thread; an exception either raises ends the job and propagates.
+`words` and `synonyms` are files of the index's word list and synonym groups, stored in it
+(docs/user-lists.md); `reindex_changed` re-analyses the documents a changed word list left stale.)");
 }
 
 }  // namespace

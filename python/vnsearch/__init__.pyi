@@ -158,6 +158,12 @@ class IndexReport:
     def compacted(self) -> bool: ...
     @property
     def issues(self) -> list[Issue]: ...
+    @property
+    def stale(self) -> int: ...
+    @property
+    def stale_ids(self) -> list[str]: ...
+    @property
+    def reindexed(self) -> int: ...
 
 def index(
     path: StrPath,
@@ -174,6 +180,9 @@ def index(
     shards: int = 0,
     segment_words: bool = True,
     user_dictionary: str | None = None,
+    words: StrPath | None = None,
+    synonyms: StrPath | None = None,
+    reindex_changed: bool = False,
 ) -> IndexReport:
     """Indexes files and folders (JSON lines, plain-text articles, .gz/.zst) into `path`."""
 

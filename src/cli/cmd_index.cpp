@@ -42,6 +42,8 @@ struct IndexArgs {
     bool strict = false;
     bool quiet = false;
     bool no_segment = false;
+    std::string words, synonyms;  // list files
+    bool reindex_changed = false;
 };
 
 std::string duration(double seconds) {
@@ -107,6 +109,9 @@ nlohmann::json to_json(const IndexReport& r, const std::string& db) {
             {"seconds", r.seconds},
             {"bytes_read", r.bytes_read},
             {"compacted", r.compacted},
+            {"reindexed", r.reindexed},
+            {"stale", r.stale},
+            {"stale_ids", r.stale_ids},
             {"issues", issues}};
 }
 
@@ -124,6 +129,10 @@ void parse_shard(const std::string& text, IndexOptions& options) {
 }
 
 void run_index(const IndexArgs& args) {
+    // A run may only set the lists or re-analyse: then it reads nothing. Else no input is a
+    // usage error (exit 2).
+    if (args.inputs.empty() && args.words.empty() && args.synonyms.empty() && !args.reindex_changed)
+        throw CLI::RequiredError("inputs (files, folders, or - for standard input)");
     IndexOptions options;
     options.shards = args.shards;
     if (!args.shard.empty()) parse_shard(args.shard, options);
@@ -141,6 +150,13 @@ void run_index(const IndexArgs& args) {
     options.threads = args.threads;
     options.prune = args.prune;
     options.rebuild = args.rebuild;
+    if (!args.words.empty()) options.words = read_word_list(args.words);
+    if (!args.synonyms.empty()) options.synonyms = read_synonym_groups(args.synonyms);
+    options.reindex_changed = args.reindex_changed;
+    // A run may only set the lists or re-analyse: then it reads nothing.
+    if (args.inputs.empty() && !options.words && !options.synonyms && !args.reindex_changed)
+        throw Error(Errc::invalid_input,
+                    "no input given (files, folders, or - for standard input)");
     const bool terminal = ::isatty(STDERR_FILENO) != 0;
     if (!args.quiet && terminal) options.progress = show_progress;
     // Issues go to stderr as they are found, over the progress line if there is one.
@@ -162,6 +178,18 @@ void run_index(const IndexArgs& args) {
                    r.other_shards > 0 ? fmt::format(", {} of other shards left out", r.other_shards)
                                       : std::string(),
                    r.seconds, r.seconds > 0 ? mb / r.seconds : 0.0);
+        if (r.reindexed > 0)
+            fmt::print(stderr, "{}: {} documents re-analysed with the new word list\n",
+                       options.db_path, r.reindexed);
+    }
+    if (r.stale > 0 && args.format != "json") {
+        std::string ids;
+        for (const std::string& id : r.stale_ids) ids += (ids.empty() ? "" : ", ") + id;
+        fmt::print(stderr,
+                   "vnsearch: {} documents contain words added to or removed from the word list "
+                   "since they were indexed ({}{}): run `vnsearch index --db {} "
+                   "--reindex-changed` to re-analyse them\n",
+                   r.stale, ids, r.stale > r.stale_ids.size() ? ", ..." : "", options.db_path);
     }
     if (r.errors > 0) {
         throw Error(Errc::io, fmt::format("{} input(s) could not be read", r.errors));
@@ -183,7 +211,9 @@ void add_index_command(CLI::App& app) {
     auto args = std::make_shared<IndexArgs>();
     auto* cmd = app.add_subcommand(
         "index", "Index JSON-lines files, plain-text articles or folders of them ('-': stdin)");
-    cmd->add_option("inputs", args->inputs, "Files, folders, or - for standard input")->required();
+    cmd->add_option("inputs", args->inputs,
+                    "Files, folders, or - for standard input (none: only set the lists or "
+                    "re-analyse)");
     cmd->add_option("--db", args->db,
                     "Index folder (default: $VNSEARCH_DB, else $XDG_DATA_HOME/vnsearch/index)");
     cmd->add_option("--encoding", args->encoding,
@@ -209,6 +239,15 @@ void add_index_command(CLI::App& app) {
                   "(conversions from VIQR are reported, not failed)");
     cmd->add_flag("-q,--quiet", args->quiet, "No progress line and no summary");
     cmd->add_flag("--no-segment", args->no_segment, "Do not group syllables into words");
+    cmd->add_option("--words", args->words,
+                    "Word list file stored with the index (one word of 2-4 syllables a line; "
+                    "an empty file removes it; default: keep the index's)");
+    cmd->add_option("--synonyms", args->synonyms,
+                    "Synonym groups file stored with the index (one group a line, members "
+                    "separated by commas; an empty file removes it; default: keep the index's)");
+    cmd->add_flag("--reindex-changed", args->reindex_changed,
+                  "Re-analyse the indexed documents that contain words added to or removed from "
+                  "the word list (from their stored copies)");
     cmd->add_option("--format", args->format, "Summary format")
         ->check(CLI::IsMember({"text", "json"}));
     cmd->callback([args] { run_index(*args); });

@@ -39,6 +39,13 @@ void run_stats(const StatsArgs& args) {
                    s.pending);
     }
     fmt::print("terms        {}\n", s.terms);
+    fmt::print("word list    {} words{}\n", s.words,
+               s.stale_documents > 0
+                   ? fmt::format(" ({} documents segmented with an older list: index "
+                                 "--reindex-changed)",
+                                 s.stale_documents)
+                   : std::string());
+    fmt::print("synonyms     {} groups\n", s.synonym_groups);
     fmt::print("size         {:.1f} MB\n", static_cast<double>(s.size_bytes) / 1e6);
     const std::string updated = iso_time(s.last_modified);
     fmt::print("last update  {}\n", updated.empty() ? "unknown" : updated);

@@ -32,9 +32,11 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <vnsearch/error.hpp>
 
@@ -44,6 +46,7 @@
 #include "index/segments.hpp"
 #include "index/shard_layout.hpp"
 #include "index/term_scheme.hpp"
+#include "index/user_lists.hpp"
 #include "store/shard_set.hpp"
 #include "store/stored_article.hpp"
 #include "store/xapian_util.hpp"
@@ -171,6 +174,7 @@ class Job {
 public:
     Job(const IndexOptions& options, std::string target, index::LayoutRequest request)
         : options_(options),
+          analyzer_(options.analyzer),
           target_(std::move(target)),
           request_(request),
           writers_(std::min(max_writers, thread_count())),
@@ -189,6 +193,11 @@ private:
     void analyse();
     void write(unsigned w);
     void open_shards();
+    void apply_user_lists();
+    [[nodiscard]] std::vector<std::string> ids_containing(const std::vector<std::string>& words);
+    void reindex_stale();
+    void settle_stale();
+    [[nodiscard]] std::vector<std::string> sorted_stale() const;
     void prune();
     void fold_in_segments();
     [[nodiscard]] index::FoldResult fold_in_shard(index::DatabaseWriter& shard,
@@ -201,6 +210,11 @@ private:
     }
 
     const IndexOptions& options_;
+    AnalyzerOptions analyzer_;  // options_.analyzer with the index's word list
+    // Documents that contain a word added to or removed from the word list since they were
+    // analysed, until this run analyses them again.
+    std::unordered_set<std::string> stale_;
+    index::DatabaseWriter::ListValues lists_;  // what every shard stores
     std::string target_;
     index::LayoutRequest request_;
     index::ShardLayout layout_;
@@ -277,7 +291,7 @@ void Job::accept(Document doc, std::uint64_t line) {
         if (entry.hash == hash) return;
     } else if (inserted) {
         ++report_.added;
-    } else if (entry.hash == hash) {
+    } else if (entry.hash == hash && !stale_.contains(doc.id)) {
         ++report_.unchanged;
         entry.seen = true;
         return;
@@ -286,6 +300,7 @@ void Job::accept(Document doc, std::uint64_t line) {
     }
     const bool may_exist = entry.seen;
     entry.seen = true;
+    stale_.erase(doc.id);
     entry.hash = hash;
     if (!chunk_) chunk_ = std::make_unique<Chunk>();
     chunk_size_ += data.size();
@@ -316,12 +331,13 @@ void Job::read_all() {
         current_ = nullptr;
         take_issues(reader);
     }
+    if (options_.reindex_changed && !options_.prune && !options_.rebuild) reindex_stale();
     flush_chunk();
 }
 
 void Job::analyse() {
     try {
-        index::DocumentBuilder builder(options_.analyzer);
+        index::DocumentBuilder builder(analyzer_);
         while (Chunk* c = pipeline_.take_work()) {
             for (Item& item : c->items) {
                 builder.build(item.doc, item.prepared);
@@ -445,6 +461,114 @@ void Job::open_shards() {
     }
 }
 
+// The lists this run uses: the options' (checked as a file's lines are) or, when not given, the
+// index's. Every shard stores them. The documents that contain a word added or removed are
+// stale until analysed again, this run or a later one: the index keeps their ids.
+void Job::apply_user_lists() {
+    index::DatabaseWriter& first = shards_.front();
+    const std::string what = "cannot read index \"" + first.path() + "\"";
+    const index::UserLists stored =
+        store::xapian_call(what, [&] { return index::read_user_lists(first.database()); });
+    const std::string stored_stale = store::xapian_call(
+        what, [&] { return first.database().get_metadata(std::string(index::stale_ids_key)); });
+    index::UserLists lists = stored;
+    if (options_.words)
+        lists.words = store::parse_word_list(store::encode_words(*options_.words), "word list");
+    if (options_.synonyms)
+        lists.synonyms = store::parse_synonym_groups(store::encode_synonyms(*options_.synonyms),
+                                                     "synonym groups");
+    analyzer_.words = lists.words;
+    for (std::string& id : store::decode_ids(stored_stale))
+        if (entries_.contains(id)) stale_.insert(std::move(id));
+    const std::vector<std::string> changed = store::changed_words(stored.words, lists.words);
+    if (!changed.empty() && !entries_.empty()) {
+        for (std::string& id : ids_containing(changed)) stale_.insert(std::move(id));
+    }
+    lists_ = {store::encode_words(lists.words), store::encode_synonyms(lists.synonyms),
+              store::encode_ids(sorted_stale())};
+    for (index::DatabaseWriter& shard : shards_) shard.set_user_lists(lists_);
+    // Stored at once: a killed run still knows which documents are stale.
+    if (!(lists == stored) || lists_.stale != stored_stale) {
+        for (index::DatabaseWriter& shard : shards_) shard.commit();
+    }
+}
+
+std::vector<std::string> Job::sorted_stale() const {
+    std::vector<std::string> ids(stale_.begin(), stale_.end());
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+// After the inputs (and prune, which deletes some stale documents): what is still stale is
+// reported and kept for a later run (the shards' last commits store it).
+void Job::settle_stale() {
+    if (options_.prune || options_.rebuild) {
+        std::erase_if(stale_, [&](const std::string& id) {
+            const auto it = entries_.find(id);
+            return it == entries_.end() || !it->second.seen;
+        });
+    }
+    const std::vector<std::string> ids = sorted_stale();
+    report_.stale = ids.size();
+    report_.stale_ids.assign(ids.begin(), ids.begin() + std::min<std::size_t>(ids.size(), 20));
+    lists_.stale = store::encode_ids(ids);
+    for (index::DatabaseWriter& shard : shards_) shard.set_user_lists(lists_);
+}
+
+// The ids of the stored documents that contain one of `words` in any spelling, every shard.
+std::vector<std::string> Job::ids_containing(const std::vector<std::string>& words) {
+    std::vector<std::string> ids;
+    for (index::DatabaseWriter& shard : shards_) {
+        store::xapian_call("cannot read index \"" + shard.path() + "\"", [&] {
+            const Xapian::Database& db = shard.database();
+            Xapian::Enquire enquire(db);
+            enquire.set_query(store::words_query(db, words));
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+            const Xapian::MSet matches = enquire.get_mset(0, db.get_doccount());
+            for (auto m = matches.begin(); m != matches.end(); ++m) {
+                std::string id = m.get_document().get_value(index::id_slot);
+                if (!id.empty()) ids.push_back(std::move(id));
+            }
+        });
+    }
+    return ids;
+}
+
+// The stale documents this run's inputs did not hold, from their stored copies, in id order.
+void Job::reindex_stale() {
+    const std::set<std::string> ids(stale_.begin(), stale_.end());
+    for (const std::string& id : ids) {
+        index::DatabaseWriter& shard = shards_[layout_.shard_for(id)];
+        std::optional<Document> doc = store::xapian_call(
+            "cannot read index \"" + shard.path() + "\"", [&]() -> std::optional<Document> {
+                const Xapian::Database& db = shard.database();
+                const std::string term = std::string(index::id_prefix) + id;
+                const auto p = db.postlist_begin(term);
+                if (p == db.postlist_end(term)) return std::nullopt;
+                store::StoredArticle article;
+                if (!store::decode(
+                        store::encoded(store::read_record(db.get_document(*p), index::stored_slot)),
+                        article))
+                    return std::nullopt;
+                if (article.id.empty()) article.id = id;
+                return store::to_document(std::move(article));
+            });
+        if (!doc) {
+            add_issue({options_.db_path, 0, IssueKind::notice,
+                       "the stored copy of \"" + id + "\" cannot be read: not re-analysed"});
+            continue;
+        }
+        const std::uint64_t updated = report_.updated;
+        accept(std::move(*doc), 0);
+        --documents_;  // not read from an input
+        if (report_.updated > updated) {
+            --report_.updated;
+            ++report_.reindexed;
+        }
+    }
+}
+
 void Job::prune() {
     // A skipped record or an input cut short (a truncated .gz, an unreadable folder) may hold
     // documents that still exist: pruning then could delete them, so it waits for a clean run.
@@ -480,6 +604,7 @@ IndexReport Job::run() {
         index::default_shard_count(bytes_total_, std::thread::hardware_concurrency());
     layout_ = index::resolve_layout(target_, request_);
     open_shards();
+    apply_user_lists();
 
     std::vector<std::thread> workers;
     for (unsigned i = 0; i < thread_count(); ++i) workers.emplace_back([this] { analyse(); });
@@ -496,7 +621,9 @@ IndexReport Job::run() {
     pipeline_.rethrow();
 
     if (options_.prune || options_.rebuild) prune();
+    settle_stale();
     fold_in_segments();
+
     report_.bytes_read = bytes_done_;
     report_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
     report_progress(true);
@@ -541,6 +668,15 @@ IndexReport index_documents(const IndexOptions& options) {
         }
     }
     const std::string side = index::rebuild_path(live);
+    // The rebuilt index keeps the live one's lists unless given others.
+    IndexOptions with_lists = options;
+    if (std::filesystem::exists(live, ec) && (!options.words || !options.synonyms)) {
+        const index::UserLists lists = store::xapian_call(
+            "cannot read index \"" + live + "\"",
+            [&] { return index::read_user_lists(store::open_for_reading(live)); });
+        if (!with_lists.words) with_lists.words = lists.words;
+        if (!with_lists.synonyms) with_lists.synonyms = lists.synonyms;
+    }
     try {
         (void)index::resolve_layout(side, request);
     } catch (const Error& e) {
@@ -549,7 +685,7 @@ IndexReport index_documents(const IndexOptions& options) {
         index::discard_segments(side);
         std::filesystem::remove_all(side, ec);
     }
-    IndexReport report = run_job(options, side, request);
+    IndexReport report = run_job(with_lists, side, request);
     if (report.errors > 0) {
         ReadIssue kept{options.db_path, 0, IssueKind::notice,
                        "an input could not be read: the rebuilt index was left at \"" + side +

@@ -119,6 +119,11 @@ void DatabaseWriter::commit() {
         pending_synonyms_.clear();
         db_.set_metadata(std::string(scheme_key), std::to_string(scheme_version));
         if (!shard_label_.empty()) db_.set_metadata(std::string(shard_key), shard_label_);
+        if (lists_) {  // an empty value removes the key
+            db_.set_metadata(std::string(words_key), lists_->words);
+            db_.set_metadata(std::string(synonyms_key), lists_->synonyms);
+            db_.set_metadata(std::string(stale_ids_key), lists_->stale);
+        }
         db_.set_metadata(
             std::string(last_update_key),
             std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now).count()));

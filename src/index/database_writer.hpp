@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -46,6 +47,12 @@ public:
     /// Which part of a sharded index this database is ("k/N", shard_layout.hpp): written to the
     /// metadata at each commit. Empty (the default): a whole index, nothing written.
     void set_shard_label(std::string label) { shard_label_ = std::move(label); }
+    /// The index's word list, synonym groups and stale document ids as metadata values
+    /// (store/user_lists.hpp), written at each commit. Not set (the default): left as they are.
+    struct ListValues {
+        std::string words, synonyms, stale;
+    };
+    void set_user_lists(ListValues values) { lists_ = std::move(values); }
     /// fsyncs every database file and the folder: after commits made with no_sync, this makes
     /// them durable (the batch job does it once at the end instead of at every commit).
     void sync_to_disk();
@@ -64,6 +71,7 @@ private:
     bool no_sync_;
     Xapian::WritableDatabase db_;
     std::string shard_label_;
+    std::optional<ListValues> lists_;
     std::unordered_set<std::string> synonyms_;  ///< "key\0term" already added by this writer
     // Synonyms wait here until commit and are then applied in key order: Xapian's synonym table
     // rewrites its cached entry each time the key changes, so interleaved keys cost a B-tree

@@ -87,6 +87,9 @@ void TermTable::grow() {
     }
 }
 
+// AnalyzerOptions::words (an index's word list) is left out on purpose: a changed list marks
+// only the documents that contain a changed word stale (index_documents()), so the others stay
+// unchanged on the next run instead of all being analysed again.
 std::string content_hash(const Document& doc, const AnalyzerOptions& options) {
     const std::string salt = "vnsearch-scheme-" + std::to_string(scheme_version) +
                              "|seg=" + (options.segment_words ? "2" : "0") +  // model version

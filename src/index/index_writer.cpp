@@ -14,6 +14,7 @@
 #include "index/segments.hpp"
 #include "index/shard_layout.hpp"
 #include "index/term_scheme.hpp"
+#include "index/user_lists.hpp"
 #include "store/shard_set.hpp"
 #include "store/stored_article.hpp"
 #include "store/xapian_util.hpp"
@@ -44,6 +45,12 @@ struct IndexWriter::Impl {
             writers.back().set_shard_label(layout.label(k));
         }
         if (layout.sharded) index::finish_layout(layout);
+        // Documents written one by one are segmented with the index's word list, as the batch
+        // job's are (the lists are set by index_documents()).
+        if (options.analyzer.words.empty())
+            options.analyzer.words = store::xapian_call("cannot read index \"" + path + "\"", [&] {
+                return index::read_user_lists(writers.front().database()).words;
+            });
     }
 
     index::DatabaseWriter& writer_for(const std::string& id) {
@@ -200,6 +207,13 @@ IndexStats index_stats(const std::string& path) {
                     stats.last_modified, std::strtoll(updated.c_str(), nullptr, 10));
             }
             if (location.shards.size() == 1) stats.revision = db->get_revision();
+            if (stats.shards.size() == 1) {  // every shard holds the same lists
+                const index::UserLists lists = index::read_user_lists(*db);
+                stats.words = lists.words.size();
+                stats.synonym_groups = lists.synonyms.size();
+                stats.stale_documents =
+                    store::decode_ids(db->get_metadata(std::string(index::stale_ids_key))).size();
+            }
             all.add_database(*db);
         });
         stats.documents += s.documents;
@@ -210,6 +224,14 @@ IndexStats index_stats(const std::string& path) {
         stats.terms = terms;
     });
     return stats;
+}
+
+std::vector<std::string> read_word_list(const std::string& path) {
+    return store::parse_word_list(store::read_list_file(path), path);
+}
+
+std::vector<std::vector<std::string>> read_synonym_groups(const std::string& path) {
+    return store::parse_synonym_groups(store::read_list_file(path), path);
 }
 
 std::size_t delete_documents(const std::string& path, const std::vector<std::string>& ids) {

@@ -112,6 +112,13 @@ inline constexpr std::string_view last_update_key = "vnsearch:last_update";  ///
 /// "K/N": the database holds shard K of N (a shard of a sharded folder, or a --shard K/N database
 /// of a cluster). Absent: the whole index.
 inline constexpr std::string_view shard_key = "vnsearch:shard";
+/// The index's word list and synonym groups (store/user_lists.hpp, docs/user-lists.md), one
+/// word or group a line; absent: none.
+inline constexpr std::string_view words_key = "vnsearch:words";
+inline constexpr std::string_view synonyms_key = "vnsearch:synonyms";
+/// The ids of the documents that contain a word added to or removed from the word list since
+/// they were analysed, one a line (`index --reindex-changed` analyses them again); absent: none.
+inline constexpr std::string_view stale_ids_key = "vnsearch:stale";
 
 // --- stored document data ---
 // A JSON object (UTF-8), kept zstd-compressed in stored_slot (older documents: in

@@ -58,6 +58,55 @@ const Abbreviation* AbbreviationTable::find(std::string_view letters) const {
     return it == by_letters_.end() ? nullptr : &entries_[it->second];
 }
 
+void AbbreviationTable::add_synonym_groups(const std::vector<std::vector<std::string>>& groups,
+                                           Analyzer& analyzer) {
+    struct Member {
+        std::vector<std::string> exact, base;
+        bool syllables = true;
+    };
+    for (const auto& group : groups) {
+        std::vector<Member> members;
+        for (const std::string& text : group) {
+            Member& m = members.emplace_back();
+            for (const Token& t : analyzer.analyze(text).tokens) {
+                m.exact.push_back(t.exact);
+                m.base.push_back(t.base);
+                m.syllables = m.syllables && t.kind == TokenKind::syllable;
+            }
+            if (m.exact.empty()) members.pop_back();
+        }
+        for (const Member& typed : members) {
+            for (const Member& other : members) {
+                if (&typed == &other || typed.exact == other.exact) continue;
+                Abbreviation entry;
+                if (typed.syllables) {
+                    entry.parts = other.exact;
+                    entry.expansion = typed.exact;
+                    entry.expansion_base = typed.base;
+                    by_first_base_.emplace(entry.expansion_base.front(), entries_.size());
+                } else {
+                    entry.parts = typed.exact;
+                    entry.expansion = other.exact;
+                    entry.expansion_base = other.base;
+                    synonyms_by_letters_.emplace(joined(entry.parts), entries_.size());
+                }
+                entries_.push_back(std::move(entry));
+            }
+        }
+    }
+}
+
+std::vector<const Abbreviation*> AbbreviationTable::find_all(std::string_view letters) const {
+    std::vector<const Abbreviation*> out;
+    if (const Abbreviation* a = find(letters)) out.push_back(a);
+    std::vector<const Abbreviation*> groups;
+    const auto [from, to] = synonyms_by_letters_.equal_range(std::string(letters));
+    for (auto it = from; it != to; ++it) groups.push_back(&entries_[it->second]);
+    std::sort(groups.begin(), groups.end());  // the file's order
+    out.insert(out.end(), groups.begin(), groups.end());
+    return out;
+}
+
 std::vector<const Abbreviation*> AbbreviationTable::expansions_from(std::string_view base) const {
     std::vector<const Abbreviation*> out;
     const auto [from, to] = by_first_base_.equal_range(std::string(base));

@@ -36,9 +36,15 @@ bool typed_in_capitals(std::string_view typed) {
 
 }  // namespace
 
-const Abbreviation* QueryBuilder::typed_abbreviation(const Analysis& a, std::uint32_t first,
-                                                     std::uint32_t count, std::string_view typed) {
-    if (options_.abbreviation_weight <= 0 || count == 0) return nullptr;
+const AbbreviationTable& QueryBuilder::table() const {
+    return options_.abbreviations != nullptr ? *options_.abbreviations : abbreviations();
+}
+
+std::vector<const Abbreviation*> QueryBuilder::typed_abbreviation(const Analysis& a,
+                                                                  std::uint32_t first,
+                                                                  std::uint32_t count,
+                                                                  std::string_view typed) {
+    if (options_.abbreviation_weight <= 0 || count == 0) return {};
     std::string letters;
     for (std::uint32_t i = first; i < first + count; ++i) {
         const Token& t = a.tokens[i];
@@ -47,32 +53,39 @@ const Abbreviation* QueryBuilder::typed_abbreviation(const Analysis& a, std::uin
             if (t.end > typed.size() ||
                 !typed_in_capitals(typed.substr(t.begin, t.end - t.begin)) ||
                 typed_in_capitals(typed))
-                return nullptr;
-        } else if (t.kind != TokenKind::word && t.kind != TokenKind::abbreviation) {
-            return nullptr;
+                return {};
+        } else if (t.kind != TokenKind::word && t.kind != TokenKind::abbreviation &&
+                   t.kind != TokenKind::number) {
+            return {};
         }
         letters += t.exact;
     }
-    return abbreviations().find(letters);
+    return table().find_all(letters);
 }
 
-// The expansion as a phrase of its exact syllables (the index's canonical spelling, whatever
+// Each expansion as a phrase of its exact syllables (the index's canonical spelling, whatever
 // the document wrote: Ủy and Uỷ are one term), scaled to the weight of one of its syllables.
-Xapian::Query QueryBuilder::with_expansion(Xapian::Query q, const Abbreviation* abbreviation,
+Xapian::Query QueryBuilder::with_expansion(Xapian::Query q,
+                                           const std::vector<const Abbreviation*>& found,
                                            BuiltQuery& out) {
-    if (abbreviation == nullptr) return q;
-    Queries terms;
-    for (const std::string& s : abbreviation->expansion) {
-        if (!stats_.exists(s)) return q;
-        terms.emplace_back(s);
+    for (const Abbreviation* abbreviation : found) {
+        Queries terms;
+        for (const std::string& s : abbreviation->expansion) {
+            if (!stats_.exists(s)) break;
+            terms.emplace_back(s);
+        }
+        if (terms.size() < abbreviation->expansion.size()) continue;
+        out.highlight_sequences.push_back(abbreviation->expansion);
+        // One word may stand between: GD-ĐT is written "Giáo dục và Đào tạo" as often as not.
+        const Xapian::Query phrase =
+            terms.size() == 1 ? terms.front()
+                              : Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                              static_cast<Xapian::termcount>(terms.size() + 1));
+        const double scale = options_.abbreviation_weight / static_cast<double>(terms.size());
+        q = Xapian::Query(Xapian::Query::OP_OR, q,
+                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, scale));
     }
-    out.highlight_sequences.push_back(abbreviation->expansion);
-    // One word may stand between: GD-ĐT is written "Giáo dục và Đào tạo" as often as not.
-    const Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                               static_cast<Xapian::termcount>(terms.size() + 1));
-    const double scale = options_.abbreviation_weight / static_cast<double>(terms.size());
-    return Xapian::Query(Xapian::Query::OP_OR, q,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, phrase, scale));
+    return q;
 }
 
 // The rarest syllable of the expansion: a reranked document that has it most likely has the
@@ -131,7 +144,7 @@ std::vector<QueryBuilder::ExpansionRun> QueryBuilder::expansion_runs(const Analy
         const std::uint32_t first = a.words[wi].first_token;
         std::size_t longest = 0;
         std::vector<const Abbreviation*> found;
-        for (const Abbreviation* abbr : abbreviations().expansions_from(a.tokens[first].base)) {
+        for (const Abbreviation* abbr : table().expansions_from(a.tokens[first].base)) {
             const std::size_t n = abbr->expansion.size();
             if (!abbr->plain_letters || n < longest || first + n > a.tokens.size()) continue;
             bool match = first + n == a.tokens.size() ||

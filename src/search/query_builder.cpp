@@ -361,10 +361,10 @@ QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& o
             const Token& t2 = a.tokens[a.words[wi + 1].first_token];
             const std::string joined = t1.exact + t2.exact;
             const bool letters = is_vowelless_letters(t1) && is_vowelless_letters(t2);
-            const Abbreviation* known = letters && options_.abbreviation_weight > 0
-                                            ? abbreviations().find(joined)
-                                            : nullptr;
-            if (letters && (known != nullptr || stats_.exists(joined))) {
+            const std::vector<const Abbreviation*> known =
+                letters && options_.abbreviation_weight > 0 ? table().find_all(joined)
+                                                            : std::vector<const Abbreviation*>{};
+            if (letters && (!known.empty() || stats_.exists(joined))) {
                 const Queries pair{syllable_query(t1, "", out, true),
                                    syllable_query(t2, "", out, true)};
                 out.highlight_sequences.push_back({t1.exact, t2.exact});
@@ -389,9 +389,11 @@ QueryBuilder::Part QueryBuilder::build_text(const QueryNode& node, BuiltQuery& o
         const bool is_question = is_question_word(words);
         const bool is_stop = is_question || analyzer_.is_stopword(words);
         Xapian::Query q = word_query(a, w, is_stop ? scratch : out);
-        const Abbreviation* abbreviation =
-            is_stop ? nullptr : typed_abbreviation(a, w.first_token, w.token_count, typed);
-        if (abbreviation != nullptr) q = with_expansion(q, abbreviation, out);
+        const std::vector<const Abbreviation*> found =
+            is_stop ? std::vector<const Abbreviation*>{}
+                    : typed_abbreviation(a, w.first_token, w.token_count, typed);
+        const Abbreviation* abbreviation = found.empty() ? nullptr : found.front();
+        if (abbreviation != nullptr) q = with_expansion(q, found, out);
         (is_stop ? stop : content).push_back(q);
         if (!is_stop) content_word.push_back(wi);
         const double weight = is_question ? options_.question_weight : options_.stopword_weight;

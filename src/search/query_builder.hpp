@@ -31,7 +31,8 @@
 
 namespace vnsearch::search {
 struct Abbreviation;
-}
+class AbbreviationTable;
+}  // namespace vnsearch::search
 
 namespace vnsearch::search {
 
@@ -166,6 +167,9 @@ struct BuildOptions {
     /// matches the abbreviation, scored this share of its term. Below 1, so the form typed ranks
     /// first. 0 turns both off.
     double abbreviation_weight = 0.5;
+    /// The abbreviations and synonym groups to use (borrowed): the built-in table plus the
+    /// index's synonym groups (search/abbreviations.hpp). nullptr: the built-in table.
+    const AbbreviationTable* abbreviations = nullptr;
     /// The last word of the query is a prefix (SearchOptions::prefix_last): it stands for the
     /// `prefix_expansions` most frequent indexed terms it begins (search/query_prefix.cpp).
     bool prefix_last = false;
@@ -246,10 +250,12 @@ private:
     double rarity(const std::vector<std::string>& terms);
     /// The abbreviation that tokens [first, first + count) of `a` spell, or nullptr. `typed` is
     /// the text `a` was made from: a syllable ("CA") is an abbreviation only in capitals.
-    const Abbreviation* typed_abbreviation(const Analysis& a, std::uint32_t first,
-                                           std::uint32_t count, std::string_view typed);
-    Xapian::Query with_expansion(Xapian::Query q, const Abbreviation* abbreviation,
+    std::vector<const Abbreviation*> typed_abbreviation(const Analysis& a, std::uint32_t first,
+                                                        std::uint32_t count,
+                                                        std::string_view typed);
+    Xapian::Query with_expansion(Xapian::Query q, const std::vector<const Abbreviation*>& found,
                                  BuiltQuery& out);
+    const AbbreviationTable& table() const;
     std::string expansion_marker(const Abbreviation& abbreviation);
     Xapian::Query abbreviation_terms(const Abbreviation& abbreviation, BuiltQuery& out);
     std::vector<ExpansionRun> expansion_runs(const Analysis& a, BuiltQuery& out);

@@ -15,6 +15,7 @@
 
 #include "index/term_scheme.hpp"
 #include "search/facet_columns.hpp"
+#include "search/abbreviations.hpp"
 #include "search/facets.hpp"
 #include "search/helper_thread.hpp"
 #include "search/match_only.hpp"
@@ -30,6 +31,7 @@
 #include "store/open_shards.hpp"
 #include "store/shard_set.hpp"
 #include "store/stored_article.hpp"
+#include "store/user_lists.hpp"
 #include "store/xapian_util.hpp"
 
 namespace vnsearch {
@@ -63,6 +65,12 @@ struct Searcher::Impl {
     // kept while the revision lasts (reopen() and open_shards() drop them).
     search::TermStats term_stats{db};
     Analyzer analyzer;
+    // The index's word list and synonym groups (store/user_lists.hpp), read from the metadata
+    // once per opened revision: the query analyzer segments with the words, and `table` holds
+    // the built-in abbreviations plus the groups (null when the index has none).
+    bool lists_current = false;
+    std::string words_value, synonyms_value;
+    std::unique_ptr<search::AbbreviationTable> table;
     // Snippets need each token's exact form and offsets, not words or folded forms: the same
     // analysis without the dictionary segmenter (a third of the cost of analysing a stored
     // text) and without copying the two folded forms.
@@ -97,6 +105,7 @@ struct Searcher::Impl {
     void require_shards() const;
     void start_helper();
     bool helper_sees_same_revision() const;
+    void load_user_lists();
 
     search::BuiltQuery build(const search::QueryNode& root, const search::BuildOptions& options);
     SearchResults search(std::string_view query, const SearchOptions& options);
@@ -125,8 +134,10 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     search::require_facet_slots(db, facets);
     const std::string cleaned = search::clean_query(query);
     const search::QueryNode root = search::parse_query(cleaned);
+    load_user_lists();
     search::BuildOptions build_options;
     build_options.prefix_last = options.prefix_last;
+    build_options.abbreviations = table.get();
     const search::BuiltQuery built = build(root, build_options);
     results.interpreted = search::interpreted_query(analyzer, cleaned, built.decoded);
     // A word typed so far has no spelling to improve on yet.
@@ -214,6 +225,26 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& o
     return results;
 }
 
+void Searcher::Impl::load_user_lists() {
+    if (lists_current) return;
+    const std::string words = db.get_metadata(std::string(index::words_key));
+    const std::string synonyms = db.get_metadata(std::string(index::synonyms_key));
+    lists_current = true;
+    if (words == words_value && synonyms == synonyms_value) return;
+    if (words != words_value) {
+        AnalyzerOptions with_words;
+        with_words.words = store::decode_words(words);
+        analyzer = Analyzer(with_words);
+    }
+    table.reset();
+    if (!synonyms.empty()) {
+        table = std::make_unique<search::AbbreviationTable>(search::abbreviations());
+        table->add_synonym_groups(store::decode_synonyms(synonyms), analyzer);
+    }
+    words_value = words;
+    synonyms_value = synonyms;
+}
+
 void Searcher::Impl::start_helper() {
     if (helper) return;
     helper = std::make_unique<Helper>();
@@ -262,6 +293,7 @@ void Searcher::Impl::open_shards(const std::vector<store::ShardLocation>& wanted
     db = shards.all;
     facet_columns.clear();  // by place in the shard list, which may have changed
     term_stats.forget();
+    lists_current = false;
     // Missing: every shard of the index not in use, in stub order (some may have been missing
     // before `wanted` was chosen).
     std::unordered_set<std::string> in_use;
@@ -329,7 +361,10 @@ void Searcher::Impl::follow_index() {
 }
 
 void Searcher::Impl::reopen() {
-    if (db.reopen()) term_stats.forget();
+    if (db.reopen()) {
+        term_stats.forget();
+        lists_current = false;
+    }
     // The helper's handle matches only on local shards (no split over remote ones, see run()):
     // over remote shards its reopen would be a round trip a shard for nothing.
     if (helper && !shards.any_remote()) helper->db.reopen();
@@ -387,26 +422,6 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
     return store::xapian_call(what, [&] { return impl_->search(query, options); });
 }
 
-namespace {
-
-Document document_of(store::StoredArticle a) {
-    return {.id = std::move(a.id),
-            .title = std::move(a.title),
-            .summary = std::move(a.summary),
-            .body = std::move(a.body),
-            .date = std::move(a.date),
-            .url = std::move(a.url),
-            .source = std::move(a.source),
-            .category = std::move(a.category),
-            .author = std::move(a.author),
-            .tags = std::move(a.tags),
-            .fields = std::move(a.fields),
-            .origin = std::move(a.origin),
-            .encoding = std::move(a.encoding)};
-}
-
-}  // namespace
-
 std::optional<Document> Searcher::document(const std::string& id) const {
     std::lock_guard lock(impl_->mutex);
     return store::xapian_call(
@@ -426,7 +441,7 @@ std::optional<Document> Searcher::document(const std::string& id) const {
                                article))
                 throw Error(Errc::index_corrupt, "the stored document \"" + id + "\" is damaged");
             if (article.id.empty()) article.id = id;
-            return document_of(std::move(article));
+            return store::to_document(std::move(article));
         });
 }
 

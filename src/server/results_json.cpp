@@ -55,6 +55,9 @@ nlohmann::json stats_json(const IndexStats& s) {
             {"last_update", iso_time(s.last_modified)},
             {"revision", s.revision},
             {"pending", s.pending},
+            {"words", s.words},
+            {"synonym_groups", s.synonym_groups},
+            {"stale_documents", s.stale_documents},
             {"shards", shards_json(s)}};
 }
 

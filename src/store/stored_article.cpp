@@ -489,4 +489,20 @@ std::string encoded(StoredRecord record) {
     return decompress(record.bytes);
 }
 
+Document to_document(StoredArticle a) {
+    return {.id = std::move(a.id),
+            .title = std::move(a.title),
+            .summary = std::move(a.summary),
+            .body = std::move(a.body),
+            .date = std::move(a.date),
+            .url = std::move(a.url),
+            .source = std::move(a.source),
+            .category = std::move(a.category),
+            .author = std::move(a.author),
+            .tags = std::move(a.tags),
+            .fields = std::move(a.fields),
+            .origin = std::move(a.origin),
+            .encoding = std::move(a.encoding)};
+}
+
 }  // namespace vnsearch::store

@@ -61,6 +61,9 @@ enum class Members {
 [[nodiscard]] bool decode(std::string_view json, StoredArticle& out,
                           Members members = Members::all);
 
+/// The Document `article` was made from (moved out of it).
+[[nodiscard]] Document to_document(StoredArticle article);
+
 /// Compresses encoded articles, reusing one zstd context. Not thread-safe: one per thread.
 class Compressor {
 public:

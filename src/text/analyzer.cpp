@@ -148,7 +148,7 @@ struct Analyzer::Impl {
 
     explicit Impl(AnalyzerOptions o) : options(std::move(o)) {
         if (options.segment_words)
-            segmenter = std::make_unique<text::Segmenter>(options.user_dictionary);
+            segmenter = std::make_unique<text::Segmenter>(options.user_dictionary, options.words);
         if (options.token_forms == TokenForms::none)
             facts_cache = std::make_unique<TokenFactsCache>();
     }

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <mutex>
 #include <tuple>
 #include <utility>
 
@@ -407,12 +408,38 @@ struct Scratch {
 
 }  // namespace
 
-Segmenter::Segmenter(const std::string& user_dictionary_path) {
+namespace {
+
+// Dictionaries with a word list added, by list: every analyzer of an index with a word list (one
+// per analysis thread, one per searcher) shares one copy of the built-in tables plus the list,
+// built once. Few lists ever meet in a process; the cache keeps the last few.
+std::shared_ptr<const Dictionary> dictionary_with(const std::vector<std::string>& words) {
+    static std::mutex mutex;
+    static std::vector<std::pair<std::vector<std::string>, std::shared_ptr<const Dictionary>>>
+        cache;
+    constexpr std::size_t kept = 4;
+    std::lock_guard lock(mutex);
+    for (const auto& [list, dict] : cache)
+        if (list == words) return dict;
+    auto dict = std::make_shared<Dictionary>(*builtin_dictionary());
+    for (const std::string& word : words)
+        if (const std::string key = user_word_key(word); !key.empty())
+            dict->add(key, kUserWordScore);
+    if (cache.size() == kept) cache.erase(cache.begin());
+    cache.emplace_back(words, dict);
+    return dict;
+}
+
+}  // namespace
+
+Segmenter::Segmenter(const std::string& user_dictionary_path,
+                     const std::vector<std::string>& words) {
     if (user_dictionary_path.empty()) {
-        dictionary_ = builtin_dictionary();
+        dictionary_ = words.empty() ? builtin_dictionary() : dictionary_with(words);
         return;
     }
-    auto dict = std::make_shared<Dictionary>(*builtin_dictionary());
+    auto dict = std::make_shared<Dictionary>(words.empty() ? *builtin_dictionary()
+                                                           : *dictionary_with(words));
     load_user(*dict, user_dictionary_path);
     dictionary_ = std::move(dict);
 }

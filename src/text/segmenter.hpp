@@ -37,9 +37,12 @@ struct SyllableInfo {
 
 class Segmenter {
 public:
-    /// Uses the built-in dictionary (data/dictionary.tsv), plus the words of `user_dictionary_path`
-    /// if it is not empty. @throws vnsearch::Error{Errc::io} if that file cannot be read.
-    explicit Segmenter(const std::string& user_dictionary_path = {});
+    /// Uses the built-in dictionary (data/dictionary.tsv), plus `words` (an index's word list:
+    /// syllables separated by spaces, each scored as a user dictionary word), plus the words of
+    /// `user_dictionary_path` if it is not empty.
+    /// @throws vnsearch::Error{Errc::io} if that file cannot be read.
+    explicit Segmenter(const std::string& user_dictionary_path = {},
+                       const std::vector<std::string>& words = {});
 
     /// Segments one run of syllables (base forms, in text order; a run never crosses punctuation
     /// or a non-syllable token). Writes the length in syllables of each word, in order, to

@@ -180,3 +180,20 @@ def test_index_reads_what_index_writer_writes(tmp_path: pathlib.Path) -> None:
     with vnsearch.Searcher(tmp_path / "batch") as a, vnsearch.Searcher(tmp_path / "writer") as b:
         for q in ["ha noi", "kinh tế", "giá vàng"]:
             assert json.dumps(a.search(q).to_dict()) == json.dumps(b.search(q).to_dict())
+
+
+def test_word_list_and_synonyms_stored_with_the_index(tmp_path: pathlib.Path) -> None:
+    data = pathlib.Path(__file__).resolve().parents[1] / "data" / "user_lists"
+    db = tmp_path / "db"
+    vnsearch.index(db, data / "articles.jsonl", words=data / "words.txt",
+                   synonyms=data / "synonyms.txt", threads=1)
+    hits = [h.id for h in vnsearch.Searcher(db).search("mô tô").hits]
+    assert hits == ["mo-to", "xe-may"]
+    words2 = tmp_path / "words2.txt"
+    words2.write_text("phát hiện con\n", encoding="utf-8")
+    report = vnsearch.index(db, [], words=words2)
+    assert (report.stale, report.stale_ids) == (2, ["apart", "xe-may"])
+    report = vnsearch.index(db, [], reindex_changed=True)
+    assert (report.reindexed, report.stale) == (2, 0)
+    with pytest.raises(vnsearch.Error, match="words-bad.txt:3"):
+        vnsearch.index(db, [], words=data / "words-bad.txt")
