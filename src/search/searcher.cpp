@@ -14,8 +14,8 @@
 #include <vnsearch/error.hpp>
 
 #include "index/term_scheme.hpp"
-#include "search/facet_columns.hpp"
 #include "search/abbreviations.hpp"
+#include "search/facet_columns.hpp"
 #include "search/facets.hpp"
 #include "search/helper_thread.hpp"
 #include "search/match_only.hpp"
